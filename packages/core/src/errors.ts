@@ -1,0 +1,44 @@
+/** A call ran past its timeout; its worker was terminated and replaced. */
+export class TaskTimeoutError extends Error {
+  override name = "TaskTimeoutError";
+  constructor(readonly timeoutMs: number, method: string) {
+    super(`${method}() did not finish within ${timeoutMs} ms; its worker was terminated and replaced`);
+  }
+}
+
+/** The worker running a call died (uncaught error, exit, crash). */
+export class WorkerCrashedError extends Error {
+  override name = "WorkerCrashedError";
+  constructor(method: string, readonly exit: { error?: Error; code?: number }) {
+    super(
+      `worker died while running ${method}()` +
+        (exit.error ? `: ${exit.error.message}` : exit.code !== undefined ? ` (exit code ${exit.code})` : ""),
+      exit.error ? { cause: exit.error } : undefined,
+    );
+  }
+}
+
+/** The pool was closed before or while a call ran. */
+export class PoolClosedError extends Error {
+  override name = "PoolClosedError";
+  constructor() {
+    super("the pool is closed");
+  }
+}
+
+/** A workload produced an answer that differs from the published one. */
+export class VerificationError extends Error {
+  override name = "VerificationError";
+  constructor(readonly workload: string, readonly expected: string, readonly actual: string) {
+    super(`${workload}: output does not match the known answer (expected ${expected}, got ${actual})`);
+  }
+}
+
+/** An AbortSignal's reason as an Error (DOMException where available). */
+export function abortReason(signal: AbortSignal): Error {
+  const r: unknown = signal.reason;
+  if (r instanceof Error) return r;
+  const e = new Error(r === undefined ? "This operation was aborted" : String(r));
+  e.name = "AbortError";
+  return e;
+}

@@ -1,0 +1,31 @@
+export type {
+  Endpoint,
+  MachineInfo,
+  MemorySample,
+  RuntimeAdapter,
+  RuntimeInfo,
+  RuntimeName,
+  StartWorkerOptions,
+  WorkerExit,
+  WorkerHandle,
+} from "./seam.ts";
+export { Pool } from "./pool/pool.ts";
+export type { CallOptions, MethodArgs, MethodName, MethodResult, PoolApi, PoolOptions, TaskRecord } from "./pool/pool.ts";
+export { PoolClosedError, TaskTimeoutError, VerificationError, WorkerCrashedError } from "./errors.ts";
+export { WORKLOADS, WORKLOAD_NAMES, getWorkload } from "./workloads/catalogue.ts";
+export { PRESETS, type Executor, type PresetName, type Verification, type Workload } from "./workloads/types.ts";
+export { mandelbrot, pbmMd5 } from "./workloads/mandelbrot.ts";
+export { spectralNorm } from "./workloads/spectral-norm.ts";
+export { fannkuchRedux } from "./workloads/fannkuch-redux.ts";
+export { binaryTrees, binaryTreesExpected } from "./workloads/binary-trees.ts";
+export { nBody } from "./workloads/n-body.ts";
+export { noop } from "./workloads/noop.ts";
+export * from "./stats.ts";
+export { PlanError, PlanSchema, STRATEGIES, makePlan, parsePlan, sizeOf, type Plan, type PlanRequest, type StrategyName } from "./plan.ts";
+export { RESULT_SCHEMA, ResultError, ResultSchema, parseResult, type Result, type Scenario } from "./result.ts";
+export { runPlan, type ProgressEvent, type RunOptions } from "./bench/run-plan.ts";
+export { inlineExecutor, poolExecutor } from "./bench/executors.ts";
+export { benchWorkerApi, type BenchWorkerApi } from "./bench/worker-api.ts";
+export { LagMonitor } from "./bench/lag-monitor.ts";
+export { transfer } from "comlink";
+export { runnerMain, type RunnerIo } from "./bench/runner-main.ts";

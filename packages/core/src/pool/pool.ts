@@ -1,0 +1,264 @@
+import { wrap, type Remote } from "comlink";
+import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, abortReason } from "../errors.ts";
+import type { RuntimeAdapter, WorkerExit, WorkerHandle } from "../seam.ts";
+
+/** The names of `T`'s function-valued properties. */
+export type MethodName<T> = {
+  [K in keyof T]: T[K] extends (...args: any[]) => any ? K : never;
+}[keyof T] &
+  string;
+
+export type MethodArgs<T, K extends MethodName<T>> = T[K] extends (...args: infer A) => any ? A : never;
+export type MethodResult<T, K extends MethodName<T>> = T[K] extends (...args: any[]) => infer R
+  ? Awaited<R>
+  : never;
+
+/** `T`'s methods as the pool exposes them: same parameters, always async. */
+export type PoolApi<T> = {
+  [K in MethodName<T>]: (...args: MethodArgs<T, K>) => Promise<MethodResult<T, K>>;
+};
+
+export interface CallOptions {
+  /** Aborting rejects the call; if it is running, its worker is terminated and replaced. */
+  signal?: AbortSignal;
+  /** Milliseconds before the call is rejected and its worker terminated and replaced. */
+  timeout?: number;
+}
+
+export interface TaskRecord {
+  workerId: number;
+  method: string;
+  /** Adapter clock (ms) when the call was sent and when it settled. */
+  start: number;
+  end: number;
+  ok: boolean;
+}
+
+export interface PoolOptions {
+  /** Number of workers, started at once. Defaults to the runtime's CPU count. */
+  size?: number;
+  /** Default per-call timeout in ms (none by default). */
+  timeout?: number;
+  /** Name given to each worker (shown in debuggers). */
+  name?: string;
+  /** Called after every call settles; used for timelines. */
+  onTask?: (record: TaskRecord) => void;
+}
+
+interface Slot<T> {
+  id: number;
+  handle: WorkerHandle;
+  remote: Remote<T>;
+  task: Task | undefined;
+  retired: boolean;
+}
+
+interface Task {
+  method: string;
+  args: unknown[];
+  options: CallOptions;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  settled: boolean;
+  slot?: Slot<any>;
+  start: number;
+  cleanup(): void;
+}
+
+/**
+ * A fixed-size pool of workers running one module that exposes `T` over
+ * comlink. Calls queue and go to whichever worker is idle; a worker that
+ * crashes, hangs past its timeout or is aborted is terminated and replaced.
+ */
+export class Pool<T> {
+  readonly size: number;
+  /** `T`'s methods, each call dispatched to an idle worker. */
+  readonly api: PoolApi<T>;
+
+  #adapter: RuntimeAdapter;
+  #url: URL | string;
+  #options: PoolOptions;
+  #slots: Slot<T>[] = [];
+  #queue: Task[] = [];
+  #closed = false;
+  #nextId = 0;
+  #terminations = new Set<Promise<void>>();
+  #replaced = 0;
+
+  constructor(adapter: RuntimeAdapter, url: URL | string, options: PoolOptions = {}) {
+    const size = options.size ?? adapter.cpuCount();
+    if (!Number.isInteger(size) || size < 1) {
+      throw new RangeError(`pool size must be a positive integer, got ${String(options.size)}`);
+    }
+    this.size = size;
+    this.#adapter = adapter;
+    this.#url = url;
+    this.#options = options;
+    for (let i = 0; i < size; i++) this.#spawn();
+    this.api = this.with({});
+  }
+
+  /** `T`'s methods with per-call options applied to each call. */
+  with(options: CallOptions): PoolApi<T> {
+    return new Proxy({} as PoolApi<T>, {
+      get: (_target, method) =>
+        typeof method === "string" && method !== "then"
+          ? (...args: unknown[]) => this.run(method as MethodName<T>, args as never, options)
+          : undefined,
+    });
+  }
+
+  /** Calls `method` with `args` on the next idle worker. */
+  run<K extends MethodName<T>>(
+    method: K,
+    args: MethodArgs<T, K>,
+    options: CallOptions = {},
+  ): Promise<MethodResult<T, K>> {
+    if (this.#closed) return Promise.reject(new PoolClosedError());
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    return new Promise((resolve, reject) => {
+      const task: Task = {
+        method,
+        args: args as unknown[],
+        options,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        settled: false,
+        start: 0,
+        cleanup: () => signal?.removeEventListener("abort", onAbort),
+      };
+      const onAbort = () => this.#fail(task, abortReason(signal!), true);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.#queue.push(task);
+      this.#dispatch();
+    });
+  }
+
+  /** Resolves once every worker has started and answered one message. */
+  async ready(): Promise<void> {
+    await Promise.all(this.#slots.map((s) => ping(s.remote)));
+  }
+
+  /** Workers currently running a call, calls waiting, workers replaced so far. */
+  get stats(): { busy: number; queued: number; replaced: number } {
+    return {
+      busy: this.#slots.filter((s) => s.task).length,
+      queued: this.#queue.length,
+      replaced: this.#replaced,
+    };
+  }
+
+  /** Rejects pending and running calls and ends every worker. */
+  async close(): Promise<void> {
+    if (!this.#closed) {
+      this.#closed = true;
+      for (const task of this.#queue.splice(0)) this.#fail(task, new PoolClosedError(), false);
+      for (const slot of [...this.#slots]) {
+        if (slot.task) this.#fail(slot.task, new PoolClosedError(), false);
+        this.#retire(slot);
+      }
+    }
+    await Promise.all(this.#terminations);
+  }
+
+  #spawn(): void {
+    const id = this.#nextId++;
+    const handle = this.#adapter.startWorker(this.#url, {
+      name: `${this.#options.name ?? "threadlab"}-${id}`,
+    });
+    const slot: Slot<T> = { id, handle, remote: wrap<T>(handle.endpoint), task: undefined, retired: false };
+    handle.onExit((exit) => this.#onExit(slot, exit));
+    this.#slots.push(slot);
+  }
+
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      const slot = this.#slots.find((s) => !s.task && !s.retired);
+      if (!slot) return;
+      this.#execute(slot, this.#queue.shift()!);
+    }
+  }
+
+  #execute(slot: Slot<T>, task: Task): void {
+    slot.task = task;
+    task.slot = slot;
+    task.start = this.#adapter.now();
+    const timeout = task.options.timeout ?? this.#options.timeout;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (timeout !== undefined && timeout !== Infinity) {
+      timer = setTimeout(() => this.#fail(task, new TaskTimeoutError(timeout, task.method), true), timeout);
+    }
+    const cleanup = task.cleanup;
+    task.cleanup = () => {
+      clearTimeout(timer);
+      cleanup();
+    };
+    const fn = (slot.remote as any)[task.method] as (...a: unknown[]) => Promise<unknown>;
+    fn(...task.args).then(
+      (value) => this.#settle(task, () => task.resolve(value)),
+      (error) => this.#settle(task, () => task.reject(error)),
+    );
+  }
+
+  /** Normal completion: the worker is healthy and free again. */
+  #settle(task: Task, settle: () => void): void {
+    if (task.settled) return;
+    task.settled = true;
+    task.cleanup();
+    const slot = task.slot!;
+    slot.task = undefined;
+    this.#record(task, slot, true);
+    settle();
+    this.#dispatch();
+  }
+
+  /** Abnormal completion; `recycle` replaces the worker that was running it. */
+  #fail(task: Task, error: unknown, recycle: boolean): void {
+    if (task.settled) return;
+    task.settled = true;
+    task.cleanup();
+    const slot = task.slot;
+    if (slot) {
+      slot.task = undefined;
+      this.#record(task, slot, false);
+      if (recycle) this.#replace(slot);
+    } else {
+      const i = this.#queue.indexOf(task);
+      if (i >= 0) this.#queue.splice(i, 1);
+    }
+    task.reject(error);
+  }
+
+  #record(task: Task, slot: Slot<T>, ok: boolean): void {
+    this.#options.onTask?.({ workerId: slot.id, method: task.method, start: task.start, end: this.#adapter.now(), ok });
+  }
+
+  #onExit(slot: Slot<T>, exit: WorkerExit): void {
+    if (slot.retired) return;
+    if (slot.task) this.#fail(slot.task, new WorkerCrashedError(slot.task.method, exit), false);
+    this.#replace(slot);
+  }
+
+  #replace(slot: Slot<T>): void {
+    this.#retire(slot);
+    if (this.#closed) return;
+    this.#replaced++;
+    this.#spawn();
+    this.#dispatch();
+  }
+
+  #retire(slot: Slot<T>): void {
+    if (slot.retired) return;
+    slot.retired = true;
+    this.#slots.splice(this.#slots.indexOf(slot), 1);
+    const done = slot.handle.terminate().catch(() => undefined);
+    this.#terminations.add(done);
+    void done.then(() => this.#terminations.delete(done));
+  }
+}
+
+/** A comlink GET of a property nobody defines: one round trip, no side effects. */
+function ping(remote: Remote<unknown>): Promise<unknown> {
+  return (remote as any).__threadlab_ping__ as Promise<unknown>;
+}

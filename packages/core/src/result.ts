@@ -1,0 +1,98 @@
+import * as v from "valibot";
+import { PlanSchema, STRATEGIES, describeIssues } from "./plan.ts";
+
+export const RESULT_SCHEMA = "threadlab.result/v1";
+
+const num = v.number();
+const SummarySchema = v.object({
+  n: num,
+  median: num,
+  mean: num,
+  min: num,
+  max: num,
+  stddev: num,
+  mad: num,
+  ci: v.object({ low: num, high: num, level: num }),
+});
+
+const ScalingSchema = v.object({
+  speedup: v.object({ value: num, low: num, high: num }),
+  efficiency: num,
+  karpFlatt: v.optional(num),
+});
+
+const VerificationSchema = v.object({
+  ok: v.boolean(),
+  expected: v.string(),
+  actual: v.string(),
+  source: v.string(),
+});
+
+const TaskRecordSchema = v.object({
+  workerId: num,
+  method: v.string(),
+  start: num,
+  end: num,
+  ok: v.boolean(),
+});
+
+export const ScenarioSchema = v.object({
+  workload: v.string(),
+  strategy: v.picklist(STRATEGIES),
+  threads: num,
+  size: num,
+  status: v.picklist(["ok", "failed"]),
+  error: v.optional(v.object({ name: v.string(), message: v.string(), stack: v.optional(v.string()) })),
+  verification: v.optional(VerificationSchema),
+  samplesMs: v.array(num),
+  summary: v.optional(SummarySchema),
+  scaling: v.optional(ScalingSchema),
+  /** Time to start the pool's workers and hear from each once. */
+  startupMs: v.optional(num),
+  eventLoopLagMs: v.optional(v.object({ p50: num, p99: num, max: num })),
+  memory: v.optional(v.object({ peakRssBytes: v.optional(num), peakHeapUsedBytes: v.optional(num) })),
+  /** Which kernel ran on which worker when, for the last sample. */
+  timeline: v.optional(v.array(TaskRecordSchema)),
+});
+
+export const RuntimeInfoSchema = v.object({
+  name: v.picklist(["node", "deno", "bun", "chromium"]),
+  version: v.string(),
+  engine: v.picklist(["V8", "JavaScriptCore", "SpiderMonkey", "unknown"]),
+  engineVersion: v.optional(v.string()),
+});
+
+export const MachineInfoSchema = v.object({
+  cpuModel: v.string(),
+  cores: num,
+  memoryBytes: v.optional(num),
+  os: v.string(),
+  arch: v.string(),
+});
+
+export const ResultSchema = v.object({
+  schema: v.literal(RESULT_SCHEMA),
+  runtime: RuntimeInfoSchema,
+  machine: MachineInfoSchema,
+  startedAt: v.pipe(v.string(), v.isoTimestamp()),
+  finishedAt: v.pipe(v.string(), v.isoTimestamp()),
+  plan: PlanSchema,
+  scenarios: v.array(ScenarioSchema),
+});
+
+export type Scenario = v.InferOutput<typeof ScenarioSchema>;
+export type Result = v.InferOutput<typeof ResultSchema>;
+
+export class ResultError extends Error {
+  override name = "ResultError";
+}
+
+/** Validates an unknown value as a `threadlab.result/v1` document. */
+export function parseResult(input: unknown, source = "result"): Result {
+  if (typeof input === "object" && input !== null && "schema" in input && input.schema !== RESULT_SCHEMA) {
+    throw new ResultError(`${source}: unsupported schema "${String(input.schema)}" (expected ${RESULT_SCHEMA})`);
+  }
+  const r = v.safeParse(ResultSchema, input);
+  if (!r.success) throw new ResultError(`${source}: not a valid ${RESULT_SCHEMA} file: ${describeIssues(r.issues)}`);
+  return r.output;
+}

@@ -1,0 +1,68 @@
+/**
+ * The runtime seam: everything that differs between Node, Deno, Bun and the
+ * browser. An adapter implements `RuntimeAdapter`; everything else (pool,
+ * workloads, strategies, statistics, results) lives once in core.
+ */
+
+/** A Web-style message endpoint: comlink's own type, which a Worker or MessagePort already is. */
+export type { Endpoint } from "comlink";
+import type { Endpoint } from "comlink";
+
+/** Why a worker stopped without being asked to. */
+export interface WorkerExit {
+  /** Error thrown at the worker's top level (uncaught), if any. */
+  error?: Error;
+  /** Exit code where the runtime reports one. */
+  code?: number;
+}
+
+/** One started worker (thread or process) as the pool sees it. */
+export interface WorkerHandle {
+  readonly endpoint: Endpoint;
+  /** Ends the worker now, whatever it is doing. Resolves once it is gone. */
+  terminate(): Promise<void>;
+  /** Called at most once, when the worker dies on its own (crash, exit). */
+  onExit(listener: (exit: WorkerExit) => void): void;
+}
+
+export interface StartWorkerOptions {
+  name?: string;
+}
+
+export type RuntimeName = "node" | "deno" | "bun" | "chromium";
+
+export interface RuntimeInfo {
+  name: RuntimeName;
+  version: string;
+  engine: "V8" | "JavaScriptCore" | "SpiderMonkey" | "unknown";
+  engineVersion?: string;
+}
+
+export interface MachineInfo {
+  cpuModel: string;
+  cores: number;
+  memoryBytes?: number;
+  os: string;
+  arch: string;
+}
+
+export interface MemorySample {
+  /** Resident set size of the whole process, where known. */
+  rssBytes?: number;
+  /** JS heap in use on the calling thread. */
+  heapUsedBytes?: number;
+}
+
+export interface RuntimeAdapter {
+  runtime(): RuntimeInfo;
+  machine(): MachineInfo;
+  /** Logical CPUs this runtime may use. */
+  cpuCount(): number;
+  /** High-resolution monotonic clock in milliseconds. */
+  now(): number;
+  memory(): MemorySample | undefined;
+  /** Starts a worker running the module at `url` (an ES module). */
+  startWorker(url: URL | string, options?: StartWorkerOptions): WorkerHandle;
+  /** The module that serves the benchmark kernels inside a worker. */
+  benchWorkerUrl: URL | string;
+}

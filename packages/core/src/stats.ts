@@ -1,0 +1,119 @@
+export interface Summary {
+  n: number;
+  median: number;
+  mean: number;
+  min: number;
+  max: number;
+  stddev: number;
+  /** Median absolute deviation (unscaled). */
+  mad: number;
+  /** Distribution-free confidence interval for the median, from order statistics. */
+  ci: { low: number; high: number; level: number };
+}
+
+function sorted(xs: readonly number[]): number[] {
+  return [...xs].sort((a, b) => a - b);
+}
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) throw new RangeError("median of no samples");
+  const s = sorted(xs);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function mean(xs: readonly number[]): number {
+  if (xs.length === 0) throw new RangeError("mean of no samples");
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** Sample standard deviation (n − 1); 0 for a single sample. */
+export function stddev(xs: readonly number[]): number {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
+}
+
+export function mad(xs: readonly number[]): number {
+  const m = median(xs);
+  return median(xs.map((x) => Math.abs(x - m)));
+}
+
+/** P(X ≤ k) for X ~ Binomial(n, 1/2). */
+function binomialCdfHalf(k: number, n: number): number {
+  let term = 0.5 ** n; // C(n,0)/2^n
+  let sum = 0;
+  for (let i = 0; i <= k; i++) {
+    sum += term;
+    term = (term * (n - i)) / (i + 1);
+  }
+  return sum;
+}
+
+/**
+ * Confidence interval for the median from order statistics: the widest
+ * symmetric ranks [j, n+1−j] whose coverage is at least `level`. It assumes
+ * nothing about the distribution (timings are skewed). With too few samples
+ * for `level` it returns [min, max] and the coverage actually achieved.
+ */
+export function medianCi(xs: readonly number[], level = 0.95): Summary["ci"] {
+  const s = sorted(xs);
+  const n = s.length;
+  if (n === 0) throw new RangeError("confidence interval of no samples");
+  // Coverage of [x(j), x(n+1-j)] (1-based) is 1 - 2·P(X ≤ j-1).
+  let best = { j: 1, coverage: 1 - 2 * binomialCdfHalf(0, n) };
+  for (let j = 2; j <= n / 2; j++) {
+    const coverage = 1 - 2 * binomialCdfHalf(j - 1, n);
+    if (coverage < level) break;
+    best = { j, coverage };
+  }
+  return { low: s[best.j - 1]!, high: s[n - best.j]!, level: n === 1 ? 0 : best.coverage };
+}
+
+export function summarize(xs: readonly number[]): Summary {
+  const s = sorted(xs);
+  return {
+    n: s.length,
+    median: median(s),
+    mean: mean(s),
+    min: s[0]!,
+    max: s[s.length - 1]!,
+    stddev: stddev(s),
+    mad: mad(s),
+    ci: medianCi(s),
+  };
+}
+
+export interface Scaling {
+  /** Baseline median ÷ this median, with bounds from the two medians' CIs. */
+  speedup: { value: number; low: number; high: number };
+  /** Speed-up ÷ threads. */
+  efficiency: number;
+  /** Karp–Flatt experimentally determined serial fraction; undefined for 1 thread. */
+  karpFlatt?: number;
+}
+
+/** Karp–Flatt metric e = (1/S − 1/p) / (1 − 1/p). */
+export function karpFlatt(speedup: number, threads: number): number | undefined {
+  if (threads <= 1 || !(speedup > 0)) return undefined;
+  return (1 / speedup - 1 / threads) / (1 - 1 / threads);
+}
+
+export function scaling(baseline: Summary, run: Summary, threads: number): Scaling {
+  const value = baseline.median / run.median;
+  const result: Scaling = {
+    speedup: { value, low: baseline.ci.low / run.ci.high, high: baseline.ci.high / run.ci.low },
+    efficiency: value / threads,
+  };
+  const e = karpFlatt(value, threads);
+  if (e !== undefined) result.karpFlatt = e;
+  return result;
+}
+
+/** Percentile by nearest rank, p in [0, 100]. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) throw new RangeError("percentile of no samples");
+  const s = sorted(xs);
+  const rank = Math.ceil((p / 100) * s.length);
+  return s[Math.min(s.length - 1, Math.max(0, rank - 1))]!;
+}

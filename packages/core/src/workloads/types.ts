@@ -1,0 +1,60 @@
+export type PresetName = "smoke" | "quick" | "default" | "full";
+export const PRESETS: readonly PresetName[] = ["smoke", "quick", "default", "full"];
+
+/**
+ * How a workload's kernels get run: inline on the calling thread
+ * (`sequential`) or spread over a pool of workers (`workers(n)`).
+ * A workload orchestrates through this and never knows which.
+ */
+export interface Executor {
+  /** Workers the work may be spread over (1 when running inline). */
+  readonly parallelism: number;
+  /** Runs `kernel` once per input; results come back in input order. */
+  map<I, O>(kernel: string, inputs: readonly I[]): Promise<O[]>;
+}
+
+export interface Verification {
+  ok: boolean;
+  expected: string;
+  actual: string;
+  /** Where the expected answer comes from. */
+  source: string;
+}
+
+export type Kernel = (input: any) => unknown;
+
+export interface Workload<Out = unknown> {
+  name: string;
+  title: string;
+  /** One sentence: what it computes and why it is a useful probe. */
+  description: string;
+  kind: "cpu" | "overhead";
+  /** The size parameter (N) for each preset; every one has a known answer. */
+  sizes: Record<PresetName, number>;
+  /** Pure functions of structured-cloneable input, run inline or in a worker. */
+  kernels: Record<string, Kernel>;
+  run(size: number, exec: Executor): Promise<Out>;
+  verify(size: number, output: Out): Verification;
+}
+
+/** Splits [0, total) into `parts` contiguous ranges of near-equal length. */
+export function ranges(total: number, parts: number): Array<[number, number]> {
+  const n = Math.max(1, Math.min(parts, total));
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < n; i++) {
+    out.push([Math.floor((total * i) / n), Math.floor((total * (i + 1)) / n)]);
+  }
+  return out;
+}
+
+/**
+ * Parts per map for `parallelism` workers: one when inline; otherwise several
+ * per worker so the pool's dynamic assignment can even out uneven parts.
+ */
+export function partsFor(parallelism: number, perWorker = 4): number {
+  return parallelism <= 1 ? 1 : parallelism * perWorker;
+}
+
+export function known(expected: string, actual: string, source: string): Verification {
+  return { ok: expected === actual, expected, actual, source };
+}

@@ -1,0 +1,20 @@
+import { Pool, type PoolOptions } from "@threadlab/core";
+import { nodeAdapter } from "./adapter.ts";
+
+/**
+ * Starts `options.size` worker threads (default: one per CPU) running the ES
+ * module at `url`, which must call `expose()` from `@threadlab/node/worker`.
+ *
+ * ```ts
+ * const pool = createPool<typeof import("./math.worker.js")["api"]>(new URL("./math.worker.js", import.meta.url));
+ * const n = await pool.api.fib(30);
+ * await pool.close();
+ * ```
+ */
+export function createPool<T>(url: URL | string, options: PoolOptions = {}): Pool<T> {
+  return new Pool<T>(nodeAdapter, url, options);
+}
+
+export { nodeAdapter };
+export { Pool, PoolClosedError, TaskTimeoutError, WorkerCrashedError, transfer } from "@threadlab/core";
+export type { CallOptions, PoolApi, PoolOptions, TaskRecord } from "@threadlab/core";

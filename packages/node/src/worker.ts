@@ -1,0 +1,14 @@
+import { expose as comlinkExpose } from "comlink";
+import { parentPort } from "node:worker_threads";
+import { nodeEndpoint } from "./endpoint.ts";
+
+/**
+ * Call once at the top of your worker module to serve `api` to the pool.
+ * Throws when the module is not running in a worker thread.
+ */
+export function expose(api: object): void {
+  if (!parentPort) throw new Error("@threadlab/node/worker: expose() must run inside a worker thread");
+  comlinkExpose(api, nodeEndpoint(parentPort) as Parameters<typeof comlinkExpose>[1]);
+}
+
+export { transfer } from "comlink";
