@@ -1,1 +1,158 @@
-console.log("todo")
+import { cac } from "cac";
+import pc from "picocolors";
+import { doctorCommand } from "./doctor.ts";
+import { reportCommand } from "./report/report-command.ts";
+import { killAllRunners } from "./run/run-runtime.ts";
+import { runCommand, type RunRequest } from "./run/run-command.ts";
+import { UsageError } from "./usage-error.ts";
+import { VERSION } from "./version.ts";
+
+/** "1,2,4" or 2 or ["1,2", "4"] → ["1","2","4"]; cac gives numbers for numeric values. */
+function list(value: unknown): string[] | undefined {
+  if (value === undefined || value === true) return undefined;
+  const items = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(","));
+  return items.map((s) => s.trim()).filter(Boolean);
+}
+
+function numbers(flag: string, value: unknown): number[] | undefined {
+  return list(value)?.map((s) => {
+    const n = Number(s);
+    if (!/^-?\d+(\.\d+)?$/.test(s) || !Number.isFinite(n)) throw new UsageError(`--${flag}: "${s}" is not a number`);
+    return n;
+  });
+}
+
+function oneNumber(flag: string, value: unknown): number | undefined {
+  const ns = numbers(flag, value);
+  if (ns && ns.length !== 1) throw new UsageError(`--${flag} takes one number`);
+  return ns?.[0];
+}
+
+interface RunFlags {
+  runtimes?: unknown;
+  workloads?: unknown;
+  threads?: unknown;
+  strategies?: unknown;
+  preset?: unknown;
+  samples?: unknown;
+  warmup?: unknown;
+  timeout?: unknown;
+  out: string;
+}
+
+function runRequest(flags: RunFlags): RunRequest {
+  const request: RunRequest = { out: String(flags.out) };
+  const runtimes = list(flags.runtimes);
+  const workloads = list(flags.workloads);
+  const threads = numbers("threads", flags.threads);
+  const strategies = list(flags.strategies);
+  const samples = oneNumber("samples", flags.samples);
+  const warmup = oneNumber("warmup", flags.warmup);
+  const timeout = oneNumber("timeout", flags.timeout);
+  if (runtimes) request.runtimes = runtimes;
+  if (workloads) request.workloads = workloads;
+  if (threads) request.threads = threads;
+  if (strategies) {
+    for (const s of strategies) {
+      if (s !== "sequential" && s !== "workers") throw new UsageError(`unknown strategy "${s}" (known: sequential, workers)`);
+    }
+    request.strategies = strategies as RunRequest["strategies"];
+  }
+  if (flags.preset !== undefined) request.preset = String(flags.preset) as RunRequest["preset"];
+  if (samples !== undefined) {
+    if (!Number.isInteger(samples) || samples < 1) throw new UsageError(`--samples must be a whole number ≥ 1, got ${samples}`);
+    request.samples = samples;
+  }
+  if (warmup !== undefined) {
+    if (!Number.isInteger(warmup) || warmup < 0) throw new UsageError(`--warmup must be a whole number ≥ 0, got ${warmup}`);
+    request.warmup = warmup;
+  }
+  if (timeout !== undefined) request.timeoutMinutes = timeout;
+  return request;
+}
+
+function runOptions(command: ReturnType<ReturnType<typeof cac>["command"]>) {
+  return command
+    .option("--runtimes <list>", "Runtimes to run, comma-separated (default: every runtime found)")
+    .option("--workloads <list>", "Workloads, comma-separated (default: all)")
+    .option("--threads <list>", "Worker counts for the workers strategy, e.g. 1,2,4 (default: 1,2)")
+    .option("--strategies <list>", "sequential, workers (default: both)")
+    .option("--preset <name>", "smoke | quick | default | full (default: default)")
+    .option("--samples <n>", "Timed samples per scenario (default: from the preset)")
+    .option("--warmup <n>", "Untimed warm-up runs per scenario (default: from the preset)")
+    .option("--timeout <minutes>", "Kill a runtime's run after this many minutes (default: from the preset)")
+    .option("--out <dir>", "Folder for <runtime>.json results", { default: "results" });
+}
+
+async function report(dir: string, json: boolean): Promise<boolean> {
+  const outcome = await reportCommand(dir);
+  if (json) process.stdout.write(`${JSON.stringify(outcome.summary, null, 2)}\n`);
+  else {
+    process.stdout.write(outcome.terminal);
+    process.stdout.write(`\n${pc.bold("report:")} ${outcome.files.join(", ")}\n`);
+  }
+  return outcome.allOk;
+}
+
+const cli = cac("threadlab");
+
+runOptions(cli.command("run", "Run the plan in each runtime and write <out>/<runtime>.json")).example(
+  "threadlab run --preset quick --workloads mandelbrot,spectral-norm --threads 1,2 --out results",
+).action(async (flags: RunFlags) => {
+  const { exitCode } = await runCommand(runRequest(flags));
+  process.exitCode = exitCode;
+});
+
+runOptions(cli.command("bench", "run, then report: the main job")).action(async (flags: RunFlags) => {
+  const { exitCode } = await runCommand(runRequest(flags));
+  const ok = await report(String(flags.out), false);
+  process.exitCode = exitCode || (ok ? 0 : 1);
+});
+
+cli
+  .command("report <dir>", "Validate <dir>/*.json and write report.md and summary.json")
+  .option("--json", "Print summary.json to stdout instead of the table")
+  .example("threadlab report results")
+  .action(async (dir: string, flags: { json?: boolean }) => {
+    process.exitCode = (await report(dir, Boolean(flags.json))) ? 0 : 1;
+  });
+
+cli.command("doctor", "Show which runtimes were found, their versions and paths, and why any is unusable").action(async () => {
+  process.exitCode = await doctorCommand();
+});
+
+cli.help();
+cli.version(VERSION);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    killAllRunners();
+    process.exit(130);
+  });
+}
+
+async function main(): Promise<void> {
+  try {
+    cli.parse(process.argv, { run: false });
+    if (!cli.matchedCommand) {
+      if (cli.args.length > 0) throw new UsageError(`unknown command "${cli.args[0]}" (see threadlab --help)`);
+      if (!cli.options.help && !cli.options.version) {
+        cli.outputHelp();
+        process.exitCode = 2;
+      }
+      return;
+    }
+    await cli.runMatchedCommand();
+  } catch (error) {
+    killAllRunners();
+    if (error instanceof UsageError || (error instanceof Error && error.name === "CACError")) {
+      process.stderr.write(`threadlab: ${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`threadlab: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+await main();

@@ -1,0 +1,77 @@
+import type { ResultSet } from "../results/read-results.ts";
+import { collate, runtimeOrder, strategyLabel } from "./collate.ts";
+import { bytes, karpFlattCell, scalingCell, timeCell } from "./format.ts";
+
+/** Escapes text for a GFM table cell or line. */
+function md(text: string): string {
+  return text.replace(/[\\|*_`<>[\]]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+}
+
+function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+export function renderMarkdown(set: ResultSet, generatedAt = new Date()): string {
+  const runtimes = runtimeOrder(set.results);
+  const out: string[] = ["# threadlab report", ""];
+  out.push(`Generated ${generatedAt.toISOString()} from ${set.results.length} result file(s).`, "");
+
+  out.push("## Machine and runtimes", "");
+  out.push(
+    table(
+      ["runtime", "version", "engine", "CPU", "cores", "memory", "OS", "ran at", "scenarios ok"],
+      set.results.map((r) => [
+        md(r.runtime.name),
+        md(r.runtime.version),
+        md(`${r.runtime.engine}${r.runtime.engineVersion ? ` ${r.runtime.engineVersion}` : ""}`),
+        md(r.machine.cpuModel),
+        String(r.machine.cores),
+        bytes(r.machine.memoryBytes),
+        md(`${r.machine.os} ${r.machine.arch}`),
+        md(r.startedAt),
+        `${r.scenarios.filter((s) => s.status === "ok").length}/${r.scenarios.length}`,
+      ]),
+    ),
+    "",
+  );
+  for (const f of set.failures) out.push(`- **${md(f.runtime)} failed** (${md(f.at)}): ${md(f.message)}`);
+  if (set.failures.length) out.push("");
+
+  const plan = set.results[0]?.plan;
+  if (plan) {
+    out.push(
+      `Plan: preset \`${plan.preset}\`, ${plan.samples} timed samples after ${plan.warmup} warm-up run(s) per scenario, threads ${plan.threads.join(", ")}.`,
+      "",
+    );
+  }
+
+  out.push("## Results", "");
+  out.push(
+    "Each time is the **median** of the timed samples with its **95% confidence interval** in brackets " +
+      "(order statistics, no distribution assumed; with few samples the interval is min–max). " +
+      "Every sample's output was checked against the published Benchmarks Game answer; a wrong answer shows as FAILED, never as a time. " +
+      "**Speed-up** is the same runtime's `sequential` median divided by this median, measured in the same run; " +
+      "**efficiency** is speed-up ÷ threads; **Karp–Flatt** is the experimentally determined serial fraction " +
+      "e = (1/S − 1/p) / (1 − 1/p): near 0 the work parallelizes, near 1 it does not, above 1 the overhead of going parallel outweighs the work.",
+    "",
+  );
+  for (const t of collate(set)) {
+    out.push(`### ${md(t.workload)}: ${md(t.title)} (N = ${t.sizes.join(", ")})`, "");
+    if (t.description) out.push(md(t.description), "");
+    out.push(
+      table(
+        ["strategy", ...runtimes.flatMap((r) => [`${r} median (95% CI)`, `${r} speed-up · efficiency`, `${r} Karp–Flatt`])],
+        t.rows.map((row) => [
+          strategyLabel(row),
+          ...runtimes.flatMap((r) => {
+            const s = row.cells.get(r);
+            return [md(timeCell(s)), scalingCell(s), karpFlattCell(s)];
+          }),
+        ]),
+      ),
+      "",
+    );
+  }
+  return `${out.join("\n")}\n`;
+}

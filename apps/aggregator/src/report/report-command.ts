@@ -1,0 +1,27 @@
+import { join, resolve } from "node:path";
+import { readResults } from "../results/read-results.ts";
+import { writeAtomic } from "../results/write-atomic.ts";
+import { renderMarkdown } from "./markdown.ts";
+import { buildSummary } from "./summary.ts";
+import { renderTerminal } from "./terminal.ts";
+
+export interface ReportOutcome {
+  files: string[];
+  terminal: string;
+  summary: ReturnType<typeof buildSummary>;
+  /** True when every runtime ran and every scenario verified. */
+  allOk: boolean;
+}
+
+/** `threadlab report DIR`: validates every result in DIR and writes report.md and summary.json. */
+export async function reportCommand(dir: string): Promise<ReportOutcome> {
+  const abs = resolve(dir);
+  const set = await readResults(abs);
+  const now = new Date();
+  const summary = buildSummary(set, now);
+  const files = [join(abs, "report.md"), join(abs, "summary.json")];
+  await writeAtomic(files[0]!, renderMarkdown(set, now));
+  await writeAtomic(files[1]!, `${JSON.stringify(summary, null, 2)}\n`);
+  const allOk = set.failures.length === 0 && set.results.every((r) => r.scenarios.every((s) => s.status === "ok"));
+  return { files, terminal: renderTerminal(set), summary, allOk };
+}

@@ -1,0 +1,37 @@
+import pc from "picocolors";
+import type { ResultSet } from "../results/read-results.ts";
+import { collate, runtimeOrder, strategyLabel } from "./collate.ts";
+import { scalingCell, timeCell } from "./format.ts";
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+const width = (s: string) => s.replace(ANSI, "").length;
+const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - width(s)));
+
+function grid(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => width(r[i] ?? ""))));
+  return rows.map((r) => r.map((c, i) => pad(c, widths[i]!)).join("  ").trimEnd()).join("\n");
+}
+
+/** A compact coloured summary: per workload, median (CI) and speed-up for each runtime. */
+export function renderTerminal(set: ResultSet): string {
+  const runtimes = runtimeOrder(set.results);
+  const out: string[] = [];
+  for (const f of set.failures) out.push(pc.red(`✗ ${f.runtime} failed: ${f.message}`));
+  for (const t of collate(set)) {
+    out.push("", pc.bold(`${t.workload} (N=${t.sizes.join(",")})`));
+    const head = ["", ...runtimes.map((r) => pc.cyan(r))];
+    const rows = t.rows.map((row) => [
+      strategyLabel(row),
+      ...runtimes.map((r) => {
+        const s = row.cells.get(r);
+        if (s && s.status !== "ok") return pc.red(timeCell(s));
+        const eff = s?.scaling?.efficiency;
+        const speed = row.strategy === "sequential" ? "" : scalingCell(s);
+        const colour = eff === undefined ? pc.dim : eff >= 0.8 ? pc.green : eff >= 0.5 ? pc.yellow : pc.red;
+        return `${timeCell(s)}${speed ? ` ${colour(speed)}` : ""}`;
+      }),
+    ]);
+    out.push(grid([head, ...rows]));
+  }
+  return `${out.join("\n")}\n`;
+}

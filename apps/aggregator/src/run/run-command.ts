@@ -1,0 +1,84 @@
+import { mkdir, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { PlanError, makePlan, type Plan, type PlanRequest, type PresetName } from "@threadlab/core";
+import pc from "picocolors";
+import { FAILURE_SCHEMA, type Failure } from "../results/failure.ts";
+import { writeAtomic } from "../results/write-atomic.ts";
+import { selectRuntimes } from "../runtimes/registry.ts";
+import { UsageError } from "../usage-error.ts";
+import { ProgressView } from "./progress.ts";
+import { runRuntime } from "./run-runtime.ts";
+
+export interface RunRequest extends PlanRequest {
+  runtimes?: string[];
+  out: string;
+  /** Minutes each runtime may take before it is killed. */
+  timeoutMinutes?: number;
+}
+
+const DEFAULT_TIMEOUT_MINUTES: Record<PresetName, number> = { smoke: 10, quick: 30, default: 90, full: 720 };
+
+export interface RunSummary {
+  exitCode: number;
+  written: string[];
+  plan: Plan;
+}
+
+/** `threadlab run`: the plan in each selected runtime, one after another, each result written as it lands. */
+export async function runCommand(request: RunRequest, log = (s: string) => process.stderr.write(`${s}\n`)): Promise<RunSummary> {
+  let plan: Plan;
+  try {
+    plan = makePlan(request);
+  } catch (error) {
+    if (error instanceof PlanError) throw new UsageError(error.message);
+    throw error;
+  }
+  const timeoutMinutes = request.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES[plan.preset];
+  if (!(timeoutMinutes > 0)) throw new UsageError(`--timeout must be a positive number of minutes, got ${request.timeoutMinutes}`);
+  const selection = await selectRuntimes(request.runtimes);
+  const out = resolve(request.out);
+  try {
+    await mkdir(out, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`cannot create output folder ${out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  for (const skipped of selection.skipped) log(`${pc.yellow("skip")} ${skipped.name}: ${skipped.reason}`);
+  if (selection.run.length === 0) throw new UsageError("no runtime available to run (see `threadlab doctor`)");
+  log(
+    `threadlab run: preset ${plan.preset}, ${plan.workloads.length} workload(s), threads ${plan.threads.join(",")}, ` +
+      `${plan.samples} samples; runtimes ${selection.run.map((r) => `${r.spec.name} ${r.found.version}`).join(", ")} → ${out}`,
+  );
+
+  const planJson = JSON.stringify(plan);
+  const written: string[] = [];
+  let exitCode = 0;
+  for (const { spec, found } of selection.run) {
+    const view = new ProgressView(spec.name);
+    const outcome = await runRuntime(spec, found, planJson, {
+      deadlineMs: timeoutMinutes * 60_000,
+      onProgress: (e) => view.update(e),
+    });
+    const resultPath = join(out, `${spec.name}.json`);
+    const failurePath = join(out, `${spec.name}.failure.json`);
+    if (outcome.ok) {
+      await writeAtomic(resultPath, `${JSON.stringify(outcome.result, null, 2)}\n`);
+      await rm(failurePath, { force: true });
+      written.push(resultPath);
+      const failed = outcome.result.scenarios.filter((s) => s.status !== "ok");
+      if (failed.length > 0) exitCode = 1;
+      view.done(
+        failed.length === 0
+          ? pc.green(`all ${outcome.result.scenarios.length} scenarios ok and verified → ${resultPath}`)
+          : pc.red(`${failed.length} of ${outcome.result.scenarios.length} scenarios failed → ${resultPath}`),
+      );
+    } else {
+      exitCode = 1;
+      const failure: Failure = { schema: FAILURE_SCHEMA, runtime: spec.name, at: new Date().toISOString(), message: outcome.message, log: outcome.log };
+      // An earlier good result for this runtime, if any, is left where it is.
+      await writeAtomic(failurePath, `${JSON.stringify(failure, null, 2)}\n`);
+      written.push(failurePath);
+      view.done(pc.red(`failed: ${outcome.message}`));
+    }
+  }
+  return { exitCode, written, plan };
+}

@@ -1,0 +1,39 @@
+import type { RuntimeName } from "@threadlab/core";
+import { nodeRuntime } from "./node.ts";
+import type { Probe, RuntimeSpec } from "./types.ts";
+import { UsageError } from "../usage-error.ts";
+
+/** Every runtime the CLI knows, in the order runs and reports list them. */
+export const RUNTIMES: readonly RuntimeSpec[] = [nodeRuntime];
+
+export const RUNTIME_NAMES: readonly RuntimeName[] = RUNTIMES.map((r) => r.name);
+
+export function probeAll(): Promise<Probe[]> {
+  return Promise.all(RUNTIMES.map((r) => r.probe()));
+}
+
+export interface Selection {
+  run: Array<{ spec: RuntimeSpec; found: Extract<Probe, { ok: true }> }>;
+  skipped: Array<Extract<Probe, { ok: false }>>;
+}
+
+/**
+ * With no names, every runtime found (the rest skipped with a reason). Named
+ * explicitly, each must exist and be usable, or it is a usage error naming the fix.
+ */
+export async function selectRuntimes(names: string[] | undefined): Promise<Selection> {
+  const wanted = names ?? [...RUNTIME_NAMES];
+  for (const name of wanted) {
+    if (!RUNTIME_NAMES.includes(name as RuntimeName)) {
+      throw new UsageError(`unknown runtime "${name}" (known: ${RUNTIME_NAMES.join(", ")})`);
+    }
+  }
+  const selection: Selection = { run: [], skipped: [] };
+  for (const spec of RUNTIMES.filter((r) => wanted.includes(r.name))) {
+    const probe = await spec.probe();
+    if (probe.ok) selection.run.push({ spec, found: probe });
+    else if (names) throw new UsageError(`runtime "${spec.name}" was asked for but cannot run: ${probe.reason}`);
+    else selection.skipped.push(probe);
+  }
+  return selection;
+}
