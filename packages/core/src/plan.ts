@@ -55,6 +55,11 @@ export function makePlan(request: PlanRequest = {}): Plan {
       throw new PlanError(`unknown workload "${name}" (known: ${WORKLOAD_NAMES.join(", ")})`);
     }
   }
+  for (const name of Object.keys(request.sizes ?? {})) {
+    if (!WORKLOAD_NAMES.includes(name)) {
+      throw new PlanError(`size given for unknown workload "${name}" (known: ${WORKLOAD_NAMES.join(", ")})`);
+    }
+  }
   for (const t of request.threads ?? []) {
     if (!Number.isInteger(t) || t < 1 || t > 256) {
       throw new PlanError(`invalid thread count ${String(t)}: use whole numbers from 1 to 256`);

@@ -39,15 +39,15 @@ export function mad(xs: readonly number[]): number {
   return median(xs.map((x) => Math.abs(x - m)));
 }
 
-/** P(X ≤ k) for X ~ Binomial(n, 1/2). */
+/** P(X ≤ k) for X ~ Binomial(n, 1/2), summed in log space so large n does not underflow. */
 function binomialCdfHalf(k: number, n: number): number {
-  let term = 0.5 ** n; // C(n,0)/2^n
+  let logTerm = -n * Math.LN2; // log(C(n,0) / 2^n)
   let sum = 0;
   for (let i = 0; i <= k; i++) {
-    sum += term;
-    term = (term * (n - i)) / (i + 1);
+    sum += Math.exp(logTerm);
+    logTerm += Math.log(n - i) - Math.log(i + 1);
   }
-  return sum;
+  return Math.min(1, sum);
 }
 
 /**
@@ -99,8 +99,10 @@ export function karpFlatt(speedup: number, threads: number): number | undefined 
   return (1 / speedup - 1 / threads) / (1 - 1 / threads);
 }
 
-export function scaling(baseline: Summary, run: Summary, threads: number): Scaling {
+/** Undefined when a median is not a positive time (a clock too coarse for the work). */
+export function scaling(baseline: Summary, run: Summary, threads: number): Scaling | undefined {
   const value = baseline.median / run.median;
+  if (!(baseline.median > 0 && run.median > 0 && run.ci.low > 0 && Number.isFinite(value))) return undefined;
   const result: Scaling = {
     speedup: { value, low: baseline.ci.low / run.ci.high, high: baseline.ci.high / run.ci.low },
     efficiency: value / threads,

@@ -57,7 +57,8 @@ export async function runPlan(plan: Plan, adapter: RuntimeAdapter, options: RunO
     if (scenario.summary) {
       if (step.strategy === "sequential") baselines.set(step.workload.name, scenario.summary);
       const base = baselines.get(step.workload.name);
-      if (base) scenario.scaling = scaling(base, scenario.summary, step.threads);
+      const ratios = base && scaling(base, scenario.summary, step.threads);
+      if (ratios) scenario.scaling = ratios;
     }
     scenarios.push(scenario);
     emit({

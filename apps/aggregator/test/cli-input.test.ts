@@ -1,0 +1,74 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, scratch } from "./helpers.ts";
+
+/** One clear line on stderr, exit code 2. */
+function expectUsageError(r: ReturnType<typeof cli>, mentions: string) {
+  expect(r.code).toBe(2);
+  const lines = r.stderr.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^threadlab: /);
+  expect(lines[0]).toContain(mentions);
+}
+
+describe("threadlab --help", () => {
+  it.each([[[]], [["run"]], [["bench"]], [["report"]], [["doctor"]]])("%j --help exits 0 and describes the command", (args) => {
+    const r = cli([...args, "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Usage:");
+  });
+
+  it("run --help lists the plan options", () => {
+    const r = cli(["run", "--help"]);
+    for (const flag of ["--runtimes", "--workloads", "--threads", "--preset", "--out"]) expect(r.stdout).toContain(flag);
+  });
+});
+
+describe("bad input gets one clear message and exit code 2", () => {
+  const out = scratch();
+  it.each([
+    [["run", "--workloads", "mandelbrot,nope", "--out", out], 'unknown workload "nope"'],
+    [["run", "--threads", "0", "--out", out], "invalid thread count 0"],
+    [["run", "--threads", "1,-2", "--out", out], "invalid thread count -2"],
+    [["run", "--threads", "two", "--out", out], '"two" is not a number'],
+    [["run", "--threads", "1.5", "--out", out], "invalid thread count 1.5"],
+    [["run", "--preset", "huge", "--out", out], 'unknown preset "huge"'],
+    [["run", "--samples", "0", "--out", out], "--samples"],
+    [["run", "--strategies", "magic", "--out", out], 'unknown strategy "magic"'],
+    [["run", "--runtimes", "node,rhino", "--out", out], 'unknown runtime "rhino"'],
+    [["run", "--frobnicate"], "Unknown option"],
+    [["explode"], 'unknown command "explode"'],
+    [["report", join(out, "does-not-exist")], "cannot read results folder"],
+  ])("%j", (args, mentions) => {
+    expectUsageError(cli(args as string[]), mentions as string);
+  });
+
+  it("report on an empty folder says how to make results", () => {
+    expectUsageError(cli(["report", scratch()]), "threadlab run --out");
+  });
+});
+
+describe("report keeps what is already written when a file is bad", () => {
+  it("names an unreadable JSON file and changes nothing", () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "deno.json"), "{ not json");
+    const r = cli(["report", dir]);
+    expectUsageError(r, join(dir, "deno.json"));
+    expect(readFileSync(join(dir, "deno.json"), "utf8")).toBe("{ not json");
+  });
+
+  it("names a file with another schema", () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "bun.json"), JSON.stringify({ schema: "threadlab.result/v0" }));
+    expectUsageError(cli(["report", dir]), 'unsupported schema "threadlab.result/v0"');
+  });
+
+  it("names a result file with a missing field and the field", () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "node.json"), JSON.stringify({ schema: "threadlab.result/v1", scenarios: [] }));
+    const r = cli(["report", dir]);
+    expectUsageError(r, "node.json: not a valid threadlab.result/v1 file");
+    expect(r.stderr).toContain("runtime");
+  });
+});

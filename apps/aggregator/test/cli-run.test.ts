@@ -1,0 +1,78 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseResult } from "@threadlab/core";
+import { describe, expect, it } from "vitest";
+import { cli, scratch } from "./helpers.ts";
+
+describe("threadlab run + report with the real Node runner", () => {
+  const out = scratch();
+  const run = cli(["run", "--runtimes", "node", "--preset", "smoke", "--workloads", "mandelbrot,spectral-norm", "--threads", "1,2", "--out", out]);
+
+  it("runs, verifies every scenario and writes node.json", () => {
+    expect(run.stderr).toContain("all 6 scenarios ok and verified");
+    expect(run.code).toBe(0);
+    const result = parseResult(JSON.parse(readFileSync(join(out, "node.json"), "utf8")));
+    expect(result.runtime.name).toBe("node");
+    expect(result.scenarios.map((s) => `${s.workload}/${s.strategy}/${s.threads}`)).toEqual([
+      "mandelbrot/sequential/1",
+      "mandelbrot/workers/1",
+      "mandelbrot/workers/2",
+      "spectral-norm/sequential/1",
+      "spectral-norm/workers/1",
+      "spectral-norm/workers/2",
+    ]);
+    for (const s of result.scenarios) {
+      expect(s.status).toBe("ok");
+      expect(s.verification?.ok).toBe(true);
+      expect(s.samplesMs).toHaveLength(3);
+      expect(s.summary?.ci.low).toBeLessThanOrEqual(s.summary!.median);
+    }
+    // No temp files left behind by the atomic write.
+    expect(readdirSync(out).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("shows progress per scenario", () => {
+    expect(run.stderr).toMatch(/\[1\/6\] mandelbrot sequential N=200 ok median/);
+    expect(run.stderr).toMatch(/\[6\/6\] spectral-norm workers\(2\) N=100 ok median/);
+  });
+
+  it("reports to the terminal, report.md and summary.json", () => {
+    const r = cli(["report", out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("mandelbrot (N=200)");
+    const md = readFileSync(join(out, "report.md"), "utf8");
+    expect(md).toContain("### mandelbrot: Mandelbrot set (N = 200)");
+    expect(md).toMatch(/\| workers\(2\) \| [\d.]+ ms \([\d.]+ ms–[\d.]+ ms\) \| [\d.]+× · \d+% \|/);
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    expect(summary.rows).toHaveLength(6);
+    expect(summary.rows.every((row: { verified: boolean }) => row.verified)).toBe(true);
+  });
+
+  it("report --json prints the summary", () => {
+    const r = cli(["report", out, "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).schema).toBe("threadlab.summary/v1");
+  });
+
+  it("a failed runtime's record appears in the report and keeps the others", () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "node.json"), readFileSync(join(out, "node.json")));
+    writeFileSync(
+      join(dir, "deno.failure.json"),
+      JSON.stringify({ schema: "threadlab.failure/v1", runtime: "deno", at: new Date().toISOString(), message: "deno runner exited with code 1: boom" }),
+    );
+    const r = cli(["report", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("deno failed: deno runner exited with code 1: boom");
+    expect(readFileSync(join(dir, "report.md"), "utf8")).toContain("**deno failed**");
+    expect(existsSync(join(dir, "node.json"))).toBe(true);
+  });
+});
+
+describe("threadlab doctor", () => {
+  it("lists node with its version and path", () => {
+    const r = cli(["doctor"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`✓ node\\s+${process.versions.node.replace(/\./g, "\\.")}`));
+  });
+});

@@ -1,0 +1,28 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const BIN = fileURLToPath(new URL("../bin/threadlab.mjs", import.meta.url));
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a user would, in a real process. */
+export function cli(args: string[], options: { cwd?: string; timeout?: number } = {}): CliRun {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    cwd: options.cwd,
+    timeout: options.timeout ?? 120_000,
+    env: { ...process.env, NO_COLOR: "1", CI: "1" },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function scratch(prefix = "threadlab-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}

@@ -1,0 +1,162 @@
+import { describe, expect, test } from "vitest";
+import { PlanError, STRATEGIES, makePlan, parsePlan, sizeOf, type Plan } from "../src/plan.ts";
+import { WORKLOAD_NAMES, getWorkload } from "../src/workloads/catalogue.ts";
+import { PRESETS } from "../src/workloads/types.ts";
+
+function planError(f: () => unknown): PlanError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(PlanError);
+    expect((e as Error).name).toBe("PlanError");
+    return e as PlanError;
+  }
+  throw new Error("expected a PlanError, nothing was thrown");
+}
+
+describe("makePlan defaults", () => {
+  test("no request: the default preset, every workload and strategy, threads [1, 2]", () => {
+    expect(makePlan()).toEqual({
+      preset: "default",
+      workloads: [...WORKLOAD_NAMES],
+      strategies: [...STRATEGIES],
+      threads: [1, 2],
+      samples: 10,
+      warmup: 2,
+      taskTimeoutMs: 300_000,
+    });
+  });
+
+  test.each([
+    ["smoke", 3, 1, 60_000],
+    ["quick", 5, 1, 120_000],
+    ["default", 10, 2, 300_000],
+    ["full", 20, 3, 1_800_000],
+  ] as const)("preset %s: %i samples, %i warm-up, %i ms task timeout", (preset, samples, warmup, taskTimeoutMs) => {
+    const plan = makePlan({ preset });
+    expect(plan).toMatchObject({ preset, samples, warmup, taskTimeoutMs, threads: [1, 2] });
+    expect(plan.workloads).toEqual([...WORKLOAD_NAMES]);
+    expect(plan.strategies).toEqual([...STRATEGIES]);
+    expect(plan.sizes).toBeUndefined();
+  });
+
+  test("explicit fields override the preset; threads are de-duplicated and sorted", () => {
+    const plan = makePlan({
+      preset: "smoke",
+      workloads: ["noop"],
+      strategies: ["sequential"],
+      threads: [4, 1, 4, 2],
+      samples: 7,
+      warmup: 0,
+      taskTimeoutMs: 5,
+      sizes: { noop: 12 },
+    });
+    expect(plan).toEqual({
+      preset: "smoke",
+      workloads: ["noop"],
+      strategies: ["sequential"],
+      threads: [1, 2, 4],
+      samples: 7,
+      warmup: 0,
+      taskTimeoutMs: 5,
+      sizes: { noop: 12 },
+    });
+  });
+
+  test("the request is not mutated", () => {
+    const threads = [3, 1];
+    makePlan({ threads });
+    expect(threads).toEqual([3, 1]);
+  });
+});
+
+describe("makePlan errors name the bad value", () => {
+  test("unknown workload", () => {
+    const e = planError(() => makePlan({ workloads: ["noop", "fizzbuzz"] }));
+    expect(e.message).toContain('"fizzbuzz"');
+    expect(e.message).toContain("mandelbrot"); // lists the known ones
+  });
+
+  test.each([0, -1, 1.5, 257, Number.NaN])("thread count %s", (t) => {
+    const e = planError(() => makePlan({ threads: [2, t] }));
+    expect(e.message).toContain(`invalid thread count ${String(t)}`);
+  });
+
+  test("unknown preset", () => {
+    const e = planError(() => makePlan({ preset: "huge" as never }));
+    expect(e.message).toContain('"huge"');
+    for (const p of PRESETS) expect(e.message).toContain(p);
+  });
+
+  test("empty workload list", () => {
+    const e = planError(() => makePlan({ workloads: [] }));
+    expect(e.message).toMatch(/^invalid plan: workloads/);
+  });
+
+  test("unknown strategy", () => {
+    const e = planError(() => makePlan({ strategies: ["telepathy" as never] }));
+    expect(e.message).toContain("strategies.0");
+  });
+
+  test.each([
+    ["samples", { samples: 0 }],
+    ["warmup", { warmup: -1 }],
+    ["taskTimeoutMs", { taskTimeoutMs: 0 }],
+    ["sizes.noop", { sizes: { noop: 0 } }],
+    ["sizes.noop", { sizes: { noop: 2.5 } }],
+  ])("bad %s", (path, request) => {
+    const e = planError(() => makePlan(request));
+    expect(e.message).toContain(`${path}:`);
+  });
+});
+
+describe("parsePlan", () => {
+  const good: Plan = makePlan({ preset: "smoke", workloads: ["noop"], strategies: ["sequential"], threads: [1] });
+
+  test("accepts a plan that went through JSON", () => {
+    expect(parsePlan(JSON.parse(JSON.stringify(good)))).toEqual(good);
+  });
+
+  test.each([
+    ["null", null],
+    ["a string", "smoke"],
+    ["an array", [good]],
+    ["no preset", { ...good, preset: undefined }],
+    ["an unknown preset", { ...good, preset: "huge" }],
+    ["an unknown workload", { ...good, workloads: ["fizzbuzz"] }],
+    ["no workloads", { ...good, workloads: [] }],
+    ["no strategies", { ...good, strategies: [] }],
+    ["no threads", { ...good, threads: [] }],
+    ["a fractional thread count", { ...good, threads: [1.5] }],
+    ["a zero thread count", { ...good, threads: [0] }],
+    ["threads as a string", { ...good, threads: "2" }],
+    ["samples as a string", { ...good, samples: "3" }],
+    ["a negative warm-up", { ...good, warmup: -1 }],
+    ["a zero task timeout", { ...good, taskTimeoutMs: 0 }],
+    ["a size of 0", { ...good, sizes: { noop: 0 } }],
+  ])("rejects %s", (_, input) => {
+    const e = planError(() => parsePlan(input));
+    expect(e.message).toMatch(/^invalid plan: /);
+  });
+
+  test("the message carries the path of the bad field", () => {
+    expect(planError(() => parsePlan({ ...good, threads: [1, 0] })).message).toContain("threads.1:");
+    expect(planError(() => parsePlan({ ...good, samples: "3" })).message).toContain("samples:");
+  });
+});
+
+describe("sizeOf", () => {
+  test("an override wins; otherwise the preset's size", () => {
+    const plan = makePlan({ preset: "quick", sizes: { mandelbrot: 200 } });
+    expect(sizeOf(plan, "mandelbrot")).toBe(200);
+    expect(sizeOf(plan, "noop")).toBe(getWorkload("noop").sizes.quick);
+    for (const preset of PRESETS) {
+      const p = makePlan({ preset });
+      for (const name of WORKLOAD_NAMES) expect(sizeOf(p, name)).toBe(getWorkload(name).sizes[preset]);
+    }
+  });
+
+  test("an unknown workload throws", () => {
+    expect(() => sizeOf(makePlan(), "nope")).toThrow(/unknown workload "nope"/);
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, test } from "vitest";
+import { runPlan, type ProgressEvent } from "../src/bench/run-plan.ts";
+import { makePlan, sizeOf } from "../src/plan.ts";
+import { RESULT_SCHEMA, parseResult } from "../src/result.ts";
+import type { RuntimeAdapter } from "../src/seam.ts";
+import { WORKLOAD_NAMES } from "../src/workloads/catalogue.ts";
+
+/** An in-process adapter; `startWorker` must never be reached with strategies ["sequential"]. */
+function fakeAdapter(now: () => number = () => performance.now()): RuntimeAdapter & { workersStarted: number } {
+  const adapter = {
+    workersStarted: 0,
+    runtime: () => ({ name: "node" as const, version: "0.0.0-test", engine: "V8" as const }),
+    machine: () => ({ cpuModel: "fake", cores: 2, os: "test", arch: "x64" }),
+    cpuCount: () => 2,
+    now,
+    memory: () => ({ heapUsedBytes: 1234 }),
+    startWorker(): never {
+      adapter.workersStarted++;
+      throw new Error("startWorker must not be called for sequential scenarios");
+    },
+    benchWorkerUrl: "about:blank",
+  };
+  return adapter;
+}
+
+describe("runPlan, sequential strategy only", () => {
+  test("smoke preset: every scenario ok, verified, summarized, with event-loop lag", async () => {
+    const plan = makePlan({ preset: "smoke", strategies: ["sequential"], threads: [1] });
+    const adapter = fakeAdapter();
+    const events: ProgressEvent[] = [];
+    const result = await runPlan(plan, adapter, { onProgress: (e) => events.push(e) });
+
+    expect(adapter.workersStarted).toBe(0);
+    expect(result.schema).toBe(RESULT_SCHEMA);
+    expect(result.runtime).toEqual(adapter.runtime());
+    expect(result.machine).toEqual(adapter.machine());
+    expect(result.plan).toEqual(plan);
+    expect(Date.parse(result.finishedAt)).toBeGreaterThanOrEqual(Date.parse(result.startedAt));
+
+    expect(result.scenarios.map((s) => s.workload)).toEqual([...WORKLOAD_NAMES]);
+    for (const s of result.scenarios) {
+      expect(s.error, `${s.workload}: ${s.error?.message}`).toBeUndefined();
+      expect(s.status).toBe("ok");
+      expect(s.strategy).toBe("sequential");
+      expect(s.threads).toBe(1);
+      expect(s.size).toBe(sizeOf(plan, s.workload));
+      expect(s.verification?.ok).toBe(true);
+      expect(s.samplesMs).toHaveLength(plan.samples);
+      for (const ms of s.samplesMs) expect(ms).toBeGreaterThanOrEqual(0);
+      expect(s.summary?.n).toBe(plan.samples);
+      expect(s.eventLoopLagMs).toBeDefined();
+      expect(s.eventLoopLagMs!.p50).toBeGreaterThanOrEqual(0);
+      expect(s.eventLoopLagMs!.max).toBeGreaterThanOrEqual(s.eventLoopLagMs!.p99);
+      expect(s.memory).toEqual({ peakHeapUsedBytes: 1234 });
+      // No pool, so no start-up time and no timeline.
+      expect(s.startupMs).toBeUndefined();
+      expect(s.timeline).toBeUndefined();
+      // Sequential against itself: speed-up 1, efficiency 1, no Karp–Flatt for one thread.
+      if (s.summary!.median > 0) {
+        expect(s.scaling?.speedup.value).toBe(1);
+        expect(s.scaling?.efficiency).toBe(1);
+        expect(s.scaling && "karpFlatt" in s.scaling).toBe(false);
+      }
+    }
+
+    // Progress: start, one event per sample, end; for each scenario in order.
+    const total = WORKLOAD_NAMES.length;
+    const expected = WORKLOAD_NAMES.flatMap((w, index) => [
+      { type: "scenario-start", index, total, workload: w, strategy: "sequential", threads: 1, size: sizeOf(plan, w) },
+      ...Array.from({ length: plan.samples }, (_, i) => ({ type: "sample", index, sample: i + 1, samples: plan.samples })),
+      { type: "scenario-end", index, total, status: "ok" },
+    ]);
+    expect(events).toHaveLength(expected.length);
+    events.forEach((e, i) => expect(e).toMatchObject(expected[i]!));
+  });
+
+  test("the result document validates against the schema after a JSON round trip", async () => {
+    const plan = makePlan({ preset: "smoke", workloads: ["noop", "n-body"], strategies: ["sequential"], samples: 2, warmup: 0 });
+    const result = await runPlan(plan, fakeAdapter());
+    expect(parseResult(JSON.parse(JSON.stringify(result)), "run-plan")).toEqual(result);
+  });
+
+  test("a workload whose verify fails gives status failed with a VerificationError", async () => {
+    // spectral-norm has no published answer for N=7, so its output can never verify.
+    const plan = makePlan({
+      preset: "smoke",
+      workloads: ["spectral-norm", "noop"],
+      strategies: ["sequential"],
+      sizes: { "spectral-norm": 7 },
+    });
+    const events: ProgressEvent[] = [];
+    const result = await runPlan(plan, fakeAdapter(), { onProgress: (e) => events.push(e) });
+    const [bad, good] = result.scenarios;
+
+    expect(bad!.workload).toBe("spectral-norm");
+    expect(bad!.size).toBe(7);
+    expect(bad!.status).toBe("failed");
+    expect(bad!.error?.name).toBe("VerificationError");
+    expect(bad!.error?.message).toContain("spectral-norm");
+    expect(bad!.error?.message).toContain("(no known answer)");
+    expect(bad!.verification).toMatchObject({ ok: false, expected: "(no known answer)" });
+    // A wrong answer is never a data point.
+    expect(bad!.samplesMs).toEqual([]);
+    expect(bad!.summary).toBeUndefined();
+    expect(bad!.scaling).toBeUndefined();
+
+    // One failure does not stop the rest of the plan.
+    expect(good!.workload).toBe("noop");
+    expect(good!.status).toBe("ok");
+
+    expect(events.find((e) => e.type === "scenario-end" && e.index === 0)).toMatchObject({
+      status: "failed",
+      error: expect.stringContaining("does not match"),
+    });
+    expect(events.some((e) => e.type === "sample" && e.index === 0)).toBe(false);
+
+    // A failed scenario is still a valid result document.
+    expect(() => parseResult(JSON.parse(JSON.stringify(result)))).not.toThrow();
+  });
+
+  test("with no warm-up the failure comes on the first timed sample and still fails the scenario", async () => {
+    const plan = makePlan({ preset: "smoke", workloads: ["n-body"], strategies: ["sequential"], sizes: { "n-body": 7 }, warmup: 0 });
+    const result = await runPlan(plan, fakeAdapter());
+    expect(result.scenarios[0]).toMatchObject({ status: "failed", error: { name: "VerificationError" }, samplesMs: [] });
+  });
+});

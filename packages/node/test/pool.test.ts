@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
+import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, createPool, transfer, type Pool } from "@threadlab/node";
+import type { MathApi } from "./fixtures/math-api.ts";
+
+const workerUrl = new URL("./fixtures/math.worker.mjs", import.meta.url);
+const pools: Pool<MathApi>[] = [];
+function pool(size = 2) {
+  const p = createPool<MathApi>(workerUrl, { size });
+  pools.push(p);
+  return p;
+}
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+});
+
+describe("createPool (worker_threads)", () => {
+  it("calls the worker's functions with full types", async () => {
+    const p = pool();
+    expectTypeOf(p.api.add).toEqualTypeOf<(a: number, b: number) => Promise<number>>();
+    expect(await p.api.add(2, 3)).toBe(5);
+    expect(await p.run("fib", [20])).toBe(6765);
+  });
+
+  it("spreads concurrent calls over its workers", async () => {
+    const p = pool(2);
+    const ids = await Promise.all([p.api.sleep(200), p.api.sleep(200)]);
+    expect(new Set(ids).size).toBe(2);
+  });
+
+  it("rejects with the worker's error, message and stack", async () => {
+    const p = pool(1);
+    const error = await p.api.failWithMessage("bad input 42").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe("bad input 42");
+    expect((error as Error).stack).toContain("failWithMessage");
+    expect((error as Error).stack).toContain("math.worker.mjs");
+    // The worker survives a thrown error.
+    expect(p.stats.replaced).toBe(0);
+    expect(await p.api.add(1, 1)).toBe(2);
+  });
+
+  it("rejects in-flight calls when a worker crashes, and replaces it", async () => {
+    const p = pool(1);
+    const before = await p.api.threadId();
+    const error = await p.api.crashLater().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerCrashedError);
+    expect((error as Error).message).toContain("uncaught in a timer");
+    expect(await p.api.threadId()).not.toBe(before);
+    expect(p.stats.replaced).toBe(1);
+  });
+
+  it("reports a worker that exits, with its exit code", async () => {
+    const p = pool(1);
+    const error = await p.api.exitWith(3).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerCrashedError);
+    expect((error as Error).message).toContain("exit code 3");
+    expect(await p.api.add(2, 2)).toBe(4);
+  });
+
+  it("terminates and replaces a worker that runs past its timeout", async () => {
+    const p = pool(1);
+    const before = await p.api.threadId();
+    const error = await p.with({ timeout: 200 }).spin().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TaskTimeoutError);
+    expect(await p.api.threadId()).not.toBe(before);
+  });
+
+  it("honours an AbortSignal already aborted, while queued, and while running", async () => {
+    const p = pool(1);
+    const already = AbortSignal.abort();
+    await expect(p.with({ signal: already }).add(1, 2)).rejects.toMatchObject({ name: "AbortError" });
+    expect(p.stats.replaced).toBe(0);
+
+    const first = p.api.sleep(300);
+    const queued = new AbortController();
+    const second = p.with({ signal: queued.signal }).add(1, 2);
+    queued.abort();
+    await expect(second).rejects.toMatchObject({ name: "AbortError" });
+    await expect(first).resolves.toBeTypeOf("number");
+    expect(p.stats.replaced).toBe(0);
+
+    const running = new AbortController();
+    const spinning = p.with({ signal: running.signal }).spin();
+    setTimeout(() => running.abort(new Error("user gave up")), 100);
+    await expect(spinning).rejects.toThrow("user gave up");
+    expect(p.stats.replaced).toBe(1);
+    expect(await p.api.add(3, 4)).toBe(7);
+  });
+
+  it("transfers ArrayBuffers both ways", async () => {
+    const p = pool(1);
+    const buffer = new ArrayBuffer(1024);
+    const back = await p.api.fill(transfer(buffer, [buffer]), 7);
+    expect(buffer.byteLength).toBe(0); // moved, not copied
+    expect(new Uint8Array(back)[1023]).toBe(7);
+  });
+
+  it("close() rejects running and later calls", async () => {
+    const p = pool(1);
+    const running = p.api.sleep(5_000).catch((e: unknown) => e);
+    const queued = p.api.add(1, 1).catch((e: unknown) => e);
+    await p.close();
+    expect(await running).toBeInstanceOf(PoolClosedError);
+    expect(await queued).toBeInstanceOf(PoolClosedError);
+    await expect(p.api.add(1, 1)).rejects.toBeInstanceOf(PoolClosedError);
+  });
+
+  it("rejects a bad size", () => {
+    expect(() => createPool<MathApi>(workerUrl, { size: 0 })).toThrow(RangeError);
+    expect(() => createPool<MathApi>(workerUrl, { size: 1.5 })).toThrow(RangeError);
+  });
+});
