@@ -60,6 +60,8 @@ export const RuntimeInfoSchema = v.object({
   version: v.string(),
   engine: v.picklist(["V8", "JavaScriptCore", "SpiderMonkey", "unknown"]),
   engineVersion: v.optional(v.string()),
+  /** Runtime-specific facts worth reporting, e.g. crossOriginIsolated, hardwareConcurrency. */
+  features: v.optional(v.record(v.string(), v.union([v.string(), v.number(), v.boolean()]))),
 });
 
 export const MachineInfoSchema = v.object({

@@ -36,6 +36,8 @@ export interface RuntimeInfo {
   version: string;
   engine: "V8" | "JavaScriptCore" | "SpiderMonkey" | "unknown";
   engineVersion?: string;
+  /** Runtime-specific facts worth reporting, e.g. crossOriginIsolated, hardwareConcurrency. */
+  features?: Record<string, string | number | boolean>;
 }
 
 export interface MachineInfo {
