@@ -1,0 +1,33 @@
+// Sums the closing lines of every test runner in a log (vitest, deno test,
+// bun test; turbo prefixes each line with "<package>:test: "), adds the smoke
+// bench as one check, and prints "N passed, N failed". Exit 1 if anything
+// failed or nothing ran.
+import { readFileSync } from "node:fs";
+
+const [logPath, benchRc] = process.argv.slice(2);
+const text = readFileSync(logPath, "utf8").replace(/\x1b\[[0-9;]*m/g, "");
+let passed = 0;
+let failed = 0;
+for (const raw of text.split("\n")) {
+  const line = raw.replace(/^[\w@/.-]+:[\w-]+: /, "").trim();
+  let m;
+  if ((m = /^Tests\s+(.*)\(\d+\)$/.exec(line))) {
+    // vitest: "Tests  1 failed | 11 passed | 2 skipped (14)"
+    passed += Number(/(\d+) passed/.exec(m[1])?.[1] ?? 0);
+    failed += Number(/(\d+) failed/.exec(m[1])?.[1] ?? 0);
+  } else if ((m = /^(?:ok|FAILED) \| (\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/.exec(line))) {
+    // deno test: "ok | 12 passed | 0 failed (1s)"
+    passed += Number(m[1]);
+    failed += Number(m[2]);
+  } else if ((m = /^(\d+) pass$/.exec(line))) {
+    passed += Number(m[1]); // bun test
+  } else if ((m = /^(\d+) fail$/.exec(line))) {
+    failed += Number(m[1]);
+  }
+}
+if (benchRc !== undefined) {
+  if (benchRc === "0") passed += 1;
+  else failed += 1;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
