@@ -52,9 +52,12 @@ describe("runPlan, sequential strategy only", () => {
       expect(s.eventLoopLagMs!.p50).toBeGreaterThanOrEqual(0);
       expect(s.eventLoopLagMs!.max).toBeGreaterThanOrEqual(s.eventLoopLagMs!.p99);
       expect(s.memory).toEqual({ peakHeapUsedBytes: 1234 });
-      // No pool, so no start-up time and no timeline.
+      // No pool, so no start-up time; the warm-up's timeline shows every kernel call on the calling thread (worker 0).
       expect(s.startupMs).toBeUndefined();
-      expect(s.timeline).toBeUndefined();
+      if (s.workload !== "noop") {
+        expect(s.timeline?.length).toBeGreaterThan(0);
+        expect(s.timeline!.every((t) => t.workerId === 0 && t.end >= t.start)).toBe(true);
+      }
       // Sequential against itself: speed-up 1, efficiency 1, no Karp–Flatt for one thread.
       if (s.summary!.median > 0) {
         expect(s.scaling?.speedup.value).toBe(1);

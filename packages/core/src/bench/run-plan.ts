@@ -81,6 +81,9 @@ export async function runPlan(plan: Plan, adapter: RuntimeAdapter, options: RunO
   };
 }
 
+/** Runs split into more calls than this (noop) keep no timeline: too big to file, too dense to draw. */
+const MAX_TIMELINE = 2000;
+
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 async function runScenario(
@@ -91,30 +94,35 @@ async function runScenario(
 ): Promise<Scenario> {
   const scenario: Scenario = { workload: workload.name, strategy, threads, size, status: "ok", samplesMs: [] };
   let pool: Pool<BenchWorkerApi> | undefined;
-  let timeline: TaskRecord[] = [];
+  // One run's timeline, recorded during the last warm-up so tracing never touches a timed sample.
+  let timeline: TaskRecord[] | undefined;
   let sampleStart = 0;
+  const record = (r: TaskRecord) => {
+    if (timeline && timeline.length < MAX_TIMELINE) timeline.push({ ...r, start: r.start - sampleStart, end: r.end - sampleStart });
+  };
   const lag = new LagMonitor(() => adapter.now());
   const memory = new PeakMemory(adapter);
   try {
     let exec: Executor;
+    let traced: Executor;
     if (strategy === "sequential") {
       exec = inlineExecutor(workload);
+      traced = inlineExecutor(workload, { now: () => adapter.now(), onTask: record });
     } else {
       const t0 = adapter.now();
       pool = new Pool<BenchWorkerApi>(adapter, adapter.benchWorkerUrl, {
         size: threads,
         timeout: plan.taskTimeoutMs,
         name: `threadlab-${workload.name}`,
-        onTask: (r) => timeline.push({ ...r, start: r.start - sampleStart, end: r.end - sampleStart }),
+        onTask: record,
       });
       await pool.ready();
       scenario.startupMs = adapter.now() - t0;
-      exec = poolExecutor(pool, workload);
+      exec = traced = poolExecutor(pool, workload);
     }
-    const once = async () => {
-      timeline = [];
+    const once = async (executor: Executor) => {
       sampleStart = adapter.now();
-      const output = await workload.run(size, exec);
+      const output = await workload.run(size, executor);
       const ms = adapter.now() - sampleStart;
       // Checked on every run, outside the timed region: a wrong answer is a failure, never a data point.
       const verification = workload.verify(size, output);
@@ -124,16 +132,21 @@ async function runScenario(
       await macrotask();
       return ms;
     };
-    for (let i = 0; i < plan.warmup; i++) await once();
+    for (let i = 0; i < plan.warmup; i++) {
+      const last = i === plan.warmup - 1;
+      if (last) timeline = [];
+      await once(last ? traced : exec);
+      if (last && timeline!.length > 0 && timeline!.length < MAX_TIMELINE) scenario.timeline = timeline!;
+      timeline = undefined;
+    }
     lag.start();
     for (let i = 0; i < plan.samples; i++) {
-      const ms = await once();
+      const ms = await once(exec);
       scenario.samplesMs.push(ms);
       onSample(i + 1, ms);
     }
     scenario.eventLoopLagMs = lag.stop();
     scenario.summary = summarize(scenario.samplesMs);
-    if (timeline.length > 0) scenario.timeline = timeline;
     const peak = memory.peak();
     if (peak) scenario.memory = peak;
   } catch (error) {
