@@ -1,6 +1,7 @@
 import { cac } from "cac";
 import pc from "picocolors";
 import { doctorCommand } from "./doctor.ts";
+import { mergeCommand } from "./merge.ts";
 import { reportCommand } from "./report/report-command.ts";
 import { killAllRunners } from "./run/run-runtime.ts";
 import { runCommand, type RunRequest } from "./run/run-command.ts";
@@ -41,7 +42,8 @@ interface RunFlags {
 }
 
 function runRequest(flags: RunFlags): RunRequest {
-  const request: RunRequest = { out: String(flags.out) };
+  // A repeated --out (the bench script sets one, a user may add another): the last one wins.
+  const request: RunRequest = { out: outDir(flags.out) };
   const runtimes = list(flags.runtimes);
   const workloads = list(flags.workloads);
   const threads = numbers("threads", flags.threads);
@@ -69,6 +71,10 @@ function runRequest(flags: RunFlags): RunRequest {
   }
   if (timeout !== undefined) request.timeoutMinutes = timeout;
   return request;
+}
+
+function outDir(value: unknown): string {
+  return String(Array.isArray(value) ? value.at(-1) : value);
 }
 
 function runOptions(command: ReturnType<ReturnType<typeof cac>["command"]>) {
@@ -105,7 +111,7 @@ runOptions(cli.command("run", "Run the plan in each runtime and write <out>/<run
 
 runOptions(cli.command("bench", "run, then report: the main job")).action(async (flags: RunFlags) => {
   const { exitCode } = await runCommand(runRequest(flags));
-  const ok = await report(String(flags.out), false);
+  const ok = await report(outDir(flags.out), false);
   process.exitCode = exitCode || (ok ? 0 : 1);
 });
 
@@ -115,6 +121,15 @@ cli
   .example("threadlab report results")
   .action(async (dir: string, flags: { json?: boolean }) => {
     process.exitCode = (await report(dir, Boolean(flags.json))) ? 0 : 1;
+  });
+
+cli
+  .command("merge <...dirs>", "Combine result folders from several machines into one, for one report comparing machines")
+  .option("--out <dir>", "Folder to write the merged results to", { default: "results-merged" })
+  .example("threadlab merge results-linux results-mac --out all && threadlab report all")
+  .action(async (dirs: string[], flags: { out: string }) => {
+    const written = await mergeCommand(dirs, String(flags.out));
+    process.stdout.write(`${written.length} file(s) merged into ${String(flags.out)}; next: threadlab report ${String(flags.out)}\n`);
   });
 
 cli.command("doctor", "Show which runtimes were found, their versions and paths, and why any is unusable").action(async () => {

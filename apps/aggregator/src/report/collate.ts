@@ -4,7 +4,7 @@ import type { ResultSet } from "../results/read-results.ts";
 export interface Row {
   strategy: Scenario["strategy"];
   threads: number;
-  /** Scenario per runtime name; missing where that runtime did not run it. */
+  /** Scenario per column (see `columns`); missing where that runtime did not run it. */
   cells: Map<string, Scenario>;
 }
 
@@ -18,10 +18,28 @@ export interface WorkloadTable {
 
 /** Runtimes in the order the registry lists them, then any others by name. */
 const ORDER = ["node", "deno", "bun", "chromium"];
-export function runtimeOrder(results: Result[]): string[] {
-  return [...new Set(results.map((r) => r.runtime.name))].sort(
-    (a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b),
+
+/** The machine a result came from, as a short label. */
+export function machineTag(r: Result): string {
+  return r.machine.name ?? `${r.machine.cpuModel} ×${r.machine.cores}`;
+}
+
+/**
+ * A column per result: the runtime's name, or "runtime @ machine" when the
+ * set holds results from more than one machine (after `threadlab merge`).
+ */
+export function columnKey(r: Result, set: { results: Result[] }): string {
+  const machines = new Set(set.results.map(machineTag));
+  return machines.size > 1 ? `${r.runtime.name} @ ${machineTag(r)}` : r.runtime.name;
+}
+
+export function columns(set: { results: Result[] }): string[] {
+  const sorted = [...set.results].sort(
+    (a, b) =>
+      machineTag(a).localeCompare(machineTag(b)) ||
+      (ORDER.indexOf(a.runtime.name) + 1 || 99) - (ORDER.indexOf(b.runtime.name) + 1 || 99),
   );
+  return [...new Set(sorted.map((r) => columnKey(r, set)))];
 }
 
 /** One table per workload: rows are strategy × threads, columns are runtimes. */
@@ -35,7 +53,7 @@ export function collate(set: ResultSet): WorkloadTable[] {
       const key = `${s.strategy}/${s.threads}`;
       const row = rows.get(key) ?? { strategy: s.strategy, threads: s.threads, cells: new Map() };
       rows.set(key, row);
-      row.cells.set(result.runtime.name, s);
+      row.cells.set(columnKey(result, set), s);
       (sizes.get(s.workload) ?? sizes.set(s.workload, new Set()).get(s.workload)!).add(s.size);
     }
   }

@@ -1,5 +1,5 @@
 import type { ResultSet } from "../results/read-results.ts";
-import { collate, runtimeOrder, strategyLabel } from "./collate.ts";
+import { collate, columns, strategyLabel } from "./collate.ts";
 import { bytes, karpFlattCell, scalingCell, timeCell } from "./format.ts";
 
 /** Escapes text for a GFM table cell or line. */
@@ -13,7 +13,7 @@ function table(head: string[], rows: string[][]): string {
 }
 
 export function renderMarkdown(set: ResultSet, generatedAt = new Date()): string {
-  const runtimes = runtimeOrder(set.results);
+  const runtimes = columns(set);
   const out: string[] = ["# threadlab report", ""];
   out.push(`Generated ${generatedAt.toISOString()} from ${set.results.length} result file(s).`, "");
 

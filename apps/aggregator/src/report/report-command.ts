@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { readResults } from "../results/read-results.ts";
 import { writeAtomic } from "../results/write-atomic.ts";
+import { renderHtml } from "./html/render.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { buildSummary } from "./summary.ts";
 import { renderTerminal } from "./terminal.ts";
@@ -13,15 +14,16 @@ export interface ReportOutcome {
   allOk: boolean;
 }
 
-/** `threadlab report DIR`: validates every result in DIR and writes report.md and summary.json. */
+/** `threadlab report DIR`: validates every result in DIR and writes report.html, report.md and summary.json. */
 export async function reportCommand(dir: string): Promise<ReportOutcome> {
   const abs = resolve(dir);
   const set = await readResults(abs);
   const now = new Date();
   const summary = buildSummary(set, now);
-  const files = [join(abs, "report.md"), join(abs, "summary.json")];
-  await writeAtomic(files[0]!, renderMarkdown(set, now));
-  await writeAtomic(files[1]!, `${JSON.stringify(summary, null, 2)}\n`);
+  const files = [join(abs, "report.html"), join(abs, "report.md"), join(abs, "summary.json")];
+  await writeAtomic(files[0]!, renderHtml(set, now));
+  await writeAtomic(files[1]!, renderMarkdown(set, now));
+  await writeAtomic(files[2]!, `${JSON.stringify(summary, null, 2)}\n`);
   const allOk = set.failures.length === 0 && set.results.every((r) => r.scenarios.every((s) => s.status === "ok"));
   return { files, terminal: renderTerminal(set), summary, allOk };
 }

@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import type { ResultSet } from "../results/read-results.ts";
-import { collate, runtimeOrder, strategyLabel } from "./collate.ts";
+import { collate, columns, strategyLabel } from "./collate.ts";
 import { scalingCell, timeCell } from "./format.ts";
 
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -14,7 +14,7 @@ function grid(rows: string[][]): string {
 
 /** A compact coloured summary: per workload, median (CI) and speed-up for each runtime. */
 export function renderTerminal(set: ResultSet): string {
-  const runtimes = runtimeOrder(set.results);
+  const runtimes = columns(set);
   const out: string[] = [];
   for (const f of set.failures) out.push(pc.red(`✗ ${f.runtime} failed: ${f.message}`));
   for (const t of collate(set)) {

@@ -1,0 +1,41 @@
+import type { TaskRecord } from "@threadlab/core";
+import { ms } from "../format.ts";
+import { esc } from "./escape.ts";
+
+const PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7"];
+
+/**
+ * One run as a Gantt chart in inline SVG: a row per worker (or the calling
+ * thread), a bar per kernel call, on a shared time axis `spanMs` wide so
+ * strategies of the same workload line up for comparison.
+ */
+export function gantt(records: readonly TaskRecord[], spanMs: number, label: string): string {
+  const workers = [...new Set(records.map((r) => r.workerId))].sort((a, b) => a - b);
+  const rowH = 18;
+  const left = 70;
+  const width = 720;
+  const plotW = width - left - 40;
+  const height = workers.length * rowH + 24;
+  const x = (t: number) => left + (Math.max(0, t) / spanMs) * plotW;
+  const rows = workers.map((w, i) => {
+    const y = i * rowH + 2;
+    const bars = records
+      .filter((r) => r.workerId === w)
+      .map((r) => {
+        const x0 = x(r.start);
+        const wBar = Math.max(0.5, x(r.end) - x0);
+        const fill = r.ok ? PALETTE[i % PALETTE.length] : "#d62728";
+        return `<rect x="${x0.toFixed(1)}" y="${y}" width="${wBar.toFixed(1)}" height="${rowH - 4}" fill="${fill}"><title>${esc(r.method)}: ${esc(ms(r.start))} → ${esc(ms(r.end))} (${esc(ms(r.end - r.start))})</title></rect>`;
+      })
+      .join("");
+    const name = label === "sequential" ? "main" : `worker ${i + 1}`;
+    return `<text x="${left - 6}" y="${y + rowH - 6}" text-anchor="end">${esc(name)}</text>${bars}`;
+  });
+  const ticks = [0, 0.25, 0.5, 0.75, 1]
+    .map((f) => {
+      const tx = left + f * plotW;
+      return `<line x1="${tx}" x2="${tx}" y1="0" y2="${height - 18}" class="grid"/><text x="${tx}" y="${height - 4}" text-anchor="middle">${esc(ms(f * spanMs))}</text>`;
+    })
+    .join("");
+  return `<svg class="gantt" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(`timeline of one ${label} run`)}">${ticks}${rows.join("")}</svg>`;
+}

@@ -1,0 +1,234 @@
+import type { Result, Scenario } from "@threadlab/core";
+import type { ResultSet } from "../../results/read-results.ts";
+import { CONCEPTS } from "../concepts.ts";
+import { collate, columnKey, columns, machineTag, strategyLabel, type WorkloadTable } from "../collate.ts";
+import { bytes, failureReason, karpFlattCell, ms } from "../format.ts";
+import { chartScript, chartSlot, uplotAssets, type LineChart } from "./charts.ts";
+import { esc, slug } from "./escape.ts";
+import { gantt } from "./gantt.ts";
+import { STYLE } from "./style.ts";
+
+/** Background for a cell `ratio` times slower than the fastest runtime in its row. */
+function ratioColour(ratio: number): string {
+  const t = Math.min(1, Math.max(0, (ratio - 1) / 1.5));
+  return `hsl(${(120 - 120 * t).toFixed(0)} 55% 88%)`;
+}
+
+function header(set: ResultSet, generatedAt: Date): string {
+  const byMachine = new Map<string, Result>();
+  for (const r of set.results) byMachine.set(machineTag(r), r);
+  const machines = [...byMachine.values()]
+    .map(
+      (r) =>
+        `<tr><td>${esc(machineTag(r))}</td><td>${esc(r.machine.cpuModel)}</td><td>${esc(r.machine.cores)}</td><td>${esc(bytes(r.machine.memoryBytes))}</td><td>${esc(`${r.machine.os} ${r.machine.arch}`)}</td></tr>`,
+    )
+    .join("");
+  const runtimes = set.results
+    .map((r) => {
+      const features = Object.entries(r.runtime.features ?? {})
+        .map(([k, v]) => `${esc(k)}: <b>${esc(v)}</b>`)
+        .join(", ");
+      const ok = r.scenarios.filter((s) => s.status === "ok").length;
+      return `<tr><td>${esc(columnKey(r, set))}</td><td>${esc(r.runtime.version)}</td><td>${esc(r.runtime.engine)} ${esc(r.runtime.engineVersion ?? "")}</td><td>${features || "–"}</td><td>${esc(r.startedAt)}</td><td>${ok}/${r.scenarios.length}</td></tr>`;
+    })
+    .join("");
+  const failures = set.failures
+    .map((f) => `<p class="failure">✗ <b>${esc(f.runtime)}</b> failed at ${esc(f.at)}: ${esc(f.message)}</p>`)
+    .join("");
+  const plans = [...new Set(set.results.map((r) => JSON.stringify(r.plan)))].map((p) => JSON.parse(p) as Result["plan"]);
+  const planText = plans
+    .map(
+      (p) =>
+        `preset <code>${esc(p.preset)}</code>; workloads ${esc(p.workloads.join(", "))}; strategies ${esc(p.strategies.join(", "))}; threads ${esc(p.threads.join(", "))}; ${esc(p.samples)} timed samples after ${esc(p.warmup)} warm-up run(s)`,
+    )
+    .join("<br>");
+  return `<header>
+<h1>threadlab report</h1>
+<p class="meta">Generated ${esc(generatedAt.toISOString())} from ${set.results.length} result file(s).</p>
+<h2 id="machine">Machine</h2>
+<table><thead><tr><th>machine</th><th>CPU</th><th>cores</th><th>memory</th><th>OS</th></tr></thead><tbody>${machines}</tbody></table>
+<h2 id="runtimes">Runtimes</h2>
+<table><thead><tr><th>runtime</th><th>version</th><th>engine</th><th>features</th><th>ran at</th><th>scenarios ok</th></tr></thead><tbody>${runtimes}</tbody></table>
+${failures}
+<p><b>Plan:</b> ${planText}</p>
+</header>`;
+}
+
+function howToRead(): string {
+  return `<section id="how-to-read"><h2>How to read this</h2>
+<p>Each time is the <b>median</b> of the timed samples, with its <b>95% confidence interval</b> (order statistics; no distribution assumed; with few samples it is min–max).
+Every sample's output was checked against the Benchmarks Game's published answer: a wrong answer shows as <span class="failed-text">FAILED</span>, never as a time.
+<b>Speed-up</b> is the same runtime's <code>sequential</code> median divided by this one, measured in the same run; <b>efficiency</b> is speed-up ÷ threads;
+<b>Karp–Flatt</b> e = (1/S − 1/p)/(1 − 1/p) estimates the serial fraction: near 0 the work parallelizes, near 1 it does not, above 1 the overhead of going parallel outweighs the work.
+Cell colours compare runtimes within a row: green is the fastest, red is 2.5× slower or more.</p></section>`;
+}
+
+function timeCell(s: Scenario | undefined, fastest: number | undefined): string {
+  if (!s) return `<td class="missing">–</td>`;
+  if (s.status !== "ok" || !s.summary) {
+    return `<td class="failed" title="${esc(s.error?.message ?? "")}">FAILED: ${esc(failureReason(s))}</td>`;
+  }
+  const { median, ci } = s.summary;
+  const ratio = fastest ? median / fastest : 1;
+  const scale = s.scaling
+    ? `<br><span class="scale">${s.scaling.speedup.value.toFixed(2)}× · ${(s.scaling.efficiency * 100).toFixed(0)}% · KF ${esc(karpFlattCell(s))}</span>`
+    : "";
+  return `<td style="background:${ratioColour(ratio)}"><b>${esc(ms(median))}</b> <span class="ci">(${esc(ms(ci.low))}–${esc(ms(ci.high))})</span><br><span class="ratio">${ratio === 1 ? "fastest" : `${ratio.toFixed(2)}× fastest`}</span>${scale}</td>`;
+}
+
+function workloadTable(t: WorkloadTable, cols: string[]): string {
+  const head = `<tr><th>strategy</th>${cols.map((c) => `<th>${esc(c)}</th>`).join("")}</tr>`;
+  const rows = t.rows
+    .map((row) => {
+      const medians = cols
+        .map((c) => row.cells.get(c))
+        .filter((s): s is Scenario => s?.status === "ok" && !!s.summary)
+        .map((s) => s.summary!.median);
+      const fastest = medians.length ? Math.min(...medians) : undefined;
+      return `<tr><th>${esc(strategyLabel(row))}</th>${cols.map((c) => timeCell(row.cells.get(c), fastest)).join("")}</tr>`;
+    })
+    .join("");
+  return `<table class="results"><thead>${head}</thead><tbody>${rows}</tbody></table>`;
+}
+
+function scalingCharts(t: WorkloadTable, cols: string[]): LineChart[] {
+  const workerRows = t.rows.filter((r) => r.strategy === "workers");
+  if (workerRows.length === 0) return [];
+  const x = workerRows.map((r) => r.threads);
+  const pick = (c: string, f: (s: Scenario) => number | undefined) =>
+    workerRows.map((r) => {
+      const s = r.cells.get(c);
+      return s?.status === "ok" ? (f(s) ?? null) : null;
+    });
+  const id = slug(t.workload);
+  return [
+    {
+      id: `chart-speedup-${id}`,
+      title: `${t.workload}: speed-up vs threads`,
+      xLabel: "threads",
+      yLabel: "speed-up (×)",
+      x,
+      series: [
+        { label: "ideal", values: x, reference: true },
+        ...cols.map((c) => ({ label: c, values: pick(c, (s) => s.scaling?.speedup.value) })),
+      ],
+    },
+    {
+      id: `chart-efficiency-${id}`,
+      title: `${t.workload}: efficiency vs threads`,
+      xLabel: "threads",
+      yLabel: "efficiency (%)",
+      x,
+      series: [
+        { label: "ideal", values: x.map(() => 100), reference: true },
+        ...cols.map((c) => ({ label: c, values: pick(c, (s) => (s.scaling ? s.scaling.efficiency * 100 : undefined)) })),
+      ],
+    },
+  ];
+}
+
+/** Sequential next to the widest workers run, for each runtime, on one time axis. */
+function timelines(t: WorkloadTable, cols: string[]): string {
+  const parts: string[] = [];
+  for (const c of cols) {
+    const runs = [t.rows.find((r) => r.strategy === "sequential"), t.rows.filter((r) => r.strategy === "workers").at(-1)]
+      .map((r) => (r ? { row: r, s: r.cells.get(c) } : undefined))
+      .filter((x): x is { row: WorkloadTable["rows"][number]; s: Scenario } => !!x?.s?.timeline?.length);
+    if (runs.length === 0) continue;
+    const span = Math.max(...runs.flatMap((r) => r.s.timeline!.map((rec) => rec.end)));
+    parts.push(
+      `<h4>${esc(c)}</h4>` +
+        runs
+          .map((r) => `<div class="timeline"><div class="tl-label">${esc(strategyLabel(r.row))}</div>${gantt(r.s.timeline!, span, r.row.strategy)}</div>`)
+          .join(""),
+    );
+  }
+  if (parts.length === 0) return "";
+  return `<details open><summary>Timeline of one run (warm-up): which call ran on which thread, when</summary>${parts.join("")}</details>`;
+}
+
+function workloadSection(t: WorkloadTable, cols: string[], charts: LineChart[]): string {
+  const mine = scalingCharts(t, cols);
+  charts.push(...mine);
+  return `<section class="workload" id="w-${slug(t.workload)}">
+<h3>${esc(t.workload)}: ${esc(t.title)} <span class="size">N = ${esc(t.sizes.join(", "))}</span></h3>
+<p>${esc(t.description)}</p>
+${workloadTable(t, cols)}
+<div class="charts">${mine.map(chartSlot).join("")}</div>
+${timelines(t, cols)}
+</section>`;
+}
+
+function overheads(set: ResultSet): string {
+  const rows: string[] = [];
+  for (const r of set.results) {
+    const col = columnKey(r, set);
+    for (const s of r.scenarios) {
+      if (s.status !== "ok") continue;
+      rows.push(
+        `<tr><td>${esc(col)}</td><td>${esc(s.workload)}</td><td>${esc(strategyLabel(s))}</td><td>${s.startupMs !== undefined ? esc(ms(s.startupMs)) : "–"}</td><td>${s.eventLoopLagMs ? `${esc(ms(s.eventLoopLagMs.p50))} / ${esc(ms(s.eventLoopLagMs.p99))} / ${esc(ms(s.eventLoopLagMs.max))}` : "–"}</td><td>${esc(bytes(s.memory?.peakRssBytes))}</td><td>${esc(bytes(s.memory?.peakHeapUsedBytes))}</td></tr>`,
+      );
+    }
+  }
+  return `<section id="overheads"><h2>Overheads</h2>
+<p><b>Start-up</b> is the time to start a pool's workers and hear back from each once. <b>Event-loop lag</b> is how late a 10 ms timer on the calling thread fired during the timed samples (p50 / p99 / max): with <code>sequential</code> the thread is busy computing and the lag is the whole run; with workers the calling thread stays free. <b>Peak memory</b> is the process's resident set and the calling thread's JS heap where the runtime reports them.</p>
+<details><summary>Per scenario (${rows.length} rows)</summary>
+<table><thead><tr><th>runtime</th><th>workload</th><th>strategy</th><th>start-up</th><th>event-loop lag p50 / p99 / max</th><th>peak RSS</th><th>peak heap</th></tr></thead><tbody>${rows.join("")}</tbody></table></details>
+</section>`;
+}
+
+function concepts(set: ResultSet): string {
+  const present = new Set(set.results.flatMap((r) => r.scenarios.map((s) => s.strategy as string)));
+  const runtimes = new Set(set.results.map((r) => r.runtime.name as string));
+  const cards = CONCEPTS.map((c) => {
+    const measured = c.strategies.filter((s) => present.has(s));
+    const impl = Object.entries(c.implementation)
+      .map(([rt, text]) => `<li class="${runtimes.has(rt) ? "" : "absent"}"><b>${esc(rt)}</b>: ${esc(text)}</li>`)
+      .join("");
+    const where = measured.length
+      ? `Measured here by ${measured.map((s) => `<code>${esc(s)}</code>`).join(", ")} (see the results above).`
+      : `Not measured by this run's plan (strategies: ${c.strategies.map((s) => `<code>${esc(s)}</code>`).join(", ")}).`;
+    return `<article class="concept" id="c-${esc(c.id)}"><h3>${esc(c.title)}</h3>
+<p><b>What it is.</b> ${esc(c.definition)}</p>
+<p><b>When it helps.</b> ${esc(c.useCase)}</p>
+<p><b>How each runtime does it.</b></p><ul>${impl}</ul>
+<p><b>What it costs.</b> ${esc(c.overheads)}</p>
+<p class="where">${where}</p></article>`;
+  }).join("");
+  return `<section id="concepts"><h2>The four concepts</h2>${cards}</section>`;
+}
+
+/** The whole report as one self-contained HTML document: no network, every string escaped. */
+export function renderHtml(set: ResultSet, generatedAt = new Date()): string {
+  const cols = columns(set);
+  const tables = collate(set);
+  const charts: LineChart[] = [];
+  const sections = tables.map((t) => workloadSection(t, cols, charts)).join("");
+  const nav = [
+    `<a href="#machine">Machine</a>`,
+    `<a href="#how-to-read">How to read</a>`,
+    ...tables.map((t) => `<a href="#w-${slug(t.workload)}">${esc(t.workload)}</a>`),
+    `<a href="#overheads">Overheads</a>`,
+    `<a href="#concepts">Concepts</a>`,
+  ].join(" · ");
+  const { js, css } = uplotAssets();
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<title>threadlab report</title>
+<style>${css}</style><style>${STYLE}</style>
+</head><body>
+<nav>${nav}</nav>
+<main>
+${header(set, generatedAt)}
+${howToRead()}
+<section id="results"><h2>Results</h2>${sections}</section>
+${overheads(set)}
+${concepts(set)}
+</main>
+<script>${js}</script>
+${chartScript(charts)}
+</body></html>
+`;
+}

@@ -1,0 +1,88 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { reportCommand } from "../src/report/report-command.ts";
+import { scratch } from "./helpers.ts";
+import { fixtureResult } from "./fixtures/results.ts";
+
+function folder(results: Record<string, unknown>): string {
+  const dir = scratch("threadlab-report-");
+  for (const [name, data] of Object.entries(results)) writeFileSync(join(dir, name), JSON.stringify(data));
+  return dir;
+}
+
+describe("report from fixture results", () => {
+  it("writes report.html, report.md and summary.json comparing runtimes", async () => {
+    const dir = folder({ "node.json": fixtureResult("node"), "bun.json": fixtureResult("bun", { scale: 2 }) });
+    const outcome = await reportCommand(dir);
+    expect(outcome.files.map((f) => f.slice(dir.length + 1))).toEqual(["report.html", "report.md", "summary.json"]);
+    expect(outcome.allOk).toBe(false); // n-body workers(2) failed verification in both
+
+    const md = readFileSync(join(dir, "report.md"), "utf8");
+    expect(md).toContain("| strategy | node median (95% CI) | node speed-up · efficiency | node Karp–Flatt | bun median (95% CI)");
+    expect(md).toMatch(/\| workers\(2\) \| 52\.0 ms \(51\.0 ms–53\.0 ms\) \| 1\.92× · 96% \| 0\.040 \| 104 ms/);
+    // A wrong answer is shown as failed, never as a time.
+    expect(md).toContain("| workers(2) | FAILED: wrong answer | – | – | FAILED: wrong answer |");
+
+    const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"));
+    const row = summary.rows.find((r: any) => r.runtime === "bun" && r.workload === "mandelbrot" && r.threads === 2);
+    expect(row).toMatchObject({ strategy: "workers", medianMs: 104, verified: true });
+    expect(row.speedup).toBeCloseTo(100 / 52, 6);
+
+    const html = readFileSync(join(dir, "report.html"), "utf8");
+    expect(html.length).toBeLessThan(1_000_000);
+    expect(html).not.toMatch(/<(script|link|img)[^>]+src=["']?https?:/i); // nothing fetched from the network
+    expect(html).toContain('id="chart-speedup-mandelbrot"');
+    expect(html).toContain("FAILED: wrong answer");
+    for (const section of ['id="machine"', 'id="runtimes"', 'id="overheads"', 'id="concepts"', "Asynchronous processing", "Multithreading with shared memory"]) {
+      expect(html).toContain(section);
+    }
+  });
+
+  it("escapes every string that comes from a result file", async () => {
+    const dir = folder({ "node.json": fixtureResult("node", { hostile: true }) });
+    await reportCommand(dir);
+    const html = readFileSync(join(dir, "report.html"), "utf8");
+    expect(html).not.toContain('<script>alert("x")</script>');
+    expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+    expect(html).not.toContain('<img src=x onerror="alert(1)">');
+    // Inside the embedded chart data too: no closing tag can end the script element early.
+    const data = /<script type="application\/json" id="chart-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? "";
+    expect(data).not.toContain("</");
+    const md = readFileSync(join(dir, "report.md"), "utf8");
+    expect(md).not.toContain("<script>");
+  });
+
+  it("compares machines as well as runtimes when results come from several", async () => {
+    const dir = folder({
+      "a.node.json": fixtureResult("node", { machine: "laptop" }),
+      "b.node.json": fixtureResult("node", { machine: "server", scale: 0.5 }),
+    });
+    await reportCommand(dir);
+    const md = readFileSync(join(dir, "report.md"), "utf8");
+    expect(md).toContain("node @ laptop median (95% CI)");
+    expect(md).toContain("node @ server median (95% CI)");
+  });
+});
+
+describe("threadlab merge", () => {
+  it("tags each result by machine so the report compares machines", async () => {
+    const { mergeCommand } = await import("../src/merge.ts");
+    const a = folder({ "node.json": fixtureResult("node", { machine: "laptop" }) });
+    const b = folder({ "node.json": fixtureResult("node", { machine: "server" }), "bun.json": fixtureResult("bun", { machine: "server" }) });
+    const out = scratch("threadlab-merged-");
+    const written = await mergeCommand([a, b], out);
+    expect(written.map((p) => p.slice(out.length + 1)).sort()).toEqual(["laptop.node.json", "server.bun.json", "server.node.json"]);
+    await reportCommand(out);
+    expect(readFileSync(join(out, "report.md"), "utf8")).toContain("bun @ server median");
+  });
+
+  it("writes nothing when an input folder holds an invalid file", async () => {
+    const { mergeCommand } = await import("../src/merge.ts");
+    const good = folder({ "node.json": fixtureResult("node") });
+    const bad = folder({ "deno.json": { schema: "nope" } });
+    const out = join(scratch("threadlab-merged-"), "out");
+    await expect(mergeCommand([good, bad], out)).rejects.toThrow(/deno\.json/);
+    expect(() => readFileSync(join(out, "ci-box.node.json"))).toThrow();
+  });
+});
