@@ -23,7 +23,9 @@ function header(set: ResultSet, generatedAt: Date): string {
         `<tr><td>${esc(machineTag(r))}</td><td>${esc(r.machine.cpuModel)}</td><td>${esc(r.machine.cores)}</td><td>${esc(bytes(r.machine.memoryBytes))}</td><td>${esc(`${r.machine.os} ${r.machine.arch}`)}</td></tr>`,
     )
     .join("");
-  const runtimes = set.results
+  const order = columns(set);
+  const runtimes = [...set.results]
+    .sort((a, b) => order.indexOf(columnKey(a, set)) - order.indexOf(columnKey(b, set)))
     .map((r) => {
       const features = Object.entries(r.runtime.features ?? {})
         .map(([k, v]) => `${esc(k)}: <b>${esc(v)}</b>`)
@@ -73,7 +75,7 @@ function timeCell(s: Scenario | undefined, fastest: number | undefined): string 
   const scale = s.scaling
     ? `<br><span class="scale">${s.scaling.speedup.value.toFixed(2)}× · ${(s.scaling.efficiency * 100).toFixed(0)}% · KF ${esc(karpFlattCell(s))}</span>`
     : "";
-  return `<td style="background:${ratioColour(ratio)}"><b>${esc(ms(median))}</b> <span class="ci">(${esc(ms(ci.low))}–${esc(ms(ci.high))})</span><br><span class="ratio">${ratio === 1 ? "fastest" : `${ratio.toFixed(2)}× fastest`}</span>${scale}</td>`;
+  return `<td style="background:${ratioColour(ratio)}"><b>${esc(ms(median))}</b> <span class="ci">(${esc(ms(ci.low))}–${esc(ms(ci.high))})</span><br><span class="ratio">${ratio === 1 ? "fastest" : `${ratio.toFixed(2)}× the fastest time`}</span>${scale}</td>`;
 }
 
 function workloadTable(t: WorkloadTable, cols: string[]): string {
