@@ -18,6 +18,18 @@ export class WorkerCrashedError extends Error {
   }
 }
 
+/** A worker died before answering its first message: its module could not load or threw at the top level. */
+export class WorkerStartError extends Error {
+  override name = "WorkerStartError";
+  constructor(readonly exit: { error?: Error; code?: number }) {
+    super(
+      "worker failed to start" +
+        (exit.error ? `: ${exit.error.message}` : exit.code !== undefined ? ` (exit code ${exit.code})` : ""),
+      exit.error ? { cause: exit.error } : undefined,
+    );
+  }
+}
+
 /** The pool was closed before or while a call ran. */
 export class PoolClosedError extends Error {
   override name = "PoolClosedError";

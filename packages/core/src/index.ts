@@ -11,7 +11,7 @@ export type {
 } from "./seam.ts";
 export { Pool } from "./pool/pool.ts";
 export type { CallOptions, MethodArgs, MethodName, MethodResult, PoolApi, PoolOptions, TaskRecord } from "./pool/pool.ts";
-export { PoolClosedError, TaskTimeoutError, VerificationError, WorkerCrashedError } from "./errors.ts";
+export { PoolClosedError, TaskTimeoutError, VerificationError, WorkerCrashedError, WorkerStartError } from "./errors.ts";
 export { WORKLOADS, WORKLOAD_NAMES, getWorkload } from "./workloads/catalogue.ts";
 export { PRESETS, type Executor, type PresetName, type Verification, type Workload } from "./workloads/types.ts";
 export { mandelbrot, pbmMd5 } from "./workloads/mandelbrot.ts";

@@ -65,6 +65,8 @@ export const RuntimeInfoSchema = v.object({
 });
 
 export const MachineInfoSchema = v.object({
+  /** Host name: tells machines apart once results are merged. */
+  name: v.optional(v.string()),
   cpuModel: v.string(),
   cores: num,
   memoryBytes: v.optional(num),

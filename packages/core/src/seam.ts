@@ -41,6 +41,8 @@ export interface RuntimeInfo {
 }
 
 export interface MachineInfo {
+  /** Host name: tells machines apart once results are merged. */
+  name?: string;
   cpuModel: string;
   cores: number;
   memoryBytes?: number;

@@ -1,4 +1,4 @@
-import { availableParallelism, arch, cpus, release, totalmem, type } from "node:os";
+import { availableParallelism, arch, cpus, hostname, release, totalmem, type } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { RuntimeAdapter, WorkerExit, WorkerHandle } from "@threadlab/core";
 import { nodeEndpoint } from "./endpoint.ts";
@@ -29,6 +29,7 @@ function startWorker(url: URL | string, options: { name?: string } = {}): Worker
 export const nodeAdapter: RuntimeAdapter = {
   runtime: () => ({ name: "node", version: process.versions.node, engine: "V8", engineVersion: process.versions.v8 }),
   machine: () => ({
+    name: hostname(),
     cpuModel: cpus()[0]?.model.trim() ?? "unknown",
     cores: availableParallelism(),
     memoryBytes: totalmem(),

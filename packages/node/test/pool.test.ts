@@ -110,3 +110,19 @@ describe("createPool (worker_threads)", () => {
     expect(() => createPool<MathApi>(workerUrl, { size: 1.5 })).toThrow(RangeError);
   });
 });
+
+describe("a worker module that cannot start", () => {
+  it("fails calls and ready() with the load error instead of respawning forever", async () => {
+    const p = createPool<MathApi>(new URL("./fixtures/does-not-exist.worker.mjs", import.meta.url), { size: 2 });
+    pools.push(p);
+    await expect(p.ready()).rejects.toThrow(/worker failed to start: .*does-not-exist/);
+    await expect(p.api.add(1, 2)).rejects.toThrow(/worker failed to start/);
+    expect(p.stats.replaced).toBe(0);
+  });
+
+  it("reports a module that throws at its top level", async () => {
+    const p = createPool<MathApi>(new URL("./fixtures/throws-on-load.worker.mjs", import.meta.url), { size: 1 });
+    pools.push(p);
+    await expect(p.api.add(1, 2)).rejects.toThrow("worker failed to start: config missing");
+  });
+});

@@ -1,5 +1,5 @@
 import { wrap, type Remote } from "comlink";
-import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, abortReason } from "../errors.ts";
+import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, WorkerStartError, abortReason } from "../errors.ts";
 import type { RuntimeAdapter, WorkerExit, WorkerHandle } from "../seam.ts";
 
 /** The names of `T`'s function-valued properties. */
@@ -51,6 +51,10 @@ interface Slot<T> {
   remote: Remote<T>;
   task: Task | undefined;
   retired: boolean;
+  /** Settles once the worker has answered its first message. */
+  started: Promise<void>;
+  failStart(error: Error): void;
+  answered: boolean;
 }
 
 interface Task {
@@ -84,6 +88,8 @@ export class Pool<T> {
   #nextId = 0;
   #terminations = new Set<Promise<void>>();
   #replaced = 0;
+  /** Set when no worker can start (bad module, syntax error): every call fails with it. */
+  #broken: Error | undefined;
 
   constructor(adapter: RuntimeAdapter, url: URL | string, options: PoolOptions = {}) {
     const size = options.size ?? adapter.cpuCount();
@@ -115,6 +121,7 @@ export class Pool<T> {
     options: CallOptions = {},
   ): Promise<MethodResult<T, K>> {
     if (this.#closed) return Promise.reject(new PoolClosedError());
+    if (this.#broken) return Promise.reject(this.#broken);
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise((resolve, reject) => {
@@ -135,9 +142,10 @@ export class Pool<T> {
     });
   }
 
-  /** Resolves once every worker has started and answered one message. */
+  /** Resolves once every worker has started and answered one message; rejects if they cannot start. */
   async ready(): Promise<void> {
-    await Promise.all(this.#slots.map((s) => ping(s.remote)));
+    await Promise.all(this.#slots.map((s) => s.started));
+    if (this.#broken) throw this.#broken;
   }
 
   /** Workers currently running a call, calls waiting, workers replaced so far. */
@@ -167,7 +175,19 @@ export class Pool<T> {
     const handle = this.#adapter.startWorker(this.#url, {
       name: `${this.#options.name ?? "threadlab"}-${id}`,
     });
-    const slot: Slot<T> = { id, handle, remote: wrap<T>(handle.endpoint), task: undefined, retired: false };
+    const remote = wrap<T>(handle.endpoint);
+    let resolveStart!: () => void;
+    let rejectStart!: (error: Error) => void;
+    const started = new Promise<void>((resolve, reject) => {
+      resolveStart = resolve;
+      rejectStart = reject;
+    });
+    started.catch(() => undefined); // observed through ready(), if anyone asks
+    const slot: Slot<T> = { id, handle, remote, task: undefined, retired: false, answered: false, started, failStart: rejectStart };
+    ping(remote).then(() => {
+      slot.answered = true;
+      resolveStart();
+    }, rejectStart);
     handle.onExit((exit) => this.#onExit(slot, exit));
     this.#slots.push(slot);
   }
@@ -236,8 +256,27 @@ export class Pool<T> {
 
   #onExit(slot: Slot<T>, exit: WorkerExit): void {
     if (slot.retired) return;
+    if (!slot.answered) return this.#startFailed(slot, exit);
     if (slot.task) this.#fail(slot.task, new WorkerCrashedError(slot.task.method, exit), false);
     this.#replace(slot);
+  }
+
+  /**
+   * A worker that dies before answering anything would die again if replaced
+   * (a missing module, a syntax error, a throw at its top level): it is not
+   * replaced. Once no worker is left, the pool is broken and every call fails.
+   */
+  #startFailed(slot: Slot<T>, exit: WorkerExit): void {
+    const error = new WorkerStartError(exit);
+    slot.failStart(error);
+    if (slot.task) this.#fail(slot.task, error, false);
+    this.#retire(slot);
+    if (this.#slots.length === 0 && !this.#closed) {
+      this.#broken = error;
+      for (const task of this.#queue.splice(0)) this.#fail(task, error, false);
+    } else {
+      this.#dispatch();
+    }
   }
 
   #replace(slot: Slot<T>): void {
@@ -251,6 +290,7 @@ export class Pool<T> {
   #retire(slot: Slot<T>): void {
     if (slot.retired) return;
     slot.retired = true;
+    slot.failStart(new PoolClosedError()); // no-op once the worker has answered
     this.#slots.splice(this.#slots.indexOf(slot), 1);
     const done = slot.handle.terminate().catch(() => undefined);
     this.#terminations.add(done);
