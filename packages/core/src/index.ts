@@ -21,11 +21,39 @@ export { binaryTrees, binaryTreesExpected } from "./workloads/binary-trees.ts";
 export { nBody } from "./workloads/n-body.ts";
 export { noop } from "./workloads/noop.ts";
 export * from "./stats.ts";
-export { PlanError, PlanSchema, STRATEGIES, makePlan, parsePlan, sizeOf, type Plan, type PlanRequest, type StrategyName } from "./plan.ts";
-export { RESULT_SCHEMA, ResultError, ResultSchema, parseResult, type Result, type Scenario } from "./result.ts";
+export {
+  DEFAULT_EXPERIMENTS,
+  DEFAULT_STRATEGIES,
+  EXPERIMENTS,
+  PlanError,
+  PlanSchema,
+  STRATEGIES,
+  makePlan,
+  parsePlan,
+  sizeOf,
+  type ExperimentName,
+  type Plan,
+  type PlanRequest,
+  type StrategyName,
+} from "./plan.ts";
+export {
+  RESULT_SCHEMA,
+  ResultError,
+  ResultSchema,
+  parseResult,
+  type AsyncResult,
+  type Experiments,
+  type OverheadsResult,
+  type RaceResult,
+  type ResponsivenessResult,
+  type Result,
+  type Scenario,
+} from "./result.ts";
 export { runPlan, type ProgressEvent, type RunOptions } from "./bench/run-plan.ts";
 export { inlineExecutor, poolExecutor } from "./bench/executors.ts";
 export { benchWorkerApi, type BenchWorkerApi } from "./bench/worker-api.ts";
 export { LagMonitor } from "./bench/lag-monitor.ts";
 export { transfer } from "comlink";
 export { runnerMain, type RunnerIo } from "./bench/runner-main.ts";
+export type { RuntimeIo } from "./seam.ts";
+export { decodeLine, encodeLine, jsonLinesEndpoint, serveJsonLines } from "./transport/json-lines.ts";

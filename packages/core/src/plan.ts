@@ -2,13 +2,22 @@ import * as v from "valibot";
 import { WORKLOAD_NAMES, getWorkload } from "./workloads/catalogue.ts";
 import { PRESETS, type PresetName } from "./workloads/types.ts";
 
-export const STRATEGIES = ["sequential", "workers"] as const;
+export const STRATEGIES = ["sequential", "workers", "interleaved", "shared", "processes"] as const;
 export type StrategyName = (typeof STRATEGIES)[number];
+
+/** Measurements that are not a workload × strategy grid: the seed's concepts and the overheads suite. */
+export const EXPERIMENTS = ["async", "race", "responsiveness", "overheads"] as const;
+export type ExperimentName = (typeof EXPERIMENTS)[number];
+
+/** What a plan runs when the request does not say. */
+export const DEFAULT_STRATEGIES: readonly StrategyName[] = ["sequential", "workers"];
+export const DEFAULT_EXPERIMENTS: readonly ExperimentName[] = [];
 
 export const PlanSchema = v.object({
   preset: v.picklist(PRESETS),
   workloads: v.pipe(v.array(v.picklist(WORKLOAD_NAMES as [string, ...string[]])), v.minLength(1)),
   strategies: v.pipe(v.array(v.picklist(STRATEGIES)), v.minLength(1)),
+  experiments: v.optional(v.array(v.picklist(EXPERIMENTS)), []),
   threads: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(256))), v.minLength(1)),
   /** Size (N) per workload; a workload not listed uses its preset size. */
   sizes: v.optional(v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(1)))),
@@ -37,6 +46,7 @@ export interface PlanRequest {
   preset?: PresetName;
   workloads?: string[];
   strategies?: StrategyName[];
+  experiments?: ExperimentName[];
   threads?: number[];
   samples?: number;
   warmup?: number;
@@ -69,7 +79,8 @@ export function makePlan(request: PlanRequest = {}): Plan {
   return parsePlan({
     preset,
     workloads: request.workloads ?? [...WORKLOAD_NAMES],
-    strategies: request.strategies ?? [...STRATEGIES],
+    strategies: request.strategies ?? [...DEFAULT_STRATEGIES],
+    experiments: request.experiments ?? [...DEFAULT_EXPERIMENTS],
     threads: [...new Set(request.threads ?? [1, 2])].sort((a, b) => a - b),
     ...(request.sizes ? { sizes: request.sizes } : {}),
     samples: request.samples ?? defaults.samples,

@@ -39,9 +39,15 @@ const TaskRecordSchema = v.object({
 export const ScenarioSchema = v.object({
   workload: v.string(),
   strategy: v.picklist(STRATEGIES),
+  /** A variation within the strategy, e.g. the yield mechanism of `interleaved`. */
+  variant: v.optional(v.string()),
   threads: num,
   size: num,
-  status: v.picklist(["ok", "failed"]),
+  status: v.picklist(["ok", "failed", "skipped"]),
+  /** Why a scenario was skipped (not applicable in this runtime or to this workload). */
+  reason: v.optional(v.string()),
+  /** Slices the work was cut into (interleaved): the switching cost per slice is derived from it. */
+  slices: v.optional(num),
   error: v.optional(v.object({ name: v.string(), message: v.string(), stack: v.optional(v.string()) })),
   verification: v.optional(VerificationSchema),
   samplesMs: v.array(num),
@@ -53,6 +59,70 @@ export const ScenarioSchema = v.object({
   memory: v.optional(v.object({ peakRssBytes: v.optional(num), peakHeapUsedBytes: v.optional(num) })),
   /** Which kernel ran on which worker when, for the last sample. */
   timeline: v.optional(v.array(TaskRecordSchema)),
+});
+
+const LagSchema = v.object({ p50: num, p99: num, max: num });
+
+export const AsyncResultSchema = v.object({
+  /** Operations per run, per-request delay of the loopback server, and the concurrency limit of `limited`. */
+  k: num,
+  delayMs: num,
+  limit: num,
+  runs: v.array(
+    v.object({
+      source: v.picklist(["http", "file", "timer", "cpu"]),
+      mode: v.picklist(["sequential", "all", "limited"]),
+      summary: SummarySchema,
+    }),
+  ),
+});
+
+export const RaceResultSchema = v.object({
+  threads: num,
+  incrementsPerThread: num,
+  runs: v.array(
+    v.object({
+      mode: v.picklist(["plain", "atomic", "lock"]),
+      expected: num,
+      /** Lost updates per sample: expected − final counter value. */
+      lost: v.array(num),
+      summary: SummarySchema,
+    }),
+  ),
+});
+
+export const ResponsivenessResultSchema = v.object({
+  workload: v.string(),
+  size: num,
+  runs: v.array(v.object({ where: v.picklist(["inline", "worker"]), durationMs: num, ticks: num, lagMs: LagSchema })),
+});
+
+export const OverheadsResultSchema = v.object({
+  workerStartupMs: v.optional(SummarySchema),
+  processStartupMs: v.optional(SummarySchema),
+  /** Round-trip latency in microseconds by mechanism: postMessage, comlink, atomicsWait, atomicsSpin. */
+  roundTripUs: v.record(v.string(), SummarySchema),
+  payload: v.array(
+    v.object({
+      transport: v.picklist(["clone", "transfer", "shared"]),
+      shape: v.picklist(["bytes", "object"]),
+      bytes: num,
+      summary: SummarySchema,
+      mbPerSecond: num,
+    }),
+  ),
+  idleWorkerBytes: v.optional(num),
+});
+
+export const ExperimentsSchema = v.object({
+  async: v.optional(AsyncResultSchema),
+  race: v.optional(RaceResultSchema),
+  responsiveness: v.optional(ResponsivenessResultSchema),
+  overheads: v.optional(OverheadsResultSchema),
+  /** Parts not run here, and why (e.g. "async/file": "no file system in a browser page"). */
+  skipped: v.optional(v.record(v.string(), v.string())),
+  /** Parts that failed, with the error message. */
+  errors: v.optional(v.record(v.string(), v.string())),
 });
 
 export const RuntimeInfoSchema = v.object({
@@ -82,10 +152,16 @@ export const ResultSchema = v.object({
   finishedAt: v.pipe(v.string(), v.isoTimestamp()),
   plan: PlanSchema,
   scenarios: v.array(ScenarioSchema),
+  experiments: v.optional(ExperimentsSchema),
 });
 
 export type Scenario = v.InferOutput<typeof ScenarioSchema>;
 export type Result = v.InferOutput<typeof ResultSchema>;
+export type Experiments = v.InferOutput<typeof ExperimentsSchema>;
+export type AsyncResult = v.InferOutput<typeof AsyncResultSchema>;
+export type RaceResult = v.InferOutput<typeof RaceResultSchema>;
+export type ResponsivenessResult = v.InferOutput<typeof ResponsivenessResultSchema>;
+export type OverheadsResult = v.InferOutput<typeof OverheadsResultSchema>;
 
 export class ResultError extends Error {
   override name = "ResultError";

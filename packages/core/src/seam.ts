@@ -57,6 +57,17 @@ export interface MemorySample {
   heapUsedBytes?: number;
 }
 
+/** Real I/O on this machine, for the asynchronous-processing scenario. */
+export interface RuntimeIo {
+  /**
+   * An HTTP server on 127.0.0.1 that answers every request after `delayMs`
+   * (in the browser: the runner's own server, on the page's origin).
+   */
+  delayServer(delayMs: number): Promise<{ url: string; close(): Promise<void> }>;
+  /** A temporary file of `bytes` bytes: `read()` reads it whole and returns the length. Absent in browsers. */
+  tempFile?(bytes: number): Promise<{ read(): Promise<number>; remove(): Promise<void> }>;
+}
+
 export interface RuntimeAdapter {
   runtime(): RuntimeInfo;
   machine(): MachineInfo;
@@ -69,4 +80,11 @@ export interface RuntimeAdapter {
   startWorker(url: URL | string, options?: StartWorkerOptions): WorkerHandle;
   /** The module that serves the benchmark kernels inside a worker. */
   benchWorkerUrl: URL | string;
+  /**
+   * Starts a child process serving the benchmark kernels, speaking core's
+   * JSON-lines protocol on its stdin/stdout (see `jsonLinesEndpoint`).
+   * Absent where the runtime has no processes (a browser page).
+   */
+  startProcess?(options?: StartWorkerOptions): WorkerHandle;
+  io?: RuntimeIo;
 }

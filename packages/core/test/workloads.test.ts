@@ -63,11 +63,12 @@ describe("helpers in types.ts", () => {
     expect(ranges(7, 0)).toEqual([[0, 7]]);
   });
 
-  test("partsFor is 1 inline and several per worker otherwise", () => {
-    expect(partsFor(1)).toBe(1);
-    expect(partsFor(0)).toBe(1);
-    expect(partsFor(3)).toBe(12);
-    expect(partsFor(4, 2)).toBe(8);
+  test("partsFor is 1 inline, several per worker otherwise, and the executor's slices when it sets them", () => {
+    expect(partsFor({ parallelism: 1 })).toBe(1);
+    expect(partsFor({ parallelism: 0 })).toBe(1);
+    expect(partsFor({ parallelism: 3 })).toBe(12);
+    expect(partsFor({ parallelism: 4 }, 2)).toBe(8);
+    expect(partsFor({ parallelism: 1, slices: 64 }, 2)).toBe(64);
   });
 
   test("known compares exactly and echoes both sides", () => {

@@ -1,14 +1,122 @@
 import { transfer } from "comlink";
 import { getWorkload } from "../workloads/catalogue.ts";
+import { bytesPerRow, rowsInto } from "../workloads/mandelbrot.ts";
 
-/** What a benchmark worker exposes: one entry point for every workload kernel. */
+/** Layout of the Int32 control words shared by the race and ping-pong demos. */
+export const CONTROL = { counter: 0, lock: 1, go: 2, ready: 3, words: 4 } as const;
+
+/** Spins until every participant has checked in and the caller has said go. */
+function barrier(control: Int32Array): void {
+  Atomics.add(control, CONTROL.ready, 1);
+  while (Atomics.load(control, CONTROL.go) === 0);
+}
+
+/** A mutex on one Int32 (0 free, 1 held, 2 held with sleepers), after Drepper's "Futexes are tricky". */
+function lock(a: Int32Array, i: number): void {
+  let c = Atomics.compareExchange(a, i, 0, 1);
+  if (c === 0) return;
+  if (c !== 2) c = Atomics.exchange(a, i, 2);
+  while (c !== 0) {
+    Atomics.wait(a, i, 2);
+    c = Atomics.exchange(a, i, 2);
+  }
+}
+
+function unlock(a: Int32Array, i: number): void {
+  if (Atomics.sub(a, i, 1) !== 1) {
+    Atomics.store(a, i, 0);
+    Atomics.notify(a, i, 1);
+  }
+}
+
+/** What a benchmark worker (thread or process) exposes. */
 export const benchWorkerApi = {
+  /** One workload kernel call (the workers and processes strategies). */
   runKernel(workload: string, kernel: string, input: unknown): unknown {
     const fn = getWorkload(workload).kernels[kernel];
     if (!fn) throw new Error(`${workload} has no kernel "${kernel}"`);
     const out = fn(input);
     // Typed-array results (bitmaps, vectors) move back without a copy.
     return ArrayBuffer.isView(out) && out.buffer instanceof ArrayBuffer ? transfer(out, [out.buffer]) : out;
+  },
+
+  /**
+   * Mandelbrot into one shared bitmap: claim `chunk` rows at a time from an
+   * atomic counter until none are left. Returns the rows this worker drew.
+   */
+  sharedMandelbrot(size: number, bitmap: SharedArrayBuffer, control: SharedArrayBuffer, chunk: number): number {
+    const out = new Uint8Array(bitmap);
+    const counter = new Int32Array(control);
+    let drawn = 0;
+    for (;;) {
+      const y0 = Atomics.add(counter, CONTROL.counter, chunk);
+      if (y0 >= size) return drawn;
+      const y1 = Math.min(size, y0 + chunk);
+      rowsInto(size, y0, y1, out, y0 * bytesPerRow(size));
+      drawn += y1 - y0;
+    }
+  },
+
+  /** The race demo: `iterations` increments of one shared counter, unsynchronised, atomic, or under a lock. */
+  race(control: SharedArrayBuffer, mode: "plain" | "atomic" | "lock", iterations: number): void {
+    const a = new Int32Array(control);
+    barrier(a);
+    if (mode === "plain") {
+      for (let i = 0; i < iterations; i++) a[CONTROL.counter] = a[CONTROL.counter]! + 1;
+    } else if (mode === "atomic") {
+      for (let i = 0; i < iterations; i++) Atomics.add(a, CONTROL.counter, 1);
+    } else {
+      for (let i = 0; i < iterations; i++) {
+        lock(a, CONTROL.lock);
+        a[CONTROL.counter] = a[CONTROL.counter]! + 1;
+        unlock(a, CONTROL.lock);
+      }
+    }
+  },
+
+  /**
+   * One side of a SharedArrayBuffer ping-pong between two workers. The flag
+   * word goes 0 → 1 (ping) → 0 (pong). "wait" sleeps in Atomics.wait; "spin"
+   * polls. The ping side returns the mean round trip in microseconds.
+   */
+  pingPong(control: SharedArrayBuffer, role: "ping" | "pong", mode: "wait" | "spin", rounds: number): number {
+    const a = new Int32Array(control);
+    const flag = CONTROL.counter;
+    const awaitValue = (v: number) => {
+      if (mode === "wait") while (Atomics.load(a, flag) !== v) Atomics.wait(a, flag, v === 1 ? 0 : 1);
+      else while (Atomics.load(a, flag) !== v);
+    };
+    barrier(a);
+    if (role === "pong") {
+      for (let r = 0; r < rounds; r++) {
+        awaitValue(1);
+        Atomics.store(a, flag, 0);
+        if (mode === "wait") Atomics.notify(a, flag);
+      }
+      return 0;
+    }
+    const t0 = performance.now();
+    for (let r = 0; r < rounds; r++) {
+      Atomics.store(a, flag, 1);
+      if (mode === "wait") Atomics.notify(a, flag);
+      awaitValue(0);
+    }
+    return ((performance.now() - t0) * 1000) / rounds;
+  },
+
+  /** Answers on `port` with whatever arrives on it: raw postMessage round trips, no RPC layer. */
+  echoOn(port: MessagePort): void {
+    port.onmessage = (event: MessageEvent) => port.postMessage(event.data);
+  },
+
+  /** Receives a payload and reports its size: the cost measured is getting it here. */
+  consume(payload: ArrayBuffer | SharedArrayBuffer | { items: unknown[] }): number {
+    return "items" in payload ? payload.items.length : payload.byteLength;
+  },
+
+  /** Nothing: the cost of one RPC. */
+  ping(): number {
+    return 0;
   },
 };
 

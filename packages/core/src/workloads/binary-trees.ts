@@ -71,7 +71,7 @@ export const binaryTrees: Workload<string> = {
     const longLived = bottomUp(maxDepth);
     // Every line costs about the same (iterations × nodes is constant), so
     // each is cut into the same number of batches.
-    const cuts = partsFor(exec.parallelism, 2);
+    const cuts = partsFor(exec, 2);
     const batches = lines.flatMap((l) =>
       ranges(l.iterations, cuts).map(([a, b]) => ({ line: l, batch: { depth: l.depth, iterations: b - a } })),
     );

@@ -107,7 +107,7 @@ export const fannkuchRedux: Workload<string> = {
     const total = factorials(n)[n]!;
     const tallies = await exec.map<Block, Tally>(
       "block",
-      ranges(total, partsFor(exec.parallelism, 8)).map(([start, end]) => ({ n, start, end })),
+      ranges(total, partsFor(exec, 8)).map(([start, end]) => ({ n, start, end })),
     );
     const sum = tallies.reduce(
       (acc, t) => ({ checksum: acc.checksum + t.checksum, maxFlips: Math.max(acc.maxFlips, t.maxFlips) }),

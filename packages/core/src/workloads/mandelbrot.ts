@@ -8,11 +8,9 @@ interface Rows {
   y1: number;
 }
 
-/** Rows y0..y1 of the N×N Mandelbrot bitmap, 8 pixels a byte, as in PBM P4. */
-function rows({ size, y0, y1 }: Rows): Uint8Array {
-  const bytesPerRow = (size + 7) >> 3;
-  const out = new Uint8Array((y1 - y0) * bytesPerRow);
-  let o = 0;
+/** Writes rows y0..y1 of the N×N Mandelbrot bitmap into `out` from `offset`, 8 pixels a byte, as in PBM P4. */
+export function rowsInto(size: number, y0: number, y1: number, out: Uint8Array, offset: number): void {
+  let o = offset;
   for (let y = y0; y < y1; y++) {
     const ci = (2 * y) / size - 1;
     let bits = 0;
@@ -36,6 +34,14 @@ function rows({ size, y0, y1 }: Rows): Uint8Array {
     }
     if ((size & 7) !== 0) out[o++] = bits << (8 - (size & 7));
   }
+}
+
+export const bytesPerRow = (size: number): number => (size + 7) >> 3;
+
+/** Rows y0..y1 as a new array (the message-passing kernel). */
+function rows({ size, y0, y1 }: Rows): Uint8Array {
+  const out = new Uint8Array((y1 - y0) * bytesPerRow(size));
+  rowsInto(size, y0, y1, out, 0);
   return out;
 }
 
@@ -69,7 +75,7 @@ export const mandelbrot: Workload<Uint8Array> = {
   sizes: { smoke: 200, quick: 1000, default: 4000, full: 16000 },
   kernels: { rows },
   async run(size, exec) {
-    const parts = ranges(size, partsFor(exec.parallelism, 8)).map(([y0, y1]) => ({ size, y0, y1 }));
+    const parts = ranges(size, partsFor(exec, 8)).map(([y0, y1]) => ({ size, y0, y1 }));
     const chunks = await exec.map<Rows, Uint8Array>("rows", parts);
     const out = new Uint8Array(size * ((size + 7) >> 3));
     let offset = 0;

@@ -9,6 +9,8 @@ export const PRESETS: readonly PresetName[] = ["smoke", "quick", "default", "ful
 export interface Executor {
   /** Workers the work may be spread over (1 when running inline). */
   readonly parallelism: number;
+  /** Parts per map when the executor wants a fixed cut (interleaved slices); overrides the parallelism rule. */
+  readonly slices?: number;
   /** Runs `kernel` once per input; results come back in input order. */
   map<I, O>(kernel: string, inputs: readonly I[]): Promise<O[]>;
 }
@@ -48,11 +50,13 @@ export function ranges(total: number, parts: number): Array<[number, number]> {
 }
 
 /**
- * Parts per map for `parallelism` workers: one when inline; otherwise several
- * per worker so the pool's dynamic assignment can even out uneven parts.
+ * Parts per map: the executor's fixed cut if it has one; one part when
+ * inline; otherwise several per worker so the pool's dynamic assignment can
+ * even out uneven parts.
  */
-export function partsFor(parallelism: number, perWorker = 4): number {
-  return parallelism <= 1 ? 1 : parallelism * perWorker;
+export function partsFor(exec: Pick<Executor, "parallelism" | "slices">, perWorker = 4): number {
+  if (exec.slices !== undefined) return exec.slices;
+  return exec.parallelism <= 1 ? 1 : exec.parallelism * perWorker;
 }
 
 export function known(expected: string, actual: string, source: string): Verification {
