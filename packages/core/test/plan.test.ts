@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { PlanError, STRATEGIES, makePlan, parsePlan, sizeOf, type Plan } from "../src/plan.ts";
+import { DEFAULT_EXPERIMENTS, DEFAULT_STRATEGIES, PlanError, makePlan, parsePlan, sizeOf, type Plan } from "../src/plan.ts";
 import { WORKLOAD_NAMES, getWorkload } from "../src/workloads/catalogue.ts";
 import { PRESETS } from "../src/workloads/types.ts";
 
@@ -15,11 +15,12 @@ function planError(f: () => unknown): PlanError {
 }
 
 describe("makePlan defaults", () => {
-  test("no request: the default preset, every workload and strategy, threads [1, 2]", () => {
+  test("no request: the default preset, every workload, the default strategies and experiments, threads [1, 2]", () => {
     expect(makePlan()).toEqual({
       preset: "default",
       workloads: [...WORKLOAD_NAMES],
-      strategies: [...STRATEGIES],
+      strategies: [...DEFAULT_STRATEGIES],
+      experiments: [...DEFAULT_EXPERIMENTS],
       threads: [1, 2],
       samples: 10,
       warmup: 2,
@@ -36,7 +37,8 @@ describe("makePlan defaults", () => {
     const plan = makePlan({ preset });
     expect(plan).toMatchObject({ preset, samples, warmup, taskTimeoutMs, threads: [1, 2] });
     expect(plan.workloads).toEqual([...WORKLOAD_NAMES]);
-    expect(plan.strategies).toEqual([...STRATEGIES]);
+    expect(plan.strategies).toEqual([...DEFAULT_STRATEGIES]);
+    expect(plan.experiments).toEqual([...DEFAULT_EXPERIMENTS]);
     expect(plan.sizes).toBeUndefined();
   });
 
@@ -55,6 +57,7 @@ describe("makePlan defaults", () => {
       preset: "smoke",
       workloads: ["noop"],
       strategies: ["sequential"],
+      experiments: [...DEFAULT_EXPERIMENTS],
       threads: [1, 2, 4],
       samples: 7,
       warmup: 0,
