@@ -1,0 +1,140 @@
+import type { MachineInfo, MemorySample, RuntimeAdapter, RuntimeInfo, WorkerExit, WorkerHandle } from "@threadlab/core";
+
+/** Non-standard parts of `navigator` / `performance` that Chromium has. */
+interface ChromiumNavigator {
+  hardwareConcurrency?: number;
+  userAgent?: string;
+  platform?: string;
+  deviceMemory?: number;
+  userAgentData?: { brands?: Array<{ brand: string; version: string }>; platform?: string };
+}
+interface ChromiumPerformance {
+  memory?: { usedJSHeapSize: number; totalJSHeapSize: number; jsHeapSizeLimit: number };
+  measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }>;
+}
+
+const nav = (): ChromiumNavigator => (globalThis as { navigator?: ChromiumNavigator }).navigator ?? {};
+
+function startWorker(url: URL | string, options: { name?: string } = {}): WorkerHandle {
+  const worker = new Worker(url, { type: "module", ...(options.name ? { name: options.name } : {}) });
+  let exited = false;
+  const listeners: Array<(exit: WorkerExit) => void> = [];
+  const report = (exit: WorkerExit) => {
+    if (exited) return;
+    exited = true;
+    for (const l of listeners) l(exit);
+  };
+  // A browser worker survives its uncaught errors, but they are crashes all the
+  // same: report them so the pool rejects the call in flight and replaces the worker.
+  worker.addEventListener("error", (event: Event) => {
+    event.preventDefault();
+    report({ error: errorOf(event, url) });
+  });
+  worker.addEventListener("messageerror", () => {
+    report({ error: new Error("a message from the worker could not be deserialized") });
+  });
+  return {
+    endpoint: worker,
+    async terminate() {
+      exited = true;
+      worker.terminate();
+    },
+    onExit(listener) {
+      listeners.push(listener);
+    },
+  };
+}
+
+/** An uncaught error inside a worker arrives as an ErrorEvent; a module that fails to load, as a plain Event. */
+function errorOf(event: Event, url: URL | string): Error {
+  const e = event as ErrorEvent;
+  if (e.error instanceof Error) return e.error;
+  if (typeof e.message === "string" && e.message) {
+    const error = new Error(e.message.replace(/^Uncaught (\w*Error: )?/, ""));
+    if (e.filename) error.stack = `${e.message}\n    at ${e.filename}:${e.lineno}:${e.colno}`;
+    return error;
+  }
+  return new Error(`the worker module ${String(url)} failed to load or start`);
+}
+
+function chromiumVersion(): string {
+  const n = nav();
+  const brand = n.userAgentData?.brands?.find((b) => /^(Chromium|Google Chrome|HeadlessChrome)$/.test(b.brand));
+  const fromUa = /(?:HeadlessChrome|Chrome|Chromium)\/([\d.]+)/.exec(n.userAgent ?? "")?.[1];
+  // The user-agent string is frozen at "<major>.0.0.0"; prefer it when it has more than the brand.
+  return fromUa ?? brand?.version ?? "unknown";
+}
+
+function runtime(): RuntimeInfo {
+  const g = globalThis as { crossOriginIsolated?: boolean };
+  return {
+    name: "chromium",
+    version: chromiumVersion(),
+    engine: "V8",
+    features: {
+      crossOriginIsolated: g.crossOriginIsolated === true,
+      hardwareConcurrency: nav().hardwareConcurrency ?? 1,
+      sharedArrayBuffer: typeof SharedArrayBuffer === "function",
+    },
+  };
+}
+
+function machine(): MachineInfo {
+  const n = nav();
+  const platform = n.userAgentData?.platform || n.platform || "unknown";
+  return {
+    cpuModel: "unknown",
+    cores: n.hardwareConcurrency ?? 1,
+    ...(n.deviceMemory ? { memoryBytes: n.deviceMemory * 2 ** 30 } : {}),
+    os: platform,
+    arch: /x86_64|x64|Win64|amd64/i.test(n.userAgent ?? "") ? "x64" : /arm|aarch64/i.test(n.userAgent ?? "") ? "arm64" : "unknown",
+  };
+}
+
+/**
+ * Memory: `performance.memory` (Chromium, main thread) is synchronous; where it is
+ * missing, the last `measureUserAgentSpecificMemory()` answer (needs cross-origin
+ * isolation) stands in, refreshed in the background.
+ */
+let measured: number | undefined;
+let measuring = false;
+function memory(): MemorySample | undefined {
+  const perf = (globalThis as { performance?: ChromiumPerformance }).performance;
+  if (perf?.memory) return { heapUsedBytes: perf.memory.usedJSHeapSize };
+  const g = globalThis as { crossOriginIsolated?: boolean };
+  if (perf?.measureUserAgentSpecificMemory && g.crossOriginIsolated && !measuring) {
+    measuring = true;
+    perf
+      .measureUserAgentSpecificMemory()
+      .then((m) => (measured = m.bytes))
+      .catch(() => undefined)
+      .finally(() => (measuring = false));
+  }
+  return measured !== undefined ? { heapUsedBytes: measured } : undefined;
+}
+
+export interface WebAdapterOptions {
+  /**
+   * The module serving threadlab's benchmark kernels (only `runPlan` needs it).
+   * Defaults to the self-contained `bench-worker.js` shipped beside this file.
+   */
+  benchWorkerUrl?: URL | string;
+}
+
+/** A RuntimeAdapter for browsers: module Web Workers, `performance.now()`, `navigator`. */
+export function createWebAdapter(options: WebAdapterOptions = {}): RuntimeAdapter {
+  return {
+    runtime,
+    machine,
+    cpuCount: () => nav().hardwareConcurrency ?? 1,
+    now: () => performance.now(),
+    memory,
+    startWorker,
+    get benchWorkerUrl() {
+      return options.benchWorkerUrl ?? new URL("./bench-worker.js", import.meta.url);
+    },
+  };
+}
+
+/** The default browser adapter. */
+export const webAdapter: RuntimeAdapter = createWebAdapter();

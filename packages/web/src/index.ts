@@ -1,0 +1,20 @@
+import { Pool, type PoolOptions } from "@threadlab/core";
+import { webAdapter } from "./adapter.ts";
+
+/**
+ * Starts `options.size` module Web Workers (default: `navigator.hardwareConcurrency`)
+ * running the ES module at `url`, which must call `expose()` from `@threadlab/web/worker`.
+ *
+ * ```ts
+ * const pool = createPool<MathApi>(new URL("./math.worker.js", import.meta.url));
+ * const n = await pool.api.fib(30);
+ * await pool.close();
+ * ```
+ */
+export function createPool<T>(url: URL | string, options: PoolOptions = {}): Pool<T> {
+  return new Pool<T>(webAdapter, url, options);
+}
+
+export { createWebAdapter, webAdapter, type WebAdapterOptions } from "./adapter.ts";
+export { Pool, PoolClosedError, TaskTimeoutError, WorkerCrashedError, transfer } from "@threadlab/core";
+export type { CallOptions, PoolApi, PoolOptions, TaskRecord } from "@threadlab/core";
