@@ -1,3 +1,4 @@
+import { EXPERIMENTS, STRATEGIES } from "@threadlab/core";
 import { cac } from "cac";
 import pc from "picocolors";
 import { doctorCommand } from "./doctor.ts";
@@ -34,6 +35,7 @@ interface RunFlags {
   workloads?: unknown;
   threads?: unknown;
   strategies?: unknown;
+  experiments?: unknown;
   preset?: unknown;
   samples?: unknown;
   warmup?: unknown;
@@ -56,9 +58,17 @@ function runRequest(flags: RunFlags): RunRequest {
   if (threads) request.threads = threads;
   if (strategies) {
     for (const s of strategies) {
-      if (s !== "sequential" && s !== "workers") throw new UsageError(`unknown strategy "${s}" (known: sequential, workers)`);
+      if (!(STRATEGIES as readonly string[]).includes(s)) throw new UsageError(`unknown strategy "${s}" (known: ${STRATEGIES.join(", ")})`);
     }
     request.strategies = strategies as RunRequest["strategies"];
+  }
+  const experiments = list(flags.experiments);
+  if (experiments) {
+    const named = experiments.filter((e) => e !== "none");
+    for (const e of named) {
+      if (!(EXPERIMENTS as readonly string[]).includes(e)) throw new UsageError(`unknown experiment "${e}" (known: ${EXPERIMENTS.join(", ")}, none)`);
+    }
+    request.experiments = named as RunRequest["experiments"];
   }
   if (flags.preset !== undefined) request.preset = String(flags.preset) as RunRequest["preset"];
   if (samples !== undefined) {
@@ -82,7 +92,8 @@ function runOptions(command: ReturnType<ReturnType<typeof cac>["command"]>) {
     .option("--runtimes <list>", "Runtimes to run, comma-separated (default: every runtime found)")
     .option("--workloads <list>", "Workloads, comma-separated (default: all)")
     .option("--threads <list>", "Worker counts for the workers strategy, e.g. 1,2,4 (default: 1,2)")
-    .option("--strategies <list>", "sequential, workers (default: both)")
+    .option("--strategies <list>", `Strategies, comma-separated: ${STRATEGIES.join(", ")} (default: from the preset)`)
+    .option("--experiments <list>", `Experiments, comma-separated: ${EXPERIMENTS.join(", ")}, or none (default: from the preset)`)
     .option("--preset <name>", "smoke | quick | default | full (default: default)")
     .option("--samples <n>", "Timed samples per scenario (default: from the preset)")
     .option("--warmup <n>", "Untimed warm-up runs per scenario (default: from the preset)")

@@ -2,6 +2,8 @@ import { availableParallelism, arch, cpus, hostname, release, totalmem, type } f
 import { Worker } from "node:worker_threads";
 import type { RuntimeAdapter, WorkerExit, WorkerHandle } from "@threadlab/core";
 import { nodeEndpoint } from "./endpoint.ts";
+import { nodeIo } from "./io.ts";
+import { startProcess } from "./process.ts";
 
 function startWorker(url: URL | string, options: { name?: string } = {}): WorkerHandle {
   const worker = new Worker(url, options.name ? { name: options.name } : {});
@@ -44,4 +46,6 @@ export const nodeAdapter: RuntimeAdapter = {
   },
   startWorker,
   benchWorkerUrl: new URL("./bench-worker.js", import.meta.url),
+  startProcess,
+  io: nodeIo,
 };

@@ -3,6 +3,7 @@ import type { ResultSet } from "../results/read-results.ts";
 
 export interface Row {
   strategy: Scenario["strategy"];
+  variant?: string;
   threads: number;
   /** Scenario per column (see `columns`); missing where that runtime did not run it. */
   cells: Map<string, Scenario>;
@@ -50,8 +51,8 @@ export function collate(set: ResultSet): WorkloadTable[] {
     for (const s of result.scenarios) {
       const rows = byWorkload.get(s.workload) ?? new Map<string, Row>();
       byWorkload.set(s.workload, rows);
-      const key = `${s.strategy}/${s.threads}`;
-      const row = rows.get(key) ?? { strategy: s.strategy, threads: s.threads, cells: new Map() };
+      const key = `${s.strategy}/${s.variant ?? ""}/${s.threads}`;
+      const row: Row = rows.get(key) ?? { strategy: s.strategy, ...(s.variant ? { variant: s.variant } : {}), threads: s.threads, cells: new Map() };
       rows.set(key, row);
       row.cells.set(columnKey(result, set), s);
       (sizes.get(s.workload) ?? sizes.set(s.workload, new Set()).get(s.workload)!).add(s.size);
@@ -68,12 +69,17 @@ export function collate(set: ResultSet): WorkloadTable[] {
         description: known?.description ?? "",
         sizes: [...(sizes.get(workload) ?? [])].sort((a, b) => a - b),
         rows: [...rows.values()].sort(
-          (a, b) => STRATEGIES.indexOf(a.strategy) - STRATEGIES.indexOf(b.strategy) || a.threads - b.threads,
+          (a, b) =>
+            STRATEGIES.indexOf(a.strategy) - STRATEGIES.indexOf(b.strategy) ||
+            (a.variant ?? "").localeCompare(b.variant ?? "") ||
+            a.threads - b.threads,
         ),
       };
     });
 }
 
-export function strategyLabel(row: Pick<Row, "strategy" | "threads">): string {
-  return row.strategy === "sequential" ? "sequential" : `${row.strategy}(${row.threads})`;
+/** "sequential", "workers(2)", "interleaved(messageChannel)". */
+export function strategyLabel(row: Pick<Row, "strategy" | "threads" | "variant">): string {
+  if (row.strategy === "sequential") return "sequential";
+  return `${row.strategy}(${row.variant ?? row.threads})`;
 }

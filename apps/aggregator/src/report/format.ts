@@ -10,6 +10,7 @@ export function ms(value: number): string {
 /** "501 ms (498–503)": median and its 95% CI; failures say so and never show a time. */
 export function timeCell(s: Scenario | undefined): string {
   if (!s) return "–";
+  if (s.status === "skipped") return "n/a";
   if (s.status !== "ok" || !s.summary) return `FAILED: ${failureReason(s)}`;
   const { median, ci } = s.summary;
   return `${ms(median)} (${ms(ci.low)}–${ms(ci.high)})`;

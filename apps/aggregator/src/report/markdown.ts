@@ -30,7 +30,7 @@ export function renderMarkdown(set: ResultSet, generatedAt = new Date()): string
         bytes(r.machine.memoryBytes),
         md(`${r.machine.os} ${r.machine.arch}`),
         md(r.startedAt),
-        `${r.scenarios.filter((s) => s.status === "ok").length}/${r.scenarios.length}`,
+        `${r.scenarios.filter((s) => s.status === "ok").length}/${r.scenarios.filter((s) => s.status !== "skipped").length}`,
       ]),
     ),
     "",

@@ -24,6 +24,8 @@ export async function reportCommand(dir: string): Promise<ReportOutcome> {
   await writeAtomic(files[0]!, renderHtml(set, now));
   await writeAtomic(files[1]!, renderMarkdown(set, now));
   await writeAtomic(files[2]!, `${JSON.stringify(summary, null, 2)}\n`);
-  const allOk = set.failures.length === 0 && set.results.every((r) => r.scenarios.every((s) => s.status === "ok"));
+  const allOk =
+    set.failures.length === 0 &&
+    set.results.every((r) => r.scenarios.every((s) => s.status !== "failed") && !r.experiments?.errors);
   return { files, terminal: renderTerminal(set), summary, allOk };
 }

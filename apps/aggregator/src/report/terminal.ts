@@ -24,6 +24,7 @@ export function renderTerminal(set: ResultSet): string {
       strategyLabel(row),
       ...runtimes.map((r) => {
         const s = row.cells.get(r);
+        if (s?.status === "skipped") return pc.dim(timeCell(s));
         if (s && s.status !== "ok") return pc.red(timeCell(s));
         const eff = s?.scaling?.efficiency;
         const speed = row.strategy === "sequential" ? "" : scalingCell(s);

@@ -1,5 +1,6 @@
 import type { ProgressEvent } from "@threadlab/core";
 import pc from "picocolors";
+import { strategyLabel } from "../report/collate.ts";
 
 export const fmtMs = (ms: number): string =>
   ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`;
@@ -21,7 +22,7 @@ export class ProgressView {
     const tag = pc.cyan(this.runtime.padEnd(8));
     switch (event.type) {
       case "scenario-start": {
-        const how = event.strategy === "sequential" ? "sequential" : `${event.strategy}(${event.threads})`;
+        const how = strategyLabel(event);
         this.#current = `[${event.index + 1}/${event.total}] ${event.workload} ${how} N=${event.size}`;
         this.#draw(`${tag} ${this.#current} …`);
         break;
@@ -33,8 +34,16 @@ export class ProgressView {
         const status =
           event.status === "ok"
             ? pc.green(`ok median ${fmtMs(event.medianMs ?? 0)}`)
-            : pc.red(`FAILED ${event.error ?? ""}`);
+            : event.status === "skipped"
+              ? pc.dim(`skipped (${event.error ?? "not applicable"})`)
+              : pc.red(`FAILED ${event.error ?? ""}`);
         this.#line(`${tag} ${this.#current} ${status}`);
+        break;
+      }
+      case "experiment": {
+        if (event.status === "start") this.#draw(`${tag} experiment ${event.name} …`);
+        else if (event.status === "ok") this.#line(`${tag} experiment ${event.name} ${pc.green("ok")}`);
+        else this.#line(`${tag} experiment ${event.name} ${pc.red(`FAILED ${event.error ?? ""}`)}`);
         break;
       }
     }

@@ -64,12 +64,16 @@ export async function runCommand(request: RunRequest, log = (s: string) => proce
       await writeAtomic(resultPath, `${JSON.stringify(outcome.result, null, 2)}\n`);
       await rm(failurePath, { force: true });
       written.push(resultPath);
-      const failed = outcome.result.scenarios.filter((s) => s.status !== "ok");
-      if (failed.length > 0) exitCode = 1;
+      const { scenarios, experiments } = outcome.result;
+      const failed = scenarios.filter((s) => s.status === "failed").length + Object.keys(experiments?.errors ?? {}).length;
+      const skipped = scenarios.filter((s) => s.status === "skipped").length;
+      const ran = scenarios.length - skipped;
+      if (failed > 0) exitCode = 1;
+      const extra = `${skipped ? `, ${skipped} not applicable here` : ""}${experiments ? `, ${Object.keys(experiments).filter((k) => k !== "skipped" && k !== "errors").length} experiment(s)` : ""}`;
       view.done(
-        failed.length === 0
-          ? pc.green(`all ${outcome.result.scenarios.length} scenarios ok and verified → ${resultPath}`)
-          : pc.red(`${failed.length} of ${outcome.result.scenarios.length} scenarios failed → ${resultPath}`),
+        failed === 0
+          ? pc.green(`all ${ran} scenarios ok and verified${extra} → ${resultPath}`)
+          : pc.red(`${failed} failed (scenarios and experiments)${extra} → ${resultPath}`),
       );
     } else {
       exitCode = 1;

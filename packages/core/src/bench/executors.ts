@@ -34,3 +34,49 @@ export function poolExecutor(pool: Pool<BenchWorkerApi>, workload: Workload<any>
     },
   };
 }
+
+export type YieldMechanism = "setTimeout" | "messageChannel";
+
+/** Hands control back to the event loop: one macrotask turn by the chosen mechanism. */
+export function yielder(mechanism: YieldMechanism): { yieldNow(): Promise<void>; close(): void } {
+  if (mechanism === "setTimeout") {
+    return { yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0)), close: () => {} };
+  }
+  // A message to ourselves: a macrotask without the timer clamp (≥1 ms in Node, ≥4 ms when nested in browsers).
+  const channel = new MessageChannel();
+  let wake: (() => void) | undefined;
+  channel.port1.onmessage = () => wake?.();
+  return {
+    yieldNow: () =>
+      new Promise<void>((resolve) => {
+        wake = resolve;
+        channel.port2.postMessage(null);
+      }),
+    close: () => {
+      channel.port1.close();
+      channel.port2.close();
+    },
+  };
+}
+
+/**
+ * Concurrency on one thread: every map is cut into `slices` kernel calls,
+ * run inline, with a yield to the event loop after each, so timers and I/O
+ * callbacks get their turn between slices.
+ */
+export function interleavedExecutor(workload: Workload<any>, yieldNow: () => Promise<void>, slices: number): Executor {
+  return {
+    parallelism: 1,
+    slices,
+    async map<I, O>(kernel: string, inputs: readonly I[]): Promise<O[]> {
+      const fn = workload.kernels[kernel];
+      if (!fn) throw new Error(`${workload.name} has no kernel "${kernel}"`);
+      const out: O[] = [];
+      for (const input of inputs) {
+        out.push(fn(input) as O);
+        await yieldNow();
+      }
+      return out;
+    },
+  };
+}

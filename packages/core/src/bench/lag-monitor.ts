@@ -22,6 +22,11 @@ export class LagMonitor {
     this.#timer = setTimeout(tick, this.intervalMs);
   }
 
+  /** Timer ticks seen so far: how many chances the loop had to run other work. */
+  get ticks(): number {
+    return this.#lags.length;
+  }
+
   /** Stops and reports p50/p99/max lag in ms (zeros when no tick fired). */
   stop(): { p50: number; p99: number; max: number } {
     clearTimeout(this.#timer);

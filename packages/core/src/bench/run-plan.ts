@@ -6,15 +6,27 @@ import type { RuntimeAdapter } from "../seam.ts";
 import { scaling, summarize, type Summary } from "../stats.ts";
 import { getWorkload } from "../workloads/catalogue.ts";
 import type { Executor, Workload } from "../workloads/types.ts";
-import { inlineExecutor, poolExecutor } from "./executors.ts";
+import { runExperiments } from "../experiments/run-experiments.ts";
+import { inlineExecutor, interleavedExecutor, poolExecutor, yielder, type YieldMechanism } from "./executors.ts";
 import { LagMonitor } from "./lag-monitor.ts";
+import { processAdapter } from "./process-adapter.ts";
 import type { BenchWorkerApi } from "./worker-api.ts";
 
 /** What a runner streams while a plan runs (NDJSON on stderr, or page events). */
 export type ProgressEvent =
-  | { type: "scenario-start"; index: number; total: number; workload: string; strategy: StrategyName; threads: number; size: number }
+  | {
+      type: "scenario-start";
+      index: number;
+      total: number;
+      workload: string;
+      strategy: StrategyName;
+      variant?: string;
+      threads: number;
+      size: number;
+    }
   | { type: "sample"; index: number; sample: number; samples: number; ms: number }
-  | { type: "scenario-end"; index: number; total: number; status: Scenario["status"]; medianMs?: number; error?: string };
+  | { type: "scenario-end"; index: number; total: number; status: Scenario["status"]; medianMs?: number; error?: string }
+  | { type: "experiment"; name: string; status: "start" | "ok" | "failed"; error?: string };
 
 export interface RunOptions {
   onProgress?: (event: ProgressEvent) => void;
@@ -23,9 +35,14 @@ export interface RunOptions {
 interface Step {
   workload: Workload<any>;
   strategy: StrategyName;
+  variant?: YieldMechanism;
   threads: number;
   size: number;
 }
+
+/** Slices per map for `interleaved`: enough switches to measure their cost. */
+const SLICES = 64;
+const YIELDS: readonly YieldMechanism[] = ["setTimeout", "messageChannel"];
 
 function steps(plan: Plan): Step[] {
   const out: Step[] = [];
@@ -34,15 +51,16 @@ function steps(plan: Plan): Step[] {
     const size = sizeOf(plan, name);
     // Sequential first: it is the baseline every other ratio is taken against.
     for (const strategy of STRATEGIES.filter((s) => plan.strategies.includes(s))) {
-      for (const threads of strategy === "sequential" ? [1] : plan.threads) {
-        out.push({ workload, strategy, threads, size });
-      }
+      if (strategy === "sequential") out.push({ workload, strategy, threads: 1, size });
+      else if (strategy === "interleaved") for (const variant of YIELDS) out.push({ workload, strategy, variant, threads: 1, size });
+      // Only workloads with a shared-memory version have a shared(n) row.
+      else if (strategy !== "shared" || workload.shared) for (const threads of plan.threads) out.push({ workload, strategy, threads, size });
     }
   }
   return out;
 }
 
-/** Runs every scenario of `plan` through `adapter` and returns the result document. */
+/** Runs every scenario of `plan` through `adapter`, then its experiments, and returns the result document. */
 export async function runPlan(plan: Plan, adapter: RuntimeAdapter, options: RunOptions = {}): Promise<Result> {
   const emit = options.onProgress ?? (() => {});
   const startedAt = new Date().toISOString();
@@ -50,7 +68,16 @@ export async function runPlan(plan: Plan, adapter: RuntimeAdapter, options: RunO
   const scenarios: Scenario[] = [];
   const baselines = new Map<string, Summary>();
   for (const [index, step] of all.entries()) {
-    emit({ type: "scenario-start", index, total: all.length, workload: step.workload.name, strategy: step.strategy, threads: step.threads, size: step.size });
+    emit({
+      type: "scenario-start",
+      index,
+      total: all.length,
+      workload: step.workload.name,
+      strategy: step.strategy,
+      ...(step.variant ? { variant: step.variant } : {}),
+      threads: step.threads,
+      size: step.size,
+    });
     const scenario = await runScenario(step, plan, adapter, (sample, ms) =>
       emit({ type: "sample", index, sample, samples: plan.samples, ms }),
     );
@@ -67,9 +94,10 @@ export async function runPlan(plan: Plan, adapter: RuntimeAdapter, options: RunO
       total: all.length,
       status: scenario.status,
       ...(scenario.summary ? { medianMs: scenario.summary.median } : {}),
-      ...(scenario.error ? { error: scenario.error.message } : {}),
+      ...(scenario.error ? { error: scenario.error.message } : scenario.reason ? { error: scenario.reason } : {}),
     });
   }
+  const experiments = plan.experiments.length > 0 ? await runExperiments(plan, adapter, emit) : undefined;
   return {
     schema: RESULT_SCHEMA,
     runtime: adapter.runtime(),
@@ -78,6 +106,7 @@ export async function runPlan(plan: Plan, adapter: RuntimeAdapter, options: RunO
     finishedAt: new Date().toISOString(),
     plan,
     scenarios,
+    ...(experiments ? { experiments } : {}),
   };
 }
 
@@ -86,14 +115,36 @@ const MAX_TIMELINE = 2000;
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Why `step` cannot run in this runtime, if it cannot. */
+function notApplicable({ strategy }: Step, adapter: RuntimeAdapter): string | undefined {
+  if (strategy === "processes" && !adapter.startProcess) return "not applicable: this runtime cannot start child processes";
+  if (strategy === "shared" && typeof SharedArrayBuffer === "undefined") {
+    return "not applicable: SharedArrayBuffer is unavailable here (a browser page must be cross-origin isolated)";
+  }
+  return undefined;
+}
+
 async function runScenario(
-  { workload, strategy, threads, size }: Step,
+  step: Step,
   plan: Plan,
   adapter: RuntimeAdapter,
   onSample: (sample: number, ms: number) => void,
 ): Promise<Scenario> {
-  const scenario: Scenario = { workload: workload.name, strategy, threads, size, status: "ok", samplesMs: [] };
+  const { workload, strategy, variant, threads, size } = step;
+  const scenario: Scenario = {
+    workload: workload.name,
+    strategy,
+    ...(variant ? { variant } : {}),
+    threads,
+    size,
+    status: "ok",
+    samplesMs: [],
+  };
+  const reason = notApplicable(step, adapter);
+  if (reason) return { ...scenario, status: "skipped", reason };
+
   let pool: Pool<BenchWorkerApi> | undefined;
+  let closeYielder = () => {};
   // One run's timeline, recorded during the last warm-up so tracing never touches a timed sample.
   let timeline: TaskRecord[] | undefined;
   let sampleStart = 0;
@@ -103,14 +154,21 @@ async function runScenario(
   const lag = new LagMonitor(() => adapter.now());
   const memory = new PeakMemory(adapter);
   try {
-    let exec: Executor;
-    let traced: Executor;
+    let run: (exec: "plain" | "traced") => Promise<unknown>;
     if (strategy === "sequential") {
-      exec = inlineExecutor(workload);
-      traced = inlineExecutor(workload, { now: () => adapter.now(), onTask: record });
+      const plain = inlineExecutor(workload);
+      const traced = inlineExecutor(workload, { now: () => adapter.now(), onTask: record });
+      run = (kind) => workload.run(size, kind === "plain" ? plain : traced);
+    } else if (strategy === "interleaved") {
+      const y = yielder(variant!);
+      closeYielder = y.close;
+      const exec = interleavedExecutor(workload, y.yieldNow, SLICES);
+      scenario.slices = SLICES;
+      run = () => workload.run(size, exec);
     } else {
       const t0 = adapter.now();
-      pool = new Pool<BenchWorkerApi>(adapter, adapter.benchWorkerUrl, {
+      const source = strategy === "processes" ? processAdapter(adapter) : adapter;
+      pool = new Pool<BenchWorkerApi>(source, adapter.benchWorkerUrl, {
         size: threads,
         timeout: plan.taskTimeoutMs,
         name: `threadlab-${workload.name}`,
@@ -118,11 +176,13 @@ async function runScenario(
       });
       await pool.ready();
       scenario.startupMs = adapter.now() - t0;
-      exec = traced = poolExecutor(pool, workload);
+      const api = pool.api;
+      const exec: Executor = poolExecutor(pool, workload);
+      run = strategy === "shared" ? () => workload.shared!(size, { threads, api }) : () => workload.run(size, exec);
     }
-    const once = async (executor: Executor) => {
+    const once = async (kind: "plain" | "traced") => {
       sampleStart = adapter.now();
-      const output = await workload.run(size, executor);
+      const output = await run(kind);
       const ms = adapter.now() - sampleStart;
       // Checked on every run, outside the timed region: a wrong answer is a failure, never a data point.
       const verification = workload.verify(size, output);
@@ -135,13 +195,13 @@ async function runScenario(
     for (let i = 0; i < plan.warmup; i++) {
       const last = i === plan.warmup - 1;
       if (last) timeline = [];
-      await once(last ? traced : exec);
+      await once(last ? "traced" : "plain");
       if (last && timeline!.length > 0 && timeline!.length < MAX_TIMELINE) scenario.timeline = timeline!;
       timeline = undefined;
     }
     lag.start();
     for (let i = 0; i < plan.samples; i++) {
-      const ms = await once(exec);
+      const ms = await once("plain");
       scenario.samplesMs.push(ms);
       onSample(i + 1, ms);
     }
@@ -155,6 +215,7 @@ async function runScenario(
     const e = error instanceof Error ? error : new Error(String(error));
     scenario.error = { name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) };
   } finally {
+    closeYielder();
     await pool?.close();
   }
   return scenario;

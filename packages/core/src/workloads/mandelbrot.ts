@@ -85,6 +85,14 @@ export const mandelbrot: Workload<Uint8Array> = {
     }
     return out;
   },
+  async shared(size, { threads, api }) {
+    const bitmap = new SharedArrayBuffer(size * bytesPerRow(size));
+    const control = new SharedArrayBuffer(4 * 4);
+    // Rows are claimed a few at a time from an atomic counter: dynamic balance without a message per part.
+    const chunk = Math.max(1, Math.floor(size / (threads * 32)));
+    await Promise.all(Array.from({ length: threads }, () => api.sharedMandelbrot(size, bitmap, control, chunk)));
+    return new Uint8Array(bitmap);
+  },
   verify(size, output) {
     return known(MANDELBROT_MD5[size] ?? "(no known answer)", pbmMd5(size, output), "md5 of the published PBM output");
   },

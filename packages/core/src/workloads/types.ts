@@ -25,6 +25,12 @@ export interface Verification {
 
 export type Kernel = (input: any) => unknown;
 
+/** What a workload's shared-memory version gets: the worker count and the pool's typed API. */
+export interface SharedWorkers {
+  threads: number;
+  api: import("../pool/pool.ts").PoolApi<import("../bench/worker-api.ts").BenchWorkerApi>;
+}
+
 export interface Workload<Out = unknown> {
   name: string;
   title: string;
@@ -36,6 +42,8 @@ export interface Workload<Out = unknown> {
   /** Pure functions of structured-cloneable input, run inline or in a worker. */
   kernels: Record<string, Kernel>;
   run(size: number, exec: Executor): Promise<Out>;
+  /** The shared-memory version (`shared(n)`), where the workload has one: workers write into one SharedArrayBuffer. */
+  shared?(size: number, workers: SharedWorkers): Promise<Out>;
   verify(size: number, output: Out): Verification;
 }
 

@@ -31,7 +31,8 @@ function header(set: ResultSet, generatedAt: Date): string {
         .map(([k, v]) => `${esc(k)}: <b>${esc(v)}</b>`)
         .join(", ");
       const ok = r.scenarios.filter((s) => s.status === "ok").length;
-      return `<tr><td>${esc(columnKey(r, set))}</td><td>${esc(r.runtime.version)}</td><td>${esc(r.runtime.engine)} ${esc(r.runtime.engineVersion ?? "")}</td><td>${features || "–"}</td><td>${esc(r.startedAt)}</td><td>${ok}/${r.scenarios.length}</td></tr>`;
+      const ran = r.scenarios.filter((s) => s.status !== "skipped").length;
+      return `<tr><td>${esc(columnKey(r, set))}</td><td>${esc(r.runtime.version)}</td><td>${esc(r.runtime.engine)} ${esc(r.runtime.engineVersion ?? "")}</td><td>${features || "–"}</td><td>${esc(r.startedAt)}</td><td>${ok}/${ran}</td></tr>`;
     })
     .join("");
   const failures = set.failures
@@ -67,6 +68,7 @@ Cell colours compare runtimes within a row: green is the fastest, red is 2.5× s
 
 function timeCell(s: Scenario | undefined, fastest: number | undefined): string {
   if (!s) return `<td class="missing">–</td>`;
+  if (s.status === "skipped") return `<td class="missing" title="${esc(s.reason ?? "")}">n/a: ${esc(s.reason?.replace(/^not applicable: /, "") ?? "")}</td>`;
   if (s.status !== "ok" || !s.summary) {
     return `<td class="failed" title="${esc(s.error?.message ?? "")}">FAILED: ${esc(failureReason(s))}</td>`;
   }

@@ -1,0 +1,14 @@
+import { expose as comlinkExpose } from "comlink";
+
+declare const Bun: { isMainThread: boolean };
+
+/**
+ * Call once in your worker module to serve `api` to the pool.
+ * Throws when the module is not running in a Worker.
+ */
+export function expose(api: object): void {
+  if (Bun.isMainThread) throw new Error("@threadlab/bun/worker: expose() must run inside a Worker");
+  comlinkExpose(api, globalThis as unknown as Parameters<typeof comlinkExpose>[1]);
+}
+
+export { transfer } from "comlink";

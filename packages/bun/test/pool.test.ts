@@ -1,0 +1,149 @@
+import { describe, expect, test } from "bun:test";
+import { makePlan, parseResult } from "@threadlab/core";
+import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, createPool, transfer, type Pool } from "../src/index.ts";
+import type { MathApi } from "./fixtures/math.worker.ts";
+
+const MATH = new URL("./fixtures/math.worker.ts", import.meta.url);
+
+/** Runs `body` with a fresh pool and always closes it, so no worker outlives its test. */
+async function withPool(size: number, body: (pool: Pool<MathApi>) => Promise<void>): Promise<void> {
+  const pool = createPool<MathApi>(MATH, { size, name: "test" });
+  try {
+    await body(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+const caught = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+
+describe("@threadlab/bun pool", () => {
+  test("calls the worker's functions, typed, on every worker", () =>
+    withPool(2, async (pool) => {
+      await pool.ready();
+      expect(pool.size).toBe(2);
+      expect(await pool.api.add(2, 3)).toBe(5);
+      expect(await Promise.all([20, 21, 22, 23].map((n) => pool.api.fib(n)))).toEqual([6765, 10946, 17711, 28657]);
+      const ids = await Promise.all([0, 1, 2, 3].map(() => pool.api.threadId()));
+      expect(new Set(ids).size).toBe(2);
+      expect(pool.stats).toEqual({ busy: 0, queued: 0, replaced: 0 });
+    }));
+
+  test("a thrown error rejects with the worker's message and stack", () =>
+    withPool(1, async (pool) => {
+      const error = (await caught(pool.api.throwError("bad input"))) as Error;
+      expect(error).toBeInstanceOf(Error);
+      expect(error.message).toBe("bad input");
+      expect(error.name).toBe("TypeError");
+      expect(error.stack).toMatch(/throwError/);
+      expect(error.stack).toMatch(/math\.worker\.ts/);
+      expect(await pool.api.add(1, 1)).toBe(2);
+      expect(pool.stats.replaced).toBe(0);
+    }));
+
+  test("an uncaught error in the worker rejects with WorkerCrashedError and replaces the worker", () =>
+    withPool(1, async (pool) => {
+      await pool.ready();
+      const error = (await caught(pool.api.crash())) as WorkerCrashedError;
+      expect(error).toBeInstanceOf(WorkerCrashedError);
+      expect(error.message).toMatch(/crash\(\).*crashed on purpose/);
+      expect(error.exit.error).toBeInstanceOf(Error);
+      expect(error.exit.error?.stack).toMatch(/math\.worker\.ts/);
+      expect(pool.stats.replaced).toBe(1);
+      expect(await pool.api.add(2, 2)).toBe(4);
+    }));
+
+  test("process.exit() in the worker is reported as a crash with its code", () =>
+    withPool(1, async (pool) => {
+      const error = (await caught(pool.api.exit(7))) as WorkerCrashedError;
+      expect(error).toBeInstanceOf(WorkerCrashedError);
+      expect(error.exit.code).toBe(7);
+      expect(pool.stats.replaced).toBe(1);
+      expect(await pool.api.add(3, 4)).toBe(7);
+    }));
+
+  test("an endless loop past its timeout rejects with TaskTimeoutError; the worker is ended and replaced", () =>
+    withPool(1, async (pool) => {
+      const error = (await caught(pool.with({ timeout: 100 }).spin(Infinity))) as TaskTimeoutError;
+      expect(error).toBeInstanceOf(TaskTimeoutError);
+      expect(error.timeoutMs).toBe(100);
+      expect(pool.stats.replaced).toBe(1);
+      expect(await pool.api.add(5, 5)).toBe(10);
+      // The looping thread is really gone: the process stops burning a core.
+      await Bun.sleep(50);
+      const base = process.cpuUsage();
+      await Bun.sleep(500);
+      const used = process.cpuUsage(base);
+      expect((used.user + used.system) / 1000).toBeLessThan(250);
+    }));
+
+  test("abort before the call is queued rejects at once", () =>
+    withPool(1, async (pool) => {
+      const controller = new AbortController();
+      controller.abort(new Error("not wanted"));
+      await expect(pool.with({ signal: controller.signal }).add(1, 1)).rejects.toThrow("not wanted");
+      expect(pool.stats).toEqual({ busy: 0, queued: 0, replaced: 0 });
+    }));
+
+  test("abort while queued removes the call and leaves the worker alone", () =>
+    withPool(1, async (pool) => {
+      const controller = new AbortController();
+      const first = pool.api.sleep(200);
+      const queued = pool.with({ signal: controller.signal }).add(1, 1);
+      expect(pool.stats.queued).toBe(1);
+      controller.abort();
+      expect(((await caught(queued)) as Error).name).toBe("AbortError");
+      expect(pool.stats.queued).toBe(0);
+      expect(await first).toBe(200);
+      expect(pool.stats.replaced).toBe(0);
+    }));
+
+  test("abort while running rejects, terminates and replaces the worker", () =>
+    withPool(1, async (pool) => {
+      const controller = new AbortController();
+      const running = pool.with({ signal: controller.signal }).sleep(30_000);
+      setTimeout(() => controller.abort(), 50);
+      expect(((await caught(running)) as Error).name).toBe("AbortError");
+      expect(pool.stats.replaced).toBe(1);
+      expect(await pool.api.add(20, 22)).toBe(42);
+    }));
+
+  test("transfer() moves an ArrayBuffer: the sender's copy is detached", () =>
+    withPool(1, async (pool) => {
+      const buffer = new Uint8Array(1 << 20).fill(7).buffer;
+      const back = await pool.api.echoBuffer(transfer(buffer, [buffer]));
+      expect(buffer.byteLength).toBe(0);
+      expect(back.byteLength).toBe(1 << 20);
+      expect(new Uint8Array(back.buffer)[12345]).toBe(7);
+    }));
+
+  test("close() rejects running, queued and later calls with PoolClosedError", async () => {
+    const pool = createPool<MathApi>(MATH, { size: 1 });
+    const running = caught(pool.api.sleep(10_000));
+    const queued = caught(pool.api.add(1, 2));
+    await pool.close();
+    expect(await running).toBeInstanceOf(PoolClosedError);
+    expect(await queued).toBeInstanceOf(PoolClosedError);
+    expect(await caught(pool.api.add(1, 2))).toBeInstanceOf(PoolClosedError);
+  });
+});
+
+test("the runner runs the smoke plan: every scenario ok and verified", async () => {
+  const plan = makePlan({ preset: "smoke" });
+  const proc = Bun.spawn([process.execPath, new URL("../src/runner.ts", import.meta.url).pathname, JSON.stringify(plan)], {
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  expect(code, stderr).toBe(0);
+  for (const line of stderr.trim().split("\n")) expect(JSON.parse(line).threadlab).toBe("progress");
+  const result = parseResult(JSON.parse(stdout), "bun runner");
+  expect(result.runtime.name).toBe("bun");
+  expect(result.scenarios.length).toBe(plan.workloads.length * 3);
+  for (const s of result.scenarios) {
+    expect(`${s.workload}/${s.strategy}/${s.threads}: ${s.status} ${s.error?.message ?? ""}`.trim()).toBe(
+      `${s.workload}/${s.strategy}/${s.threads}: ok`,
+    );
+    expect(s.verification?.ok).toBe(true);
+  }
+}, 120_000);

@@ -1,0 +1,34 @@
+import type { RuntimeAdapter } from "../seam.ts";
+import { summarize, type Summary } from "../stats.ts";
+
+/** Times `fn` `samples` times (after `warmup` untimed runs); returns the summary in ms, or scaled by `per`. */
+export async function measure(
+  adapter: RuntimeAdapter,
+  samples: number,
+  fn: () => Promise<unknown> | unknown,
+  options: { warmup?: number; per?: number; unit?: "ms" | "us" } = {},
+): Promise<Summary> {
+  for (let i = 0; i < (options.warmup ?? 1); i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = adapter.now();
+    await fn();
+    const ms = (adapter.now() - t0) / (options.per ?? 1);
+    times.push(options.unit === "us" ? ms * 1000 : ms);
+  }
+  return summarize(times);
+}
+
+/** Waits (without blocking: the browser's main thread may not) until `ready()` is true. */
+export async function until(ready: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error("workers did not reach the start barrier in time");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+/** Per-preset value: smoke, quick, default, full. */
+export function byPreset<T>(preset: "smoke" | "quick" | "default" | "full", values: [T, T, T, T]): T {
+  return values[["smoke", "quick", "default", "full"].indexOf(preset)]!;
+}

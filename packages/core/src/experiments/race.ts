@@ -1,0 +1,50 @@
+import { CONTROL, type BenchWorkerApi } from "../bench/worker-api.ts";
+import type { Plan } from "../plan.ts";
+import { Pool } from "../pool/pool.ts";
+import type { RaceResult } from "../result.ts";
+import type { RuntimeAdapter } from "../seam.ts";
+import { summarize } from "../stats.ts";
+import { byPreset, until } from "./measure.ts";
+import type { Skip } from "./run-experiments.ts";
+
+/**
+ * The race demo: n workers increment one shared counter. Plain
+ * read-modify-write loses updates; `Atomics.add` and a lock built on
+ * `Atomics.wait`/`notify` lose none, at a price.
+ */
+export async function raceExperiment(plan: Plan, adapter: RuntimeAdapter, skip: Skip): Promise<RaceResult> {
+  const threads = Math.max(2, ...plan.threads);
+  const incrementsPerThread = byPreset(plan.preset, [10_000, 100_000, 200_000, 1_000_000]);
+  const result: RaceResult = { threads, incrementsPerThread, runs: [] };
+  if (typeof SharedArrayBuffer === "undefined") {
+    skip("all", "not applicable: SharedArrayBuffer is unavailable here");
+    return result;
+  }
+  const pool = new Pool<BenchWorkerApi>(adapter, adapter.benchWorkerUrl, { size: threads, timeout: plan.taskTimeoutMs });
+  try {
+    await pool.ready();
+    const expected = threads * incrementsPerThread;
+    for (const mode of ["plain", "atomic", "lock"] as const) {
+      const lost: number[] = [];
+      const times: number[] = [];
+      for (let i = 0; i <= plan.samples; i++) {
+        const control = new SharedArrayBuffer(CONTROL.words * 4);
+        const a = new Int32Array(control);
+        const calls = Array.from({ length: threads }, () => pool.api.race(control, mode, incrementsPerThread));
+        // Every worker waits at the barrier so they all start together and really contend.
+        await until(() => Atomics.load(a, CONTROL.ready) === threads);
+        const t0 = adapter.now();
+        Atomics.store(a, CONTROL.go, 1);
+        await Promise.all(calls);
+        const ms = adapter.now() - t0;
+        if (i === 0) continue; // warm-up
+        times.push(ms);
+        lost.push(expected - Atomics.load(a, CONTROL.counter));
+      }
+      result.runs.push({ mode, expected, lost, summary: summarize(times) });
+    }
+    return result;
+  } finally {
+    await pool.close();
+  }
+}

@@ -1,0 +1,50 @@
+import { LagMonitor } from "../bench/lag-monitor.ts";
+import type { BenchWorkerApi } from "../bench/worker-api.ts";
+import type { Plan } from "../plan.ts";
+import { Pool } from "../pool/pool.ts";
+import type { ResponsivenessResult } from "../result.ts";
+import type { RuntimeAdapter } from "../seam.ts";
+import { median } from "../stats.ts";
+import { mandelbrot } from "../workloads/mandelbrot.ts";
+import { byPreset } from "./measure.ts";
+import type { Skip } from "./run-experiments.ts";
+
+const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The chef analogy: a 10 ms ticker on the calling thread while a long CPU
+ * job runs inline (the chef cooks; nobody answers the door) and in a worker
+ * (an assistant cooks; the chef stays free).
+ */
+export async function responsivenessExperiment(plan: Plan, adapter: RuntimeAdapter, _skip: Skip): Promise<ResponsivenessResult> {
+  const size = byPreset(plan.preset, [400, 1000, 2000, 4000]);
+  const input = { size, y0: 0, y1: size };
+  const rows = mandelbrot.kernels.rows!;
+  const result: ResponsivenessResult = { workload: "mandelbrot", size, runs: [] };
+
+  const observe = async (where: "inline" | "worker", job: () => Promise<unknown>) => {
+    await job(); // warm-up
+    const lag = new LagMonitor(() => adapter.now());
+    const durations: number[] = [];
+    lag.start();
+    for (let i = 0; i < plan.samples; i++) {
+      await settle(20);
+      const t0 = adapter.now();
+      await job();
+      durations.push(adapter.now() - t0);
+    }
+    await settle(20);
+    const ticks = lag.ticks;
+    result.runs.push({ where, durationMs: median(durations), ticks, lagMs: lag.stop() });
+  };
+
+  await observe("inline", async () => rows(input));
+  const pool = new Pool<BenchWorkerApi>(adapter, adapter.benchWorkerUrl, { size: 1, timeout: plan.taskTimeoutMs });
+  try {
+    await pool.ready();
+    await observe("worker", () => pool.api.runKernel("mandelbrot", "rows", input));
+  } finally {
+    await pool.close();
+  }
+  return result;
+}

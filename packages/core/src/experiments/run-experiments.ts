@@ -1,0 +1,46 @@
+import type { ExperimentName, Plan } from "../plan.ts";
+import type { Experiments } from "../result.ts";
+import type { RuntimeAdapter } from "../seam.ts";
+import type { ProgressEvent } from "../bench/run-plan.ts";
+import { asyncExperiment } from "./async.ts";
+import { overheadsExperiment } from "./overheads.ts";
+import { raceExperiment } from "./race.ts";
+import { responsivenessExperiment } from "./responsiveness.ts";
+
+/** Each experiment records what it could not do here in `skipped`, keyed "<experiment>/<part>". */
+export type Skip = (part: string, reason: string) => void;
+
+const RUNNERS: {
+  [K in ExperimentName]: (plan: Plan, adapter: RuntimeAdapter, skip: Skip) => Promise<NonNullable<Experiments[K]>>;
+} = {
+  async: asyncExperiment,
+  race: raceExperiment,
+  responsiveness: responsivenessExperiment,
+  overheads: overheadsExperiment,
+};
+
+/** Runs the plan's experiments one by one; one failing never loses the others. */
+export async function runExperiments(
+  plan: Plan,
+  adapter: RuntimeAdapter,
+  emit: (event: ProgressEvent) => void,
+): Promise<Experiments> {
+  const out: Experiments = {};
+  const skipped: Record<string, string> = {};
+  const errors: Record<string, string> = {};
+  for (const name of plan.experiments) {
+    emit({ type: "experiment", name, status: "start" });
+    try {
+      const result = await RUNNERS[name](plan, adapter, (part, reason) => (skipped[`${name}/${part}`] = reason));
+      (out as Record<string, unknown>)[name] = result;
+      emit({ type: "experiment", name, status: "ok" });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      errors[name] = message;
+      emit({ type: "experiment", name, status: "failed", error: message });
+    }
+  }
+  if (Object.keys(skipped).length) out.skipped = skipped;
+  if (Object.keys(errors).length) out.errors = errors;
+  return out;
+}

@@ -1,0 +1,4 @@
+import { benchWorkerApi } from "@threadlab/core";
+import { expose } from "./worker.ts";
+
+expose(benchWorkerApi);

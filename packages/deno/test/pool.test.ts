@@ -1,0 +1,167 @@
+import assert from "node:assert/strict";
+import { makePlan, parseResult } from "@threadlab/core";
+import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, createPool, transfer, type Pool } from "../src/index.ts";
+import type { MathApi } from "./fixtures/math.worker.ts";
+
+const MATH = new URL("./fixtures/math.worker.ts", import.meta.url);
+
+/** Runs `body` with a fresh pool and always closes it, so no worker outlives its test. */
+async function withPool<T = MathApi>(
+  size: number,
+  body: (pool: Pool<T>) => Promise<void>,
+  url: URL = MATH,
+): Promise<void> {
+  const pool = createPool<T>(url, { size, name: "test" });
+  try {
+    await body(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+Deno.test("calls the worker's functions, typed, on every worker", () =>
+  withPool(2, async (pool) => {
+    await pool.ready();
+    assert.equal(pool.size, 2);
+    assert.equal(await pool.api.add(2, 3), 5);
+    const fibs = await Promise.all([20, 21, 22, 23].map((n) => pool.api.fib(n)));
+    assert.deepEqual(fibs, [6765, 10946, 17711, 28657]);
+    const names = new Set(await Promise.all([0, 1, 2, 3].map(() => pool.api.name())));
+    assert.equal(names.size, 2);
+    assert.ok([...names].every((n) => /^test-\d+$/.test(n)), [...names].join());
+    assert.deepEqual(pool.stats, { busy: 0, queued: 0, replaced: 0 });
+  }));
+
+Deno.test("holds calls until a worker with top-level await has called expose()", () =>
+  withPool<{ greet(name: string): string }>(
+    1,
+    async (pool) => {
+      assert.equal(await pool.with({ timeout: 5_000 }).greet("deno"), "hello, deno");
+    },
+    new URL("./fixtures/slow-start.worker.ts", import.meta.url),
+  ));
+
+Deno.test("a thrown error rejects with the worker's message and stack", () =>
+  withPool(1, async (pool) => {
+    const error = await pool.api.throwError("bad input").catch((e: unknown) => e);
+    assert.ok(error instanceof Error);
+    assert.equal(error.message, "bad input");
+    assert.equal(error.name, "TypeError");
+    assert.match(error.stack ?? "", /throwError/);
+    assert.match(error.stack ?? "", /math\.worker\.ts/);
+    // An error is an answer, not a crash: the worker stays.
+    assert.equal(await pool.api.add(1, 1), 2);
+    assert.equal(pool.stats.replaced, 0);
+  }));
+
+Deno.test("an uncaught error in the worker rejects the call with WorkerCrashedError and replaces the worker", () =>
+  withPool(1, async (pool) => {
+    await pool.ready();
+    const error = await pool.api.crash().catch((e: unknown) => e);
+    assert.ok(error instanceof WorkerCrashedError, String(error));
+    assert.match(error.message, /crash\(\).*crashed on purpose/);
+    assert.ok(error.exit.error instanceof Error);
+    assert.equal(pool.stats.replaced, 1);
+    assert.equal(await pool.api.add(2, 2), 4);
+  }));
+
+Deno.test("self.close() and Deno.exit() in the worker are reported as crashes", () =>
+  withPool(1, async (pool) => {
+    const closed = await pool.api.close().catch((e: unknown) => e);
+    assert.ok(closed instanceof WorkerCrashedError, String(closed));
+    assert.equal(await pool.api.add(1, 2), 3);
+    const exited = await pool.api.exit(7).catch((e: unknown) => e);
+    assert.ok(exited instanceof WorkerCrashedError, String(exited));
+    assert.equal(exited.exit.code, 7);
+    assert.equal(pool.stats.replaced, 2);
+    assert.equal(await pool.api.add(3, 4), 7);
+  }));
+
+Deno.test("a call past its timeout rejects with TaskTimeoutError and the worker is replaced", () =>
+  withPool(1, async (pool) => {
+    // 1.5 s of synchronous work, not an endless loop: Deno 2.9 cannot stop a
+    // worker busy in synchronous code (see README), so it ends by itself.
+    const error = await pool.with({ timeout: 100 }).spin(1_500).catch((e: unknown) => e);
+    assert.ok(error instanceof TaskTimeoutError, String(error));
+    assert.equal(error.timeoutMs, 100);
+    assert.equal(pool.stats.replaced, 1);
+    assert.equal(await pool.api.add(5, 5), 10);
+  }));
+
+Deno.test("abort before the call is queued rejects at once", () =>
+  withPool(1, async (pool) => {
+    const controller = new AbortController();
+    controller.abort(new Error("not wanted"));
+    await assert.rejects(pool.with({ signal: controller.signal }).add(1, 1), /not wanted/);
+    assert.deepEqual(pool.stats, { busy: 0, queued: 0, replaced: 0 });
+  }));
+
+Deno.test("abort while queued removes the call and leaves the worker alone", () =>
+  withPool(1, async (pool) => {
+    const controller = new AbortController();
+    const first = pool.api.sleep(200);
+    const queued = pool.with({ signal: controller.signal }).add(1, 1);
+    assert.equal(pool.stats.queued, 1);
+    controller.abort();
+    await assert.rejects(queued, (e: Error) => e.name === "AbortError");
+    assert.equal(pool.stats.queued, 0);
+    assert.equal(await first, 200);
+    assert.equal(pool.stats.replaced, 0);
+  }));
+
+Deno.test("abort while running rejects, terminates and replaces the worker", () =>
+  withPool(1, async (pool) => {
+    const controller = new AbortController();
+    const running = pool.with({ signal: controller.signal }).sleep(30_000);
+    setTimeout(() => controller.abort(), 50);
+    await assert.rejects(running, (e: Error) => e.name === "AbortError");
+    assert.equal(pool.stats.replaced, 1);
+    assert.equal(await pool.api.add(20, 22), 42);
+  }));
+
+Deno.test("transfer() moves an ArrayBuffer: the sender's copy is detached", () =>
+  withPool(1, async (pool) => {
+    const buffer = new Uint8Array(1 << 20).fill(7).buffer;
+    const back = await pool.api.echoBuffer(transfer(buffer, [buffer]));
+    assert.equal(buffer.byteLength, 0);
+    assert.equal(back.byteLength, 1 << 20);
+    assert.equal(new Uint8Array(back.buffer)[12345], 7);
+  }));
+
+Deno.test("close() rejects running, queued and later calls with PoolClosedError", async () => {
+  const pool = createPool<MathApi>(MATH, { size: 1 });
+  const running = assert.rejects(pool.api.sleep(10_000), PoolClosedError);
+  const queued = assert.rejects(pool.api.add(1, 2), PoolClosedError);
+  await pool.close();
+  await running;
+  await queued;
+  await assert.rejects(pool.api.add(1, 2), PoolClosedError);
+});
+
+Deno.test("the runner runs the smoke plan: every scenario ok and verified", async () => {
+  const plan = makePlan({ preset: "smoke" });
+  const dir = (url: string) => new URL(".", url).pathname;
+  const output = await new Deno.Command("deno", {
+    args: [
+      "run",
+      "--no-prompt",
+      `--allow-read=${dir(import.meta.resolve("../src/bench-worker.ts"))},${dir(import.meta.resolve("@threadlab/core"))}`,
+      "--allow-sys=cpus,systemMemoryInfo,osRelease",
+      new URL("../src/runner.ts", import.meta.url).pathname,
+      JSON.stringify(plan),
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(output.stderr);
+  assert.equal(output.code, 0, stderr);
+  const progress = stderr.trim().split("\n").map((line) => JSON.parse(line));
+  assert.ok(progress.every((p) => p.threadlab === "progress"));
+  const result = parseResult(JSON.parse(new TextDecoder().decode(output.stdout)), "deno runner");
+  assert.equal(result.runtime.name, "deno");
+  assert.equal(result.scenarios.length, plan.workloads.length * 3);
+  for (const s of result.scenarios) {
+    assert.equal(s.status, "ok", `${s.workload}/${s.strategy}/${s.threads}: ${s.error?.message}`);
+    assert.equal(s.verification?.ok, true, `${s.workload} verification`);
+  }
+});
