@@ -10,8 +10,8 @@ export const EXPERIMENTS = ["async", "race", "responsiveness", "overheads"] as c
 export type ExperimentName = (typeof EXPERIMENTS)[number];
 
 /** What a plan runs when the request does not say. */
-export const DEFAULT_STRATEGIES: readonly StrategyName[] = ["sequential", "workers"];
-export const DEFAULT_EXPERIMENTS: readonly ExperimentName[] = [];
+export const DEFAULT_STRATEGIES: readonly StrategyName[] = STRATEGIES;
+export const DEFAULT_EXPERIMENTS: readonly ExperimentName[] = EXPERIMENTS;
 
 export const PlanSchema = v.object({
   preset: v.picklist(PRESETS),

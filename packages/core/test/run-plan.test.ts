@@ -25,7 +25,7 @@ function fakeAdapter(now: () => number = () => performance.now()): RuntimeAdapte
 
 describe("runPlan, sequential strategy only", () => {
   test("smoke preset: every scenario ok, verified, summarized, with event-loop lag", async () => {
-    const plan = makePlan({ preset: "smoke", strategies: ["sequential"], threads: [1] });
+    const plan = makePlan({ preset: "smoke", strategies: ["sequential"], threads: [1], experiments: [] });
     const adapter = fakeAdapter();
     const events: ProgressEvent[] = [];
     const result = await runPlan(plan, adapter, { onProgress: (e) => events.push(e) });
@@ -78,7 +78,7 @@ describe("runPlan, sequential strategy only", () => {
   });
 
   test("the result document validates against the schema after a JSON round trip", async () => {
-    const plan = makePlan({ preset: "smoke", workloads: ["noop", "n-body"], strategies: ["sequential"], samples: 2, warmup: 0 });
+    const plan = makePlan({ preset: "smoke", workloads: ["noop", "n-body"], strategies: ["sequential"], samples: 2, warmup: 0, experiments: [] });
     const result = await runPlan(plan, fakeAdapter());
     expect(parseResult(JSON.parse(JSON.stringify(result)), "run-plan")).toEqual(result);
   });
@@ -90,6 +90,7 @@ describe("runPlan, sequential strategy only", () => {
       workloads: ["spectral-norm", "noop"],
       strategies: ["sequential"],
       sizes: { "spectral-norm": 7 },
+      experiments: [],
     });
     const events: ProgressEvent[] = [];
     const result = await runPlan(plan, fakeAdapter(), { onProgress: (e) => events.push(e) });
@@ -122,8 +123,67 @@ describe("runPlan, sequential strategy only", () => {
   });
 
   test("with no warm-up the failure comes on the first timed sample and still fails the scenario", async () => {
-    const plan = makePlan({ preset: "smoke", workloads: ["n-body"], strategies: ["sequential"], sizes: { "n-body": 7 }, warmup: 0 });
+    const plan = makePlan({ preset: "smoke", workloads: ["n-body"], strategies: ["sequential"], sizes: { "n-body": 7 }, warmup: 0, experiments: [] });
     const result = await runPlan(plan, fakeAdapter());
     expect(result.scenarios[0]).toMatchObject({ status: "failed", error: { name: "VerificationError" }, samplesMs: [] });
+  });
+});
+
+describe("runPlan, concurrency on one thread (interleaved)", () => {
+  test("both yield mechanisms run every workload inline, verified, cut into slices", async () => {
+    const plan = makePlan({ preset: "smoke", strategies: ["sequential", "interleaved"], experiments: [], workloads: ["mandelbrot", "spectral-norm", "noop"] });
+    const adapter = fakeAdapter();
+    const result = await runPlan(plan, adapter);
+    expect(adapter.workersStarted).toBe(0);
+    const rows = result.scenarios.map((s) => `${s.workload}/${s.strategy}/${s.variant ?? "-"}`);
+    expect(rows).toEqual([
+      "mandelbrot/sequential/-",
+      "mandelbrot/interleaved/setTimeout",
+      "mandelbrot/interleaved/messageChannel",
+      "spectral-norm/sequential/-",
+      "spectral-norm/interleaved/setTimeout",
+      "spectral-norm/interleaved/messageChannel",
+      "noop/sequential/-",
+      "noop/interleaved/setTimeout",
+      "noop/interleaved/messageChannel",
+    ]);
+    for (const s of result.scenarios.filter((x) => x.strategy === "interleaved")) {
+      expect(s.status, s.error?.message).toBe("ok");
+      expect(s.verification?.ok).toBe(true);
+      expect(s.slices).toBeGreaterThan(1);
+    }
+  });
+});
+
+describe("runPlan, strategies a runtime cannot run", () => {
+  test("processes without startProcess are skipped with a reason, not failed", async () => {
+    const plan = makePlan({ preset: "smoke", strategies: ["processes"], experiments: [], workloads: ["noop"], threads: [1] });
+    const result = await runPlan(plan, fakeAdapter());
+    expect(result.scenarios).toHaveLength(1);
+    expect(result.scenarios[0]).toMatchObject({ status: "skipped", strategy: "processes" });
+    expect(result.scenarios[0]!.reason).toMatch(/not applicable/);
+  });
+
+  test("shared(n) rows exist only for workloads with a shared-memory version", async () => {
+    const plan = makePlan({ preset: "smoke", strategies: ["shared"], experiments: [], workloads: ["n-body", "noop"], threads: [2] });
+    const result = await runPlan(plan, fakeAdapter());
+    expect(result.scenarios).toEqual([]);
+  });
+});
+
+describe("the asynchronous-processing experiment (timers and CPU, no I/O adapter)", () => {
+  test("K waits overlap when awaited together; CPU work does not; missing I/O is recorded as skipped", async () => {
+    const plan = makePlan({ preset: "smoke", strategies: ["sequential"], workloads: ["noop"], experiments: ["async"] });
+    const result = await runPlan(plan, fakeAdapter());
+    const a = result.experiments!.async!;
+    const median = (source: string, mode: string) => a.runs.find((r) => r.source === source && r.mode === mode)!.summary.median;
+    // K timers of delayMs each: one by one takes at least K × delay; all at once about one delay.
+    expect(median("timer", "sequential")).toBeGreaterThanOrEqual(a.k * a.delayMs * 0.9);
+    expect(median("timer", "all")).toBeLessThan(median("timer", "sequential") / 3);
+    expect(median("timer", "limited")).toBeLessThan(median("timer", "sequential") / 2);
+    // The same shape of code around CPU work gains nothing: within 2× either way.
+    expect(median("cpu", "all")).toBeGreaterThan(median("cpu", "sequential") / 2);
+    expect(result.experiments!.skipped).toMatchObject({ "async/http": expect.any(String), "async/file": expect.any(String) });
+    expect(parseResult(JSON.parse(JSON.stringify(result))).experiments?.async?.runs.length).toBe(a.runs.length);
   });
 });
