@@ -119,6 +119,12 @@ export interface WebAdapterOptions {
    * Defaults to the self-contained `bench-worker.js` shipped beside this file.
    */
   benchWorkerUrl?: URL | string;
+  /**
+   * A same-origin URL that answers after `?ms=N` milliseconds (the runner's
+   * server has one at `/__threadlab/delay`): a page cannot start a server of
+   * its own, so the asynchronous-processing scenario's loopback I/O goes there.
+   */
+  delayUrl?: URL | string;
 }
 
 /** A RuntimeAdapter for browsers: module Web Workers, `performance.now()`, `navigator`. */
@@ -133,6 +139,18 @@ export function createWebAdapter(options: WebAdapterOptions = {}): RuntimeAdapte
     get benchWorkerUrl() {
       return options.benchWorkerUrl ?? new URL("./bench-worker.js", import.meta.url);
     },
+    // No startProcess: a page cannot start processes; the processes strategy reports "not applicable".
+    ...(options.delayUrl
+      ? {
+          io: {
+            async delayServer(delayMs: number) {
+              const url = new URL(String(options.delayUrl), globalThis.location?.href);
+              url.searchParams.set("ms", String(delayMs));
+              return { url: url.href, close: async () => {} };
+            },
+          },
+        }
+      : {}),
   };
 }
 

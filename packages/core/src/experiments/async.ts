@@ -40,10 +40,15 @@ export async function asyncExperiment(plan: Plan, adapter: RuntimeAdapter, skip:
     if (adapter.io) {
       const server = await adapter.io.delayServer(delayMs);
       cleanup.push(server.close);
+      // A distinct URL per request: browsers make concurrent requests for one URL wait on each other (the HTTP cache lock).
+      let n = 0;
+      const base = new URL(server.url);
       sources.push([
         "http",
         async () => {
-          const response = await fetch(server.url);
+          const url = new URL(base);
+          url.searchParams.set("n", String(n++));
+          const response = await fetch(url);
           await response.arrayBuffer();
         },
       ]);

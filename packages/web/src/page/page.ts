@@ -14,7 +14,10 @@ interface Bridge {
 }
 
 const bridge = globalThis as unknown as Bridge;
-const adapter = createWebAdapter({ benchWorkerUrl: new URL("./bench-worker.js", import.meta.url) });
+const adapter = createWebAdapter({
+  benchWorkerUrl: new URL("./bench-worker.js", import.meta.url),
+  delayUrl: new URL("/__threadlab/delay", location.href),
+});
 
 // Exposed-function calls are sent one after another, so progress stays in order.
 let outbox: Promise<unknown> = Promise.resolve();
