@@ -8,19 +8,36 @@ describe("threadlab run + report with the real Node runner", () => {
   const out = scratch();
   const run = cli(["run", "--runtimes", "node", "--preset", "smoke", "--workloads", "mandelbrot,spectral-norm", "--threads", "1,2", "--out", out]);
 
-  it("runs, verifies every scenario and writes node.json", () => {
-    expect(run.stderr).toContain("all 6 scenarios ok and verified");
+  it("runs every strategy and experiment, verifies every scenario and writes node.json", () => {
+    expect(run.stderr).toContain("all 16 scenarios ok and verified, 4 experiment(s)");
     expect(run.code).toBe(0);
     const result = parseResult(JSON.parse(readFileSync(join(out, "node.json"), "utf8")));
     expect(result.runtime.name).toBe("node");
-    expect(result.scenarios.map((s) => `${s.workload}/${s.strategy}/${s.threads}`)).toEqual([
+    expect(result.scenarios.map((s) => `${s.workload}/${s.strategy}/${s.variant ?? s.threads}`)).toEqual([
       "mandelbrot/sequential/1",
       "mandelbrot/workers/1",
       "mandelbrot/workers/2",
+      "mandelbrot/interleaved/setTimeout",
+      "mandelbrot/interleaved/messageChannel",
+      "mandelbrot/shared/1",
+      "mandelbrot/shared/2",
+      "mandelbrot/processes/1",
+      "mandelbrot/processes/2",
       "spectral-norm/sequential/1",
       "spectral-norm/workers/1",
       "spectral-norm/workers/2",
+      "spectral-norm/interleaved/setTimeout",
+      "spectral-norm/interleaved/messageChannel",
+      "spectral-norm/processes/1",
+      "spectral-norm/processes/2",
     ]);
+    expect(Object.keys(result.experiments ?? {}).sort()).toEqual(["async", "overheads", "race", "responsiveness"]);
+    expect(result.experiments?.errors).toBeUndefined();
+    // Node has every piece: nothing is skipped.
+    expect(result.experiments?.skipped).toBeUndefined();
+    for (const mode of ["atomic", "lock"]) {
+      expect(result.experiments!.race!.runs.find((r) => r.mode === mode)!.lost.every((l) => l === 0)).toBe(true);
+    }
     for (const s of result.scenarios) {
       expect(s.status).toBe("ok");
       expect(s.verification?.ok).toBe(true);
@@ -32,8 +49,10 @@ describe("threadlab run + report with the real Node runner", () => {
   });
 
   it("shows progress per scenario", () => {
-    expect(run.stderr).toMatch(/\[1\/6\] mandelbrot sequential N=200 ok median/);
-    expect(run.stderr).toMatch(/\[6\/6\] spectral-norm workers\(2\) N=100 ok median/);
+    expect(run.stderr).toMatch(/\[1\/16\] mandelbrot sequential N=200 ok median/);
+    expect(run.stderr).toMatch(/\[4\/16\] mandelbrot interleaved\(setTimeout\) N=200 ok median/);
+    expect(run.stderr).toMatch(/\[16\/16\] spectral-norm processes\(2\) N=100 ok median/);
+    expect(run.stderr).toMatch(/experiment overheads ok/);
   });
 
   it("reports to the terminal, report.md and summary.json", () => {
@@ -44,7 +63,7 @@ describe("threadlab run + report with the real Node runner", () => {
     expect(md).toContain("### mandelbrot: Mandelbrot set (N = 200)");
     expect(md).toMatch(/\| workers\(2\) \| [\d.]+ ms \([\d.]+ ms–[\d.]+ ms\) \| [\d.]+× · \d+% \|/);
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
-    expect(summary.rows).toHaveLength(6);
+    expect(summary.rows).toHaveLength(16);
     expect(summary.rows.every((row: { verified: boolean }) => row.verified)).toBe(true);
   });
 
