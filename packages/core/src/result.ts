@@ -46,8 +46,8 @@ export const ScenarioSchema = v.object({
   status: v.picklist(["ok", "failed", "skipped"]),
   /** Why a scenario was skipped (not applicable in this runtime or to this workload). */
   reason: v.optional(v.string()),
-  /** Slices the work was cut into (interleaved): the switching cost per slice is derived from it. */
-  slices: v.optional(num),
+  /** Yields to the event loop in one run (interleaved): the switching cost per switch is derived from it. */
+  switches: v.optional(num),
   error: v.optional(v.object({ name: v.string(), message: v.string(), stack: v.optional(v.string()) })),
   verification: v.optional(VerificationSchema),
   samplesMs: v.array(num),

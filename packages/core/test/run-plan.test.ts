@@ -150,7 +150,7 @@ describe("runPlan, concurrency on one thread (interleaved)", () => {
     for (const s of result.scenarios.filter((x) => x.strategy === "interleaved")) {
       expect(s.status, s.error?.message).toBe("ok");
       expect(s.verification?.ok).toBe(true);
-      expect(s.slices).toBeGreaterThan(1);
+      expect(s.switches).toBeGreaterThan(1);
     }
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The seed's four concepts, in the project's own words: what each is, when it
  * helps, how each runtime provides it, what it costs, and which measured
- * strategies show it. Shared by report.md and report.html.
+ * scenario measures it. Shared by report.md and report.html.
  */
 export interface Concept {
   id: string;
@@ -10,8 +10,8 @@ export interface Concept {
   useCase: string;
   implementation: Record<"node" | "deno" | "bun" | "chromium", string>;
   overheads: string;
-  /** Strategies whose results demonstrate the concept (matched against scenario.strategy). */
-  strategies: string[];
+  /** How threadlab's scenario puts the concept to work. */
+  scenario: string;
 }
 
 export const CONCEPTS: readonly Concept[] = [
@@ -30,7 +30,8 @@ export const CONCEPTS: readonly Concept[] = [
     },
     overheads:
       "A promise allocation and a microtask per step, and a trip around the event loop per completion: microseconds, negligible next to I/O, but it adds up over millions of tiny awaits. A long synchronous stretch delays every pending callback: the event-loop lag column shows how long the loop was blocked.",
-    strategies: ["async"],
+    scenario:
+      "The `async` experiment starts a loopback HTTP server on 127.0.0.1 (in the browser, the runner's own server) that answers after a fixed delay, and also reads a temporary file and waits on timers. K operations are awaited one by one, all at once, and at most four at a time, on one thread. The same pattern around CPU work (Mandelbrot rows) is the control: it gets no faster.",
   },
   {
     id: "concurrency",
@@ -47,7 +48,8 @@ export const CONCEPTS: readonly Concept[] = [
     },
     overheads:
       "Every switch costs: saving where the task was (a closure and a promise here, registers and stacks for OS threads), a trip through the event loop, and colder caches. Total time never improves; it gets a little worse, which is the price of responsiveness.",
-    strategies: ["interleaved"],
+    scenario:
+      "The `interleaved` strategy runs each workload on the calling thread cut into slices, yielding after each through `setTimeout(0)` or a `MessageChannel` message, while a 10 ms ticker measures event-loop lag. The `responsiveness` experiment runs a long Mandelbrot inline and then in a worker with the same ticker: the chef cooking versus an assistant cooking.",
   },
   {
     id: "parallelism",
@@ -64,7 +66,8 @@ export const CONCEPTS: readonly Concept[] = [
     },
     overheads:
       "Starting workers (milliseconds each: a new isolate and module load), copying inputs and results between heaps, waiting for the slowest part (load imbalance), and cores shared with everything else on the machine. More workers than cores adds context switching and no speed. The Karp–Flatt column estimates the serial fraction these overheads amount to.",
-    strategies: ["workers", "processes"],
+    scenario:
+      "The `workers(n)` strategy splits each workload into parts (rows, permutation ranges, matrix rows, batches of trees) that a pool of n workers takes from a shared queue, at several worker counts including more than there are cores. `processes(n)` runs the same parts in child processes, to set process start-up and pipe messaging beside threads'.",
   },
   {
     id: "multithreading",
@@ -81,6 +84,7 @@ export const CONCEPTS: readonly Concept[] = [
     },
     overheads:
       "Races: two threads doing read-modify-write on plain memory lose updates, so every shared update needs an atomic operation or a lock. Atomics cost more than plain writes, contention on one location serialises the threads, and a lock built on `Atomics.wait`/`notify` adds a sleep and wake-up per hand-off.",
-    strategies: ["shared"],
+    scenario:
+      "The `shared(n)` strategy has n workers draw Mandelbrot into one SharedArrayBuffer, each claiming rows from a counter with `Atomics.add`. The `race` experiment has n workers increment one shared counter with plain writes, with `Atomics.add`, and under a lock built on `Atomics.wait`/`notify`, counting the updates lost.",
   },
 ];

@@ -1,10 +1,21 @@
 import type { ResultSet } from "../results/read-results.ts";
 import { collate, columns, strategyLabel } from "./collate.ts";
+import { CONCEPTS } from "./concepts.ts";
+import { conceptTables, experimentErrors, overheadsTable, payloadTable, type Table } from "./experiment-tables.ts";
 import { bytes, karpFlattCell, scalingCell, timeCell } from "./format.ts";
 
-/** Escapes text for a GFM table cell or line. */
+/** Our own prose (concept texts): keeps its `code` spans; only table pipes and newlines are made safe. */
+function prose(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+/** Escapes text from result files for a GFM table cell or line. */
 function md(text: string): string {
   return text.replace(/[\\|*_`<>[\]]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+}
+
+function tableBlock(t: Table): string[] {
+  return [`#### ${prose(t.title)}`, "", prose(t.note), "", table(t.head.map(md), t.rows.map((r) => r.map(md))), ""];
 }
 
 function table(head: string[], rows: string[][]): string {
@@ -72,6 +83,28 @@ export function renderMarkdown(set: ResultSet, generatedAt = new Date()): string
       ),
       "",
     );
+  }
+  const errors = experimentErrors(set);
+  if (errors.length) out.push("## Experiments that failed", "", ...errors.map((e) => `- ${md(e)}`), "");
+
+  const byConcept = conceptTables(set);
+  const present = new Set(set.results.map((r) => r.runtime.name as string));
+  out.push("## The four concepts", "");
+  for (const c of CONCEPTS) {
+    out.push(`### ${md(c.title)}`, "");
+    out.push(`**What it is.** ${prose(c.definition)}`, "", `**When it helps.** ${prose(c.useCase)}`, "");
+    out.push("**How each runtime does it.**", "");
+    for (const [rt, text] of Object.entries(c.implementation)) if (present.has(rt)) out.push(`- **${rt}**: ${prose(text)}`);
+    out.push("", `**How threadlab measures it.** ${prose(c.scenario)}`, "", `**What it costs.** ${prose(c.overheads)}`, "");
+    const tables = byConcept[c.id] ?? [];
+    if (tables.length === 0) out.push("_Not measured by this run's plan._", "");
+    for (const t of tables) out.push(...tableBlock(t));
+  }
+
+  const overheads = [overheadsTable(set), payloadTable(set)].filter((t): t is Table => !!t);
+  if (overheads.length) {
+    out.push("## Overheads", "");
+    for (const t of overheads) out.push(...tableBlock(t));
   }
   return `${out.join("\n")}\n`;
 }

@@ -64,10 +64,16 @@ export function yielder(mechanism: YieldMechanism): { yieldNow(): Promise<void>;
  * run inline, with a yield to the event loop after each, so timers and I/O
  * callbacks get their turn between slices.
  */
-export function interleavedExecutor(workload: Workload<any>, yieldNow: () => Promise<void>, slices: number): Executor {
+export function interleavedExecutor(
+  workload: Workload<any>,
+  yieldNow: () => Promise<void>,
+  slices: number,
+): Executor & { switches: number } {
   return {
     parallelism: 1,
     slices,
+    /** Yields so far: the context switches whose cost the scenario measures. */
+    switches: 0,
     async map<I, O>(kernel: string, inputs: readonly I[]): Promise<O[]> {
       const fn = workload.kernels[kernel];
       if (!fn) throw new Error(`${workload.name} has no kernel "${kernel}"`);
@@ -76,7 +82,10 @@ export function interleavedExecutor(workload: Workload<any>, yieldNow: () => Pro
       const out: O[] = [];
       for (const [i, input] of inputs.entries()) {
         out.push(fn(input) as O);
-        if ((i + 1) % every === 0 || i === inputs.length - 1) await yieldNow();
+        if ((i + 1) % every === 0 || i === inputs.length - 1) {
+          this.switches++;
+          await yieldNow();
+        }
       }
       return out;
     },

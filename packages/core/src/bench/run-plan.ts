@@ -163,8 +163,12 @@ async function runScenario(
       const y = yielder(variant!);
       closeYielder = y.close;
       const exec = interleavedExecutor(workload, y.yieldNow, SLICES);
-      scenario.slices = SLICES;
-      run = () => workload.run(size, exec);
+      run = async () => {
+        exec.switches = 0;
+        const out = await workload.run(size, exec);
+        scenario.switches = exec.switches;
+        return out;
+      };
     } else {
       const t0 = adapter.now();
       const source = strategy === "processes" ? processAdapter(adapter) : adapter;

@@ -1,6 +1,7 @@
 import type { Result, Scenario } from "@threadlab/core";
 import type { ResultSet } from "../../results/read-results.ts";
 import { CONCEPTS } from "../concepts.ts";
+import { conceptTables, experimentErrors, overheadsTable, payloadTable, type Table } from "../experiment-tables.ts";
 import { collate, columnKey, columns, machineTag, strategyLabel, type WorkloadTable } from "../collate.ts";
 import { bytes, failureReason, karpFlattCell, ms } from "../format.ts";
 import { chartScript, chartSlot, uplotAssets, type LineChart } from "./charts.ts";
@@ -163,7 +164,42 @@ ${timelines(t, cols)}
 </section>`;
 }
 
-function overheads(set: ResultSet): string {
+/** Our own prose: escaped, with its `code` spans as <code>. */
+function prose(text: string): string {
+  return esc(text).replace(/`([^`]+)`/g, "<code>$1</code>");
+}
+
+function htmlTable(t: Table): string {
+  const head = `<tr>${t.head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr>`;
+  const rows = t.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th>${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join("")}</tr>`).join("");
+  return `<div class="exp-table" id="t-${esc(t.id)}"><h4>${prose(t.title)}</h4><p class="note">${prose(t.note)}</p><table><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;
+}
+
+/** Payload throughput by size, one chart per transport and shape, a line per runtime (log–log). */
+function payloadCharts(set: ResultSet): LineChart[] {
+  const results = set.results.filter((r) => r.experiments?.overheads?.payload.length);
+  if (results.length === 0) return [];
+  const kinds = [...new Set(results.flatMap((r) => r.experiments!.overheads!.payload.map((p) => `${p.transport}|${p.shape}`)))];
+  const sizes = [...new Set(results.flatMap((r) => r.experiments!.overheads!.payload.map((p) => p.bytes)))].sort((a, b) => a - b);
+  return kinds.map((kind) => {
+    const [transport, shape] = kind.split("|") as [string, string];
+    return {
+      id: `chart-payload-${slug(kind)}`,
+      title: `${transport} · ${shape}: throughput by payload size`,
+      xLabel: "payload (bytes)",
+      yLabel: "MB/s",
+      x: sizes,
+      logX: true,
+      logY: true,
+      series: results.map((r) => ({
+        label: columnKey(r, set),
+        values: sizes.map((b) => r.experiments!.overheads!.payload.find((p) => `${p.transport}|${p.shape}` === kind && p.bytes === b)?.mbPerSecond ?? null),
+      })),
+    };
+  });
+}
+
+function overheads(set: ResultSet, charts: LineChart[]): string {
   const rows: string[] = [];
   for (const r of set.results) {
     const col = columnKey(r, set);
@@ -174,32 +210,36 @@ function overheads(set: ResultSet): string {
       );
     }
   }
+  const mine = payloadCharts(set);
+  charts.push(...mine);
+  const tables = [overheadsTable(set), payloadTable(set)].filter((t): t is Table => !!t).map(htmlTable).join("");
   return `<section id="overheads"><h2>Overheads</h2>
-<p><b>Start-up</b> is the time to start a pool's workers and hear back from each once. <b>Event-loop lag</b> is how late a 10 ms timer on the calling thread fired during the timed samples (p50 / p99 / max): with <code>sequential</code> the thread is busy computing and the lag is the whole run; with workers the calling thread stays free. <b>Peak memory</b> is the process's resident set and the calling thread's JS heap where the runtime reports them.</p>
+${tables}
+<div class="charts">${mine.map(chartSlot).join("")}</div>
+<p><b>Per scenario.</b> <b>Start-up</b> is the time to start a pool's workers and hear back from each once. <b>Event-loop lag</b> is how late a 10 ms timer on the calling thread fired during the timed samples (p50 / p99 / max): with <code>sequential</code> the thread is busy computing and the lag is the whole run; with workers the calling thread stays free. <b>Peak memory</b> is the process's resident set and the calling thread's JS heap where the runtime reports them.</p>
 <details><summary>Per scenario (${rows.length} rows)</summary>
 <table><thead><tr><th>runtime</th><th>workload</th><th>strategy</th><th>start-up</th><th>event-loop lag p50 / p99 / max</th><th>peak RSS</th><th>peak heap</th></tr></thead><tbody>${rows.join("")}</tbody></table></details>
 </section>`;
 }
 
 function concepts(set: ResultSet): string {
-  const present = new Set(set.results.flatMap((r) => r.scenarios.map((s) => s.strategy as string)));
   const runtimes = new Set(set.results.map((r) => r.runtime.name as string));
+  const byConcept = conceptTables(set);
   const cards = CONCEPTS.map((c) => {
-    const measured = c.strategies.filter((s) => present.has(s));
     const impl = Object.entries(c.implementation)
-      .map(([rt, text]) => `<li class="${runtimes.has(rt) ? "" : "absent"}"><b>${esc(rt)}</b>: ${esc(text)}</li>`)
+      .map(([rt, text]) => `<li class="${runtimes.has(rt) ? "" : "absent"}"><b>${esc(rt)}</b>: ${prose(text)}</li>`)
       .join("");
-    const where = measured.length
-      ? `Measured here by ${measured.map((s) => `<code>${esc(s)}</code>`).join(", ")} (see the results above).`
-      : `Not measured by this run's plan (strategies: ${c.strategies.map((s) => `<code>${esc(s)}</code>`).join(", ")}).`;
+    const tables = byConcept[c.id] ?? [];
     return `<article class="concept" id="c-${esc(c.id)}"><h3>${esc(c.title)}</h3>
-<p><b>What it is.</b> ${esc(c.definition)}</p>
-<p><b>When it helps.</b> ${esc(c.useCase)}</p>
+<p><b>What it is.</b> ${prose(c.definition)}</p>
+<p><b>When it helps.</b> ${prose(c.useCase)}</p>
 <p><b>How each runtime does it.</b></p><ul>${impl}</ul>
-<p><b>What it costs.</b> ${esc(c.overheads)}</p>
-<p class="where">${where}</p></article>`;
+<p><b>How threadlab measures it.</b> ${prose(c.scenario)}</p>
+<p><b>What it costs.</b> ${prose(c.overheads)}</p>
+${tables.length ? tables.map(htmlTable).join("") : `<p class="where">Not measured by this run's plan.</p>`}</article>`;
   }).join("");
-  return `<section id="concepts"><h2>The four concepts</h2>${cards}</section>`;
+  const errors = experimentErrors(set).map((e) => `<p class="failure">✗ ${esc(e)}</p>`).join("");
+  return `<section id="concepts"><h2>The four concepts</h2>${errors}${cards}</section>`;
 }
 
 /** The whole report as one self-contained HTML document: no network, every string escaped. */
@@ -228,7 +268,7 @@ export function renderHtml(set: ResultSet, generatedAt = new Date()): string {
 ${header(set, generatedAt)}
 ${howToRead()}
 <section id="results"><h2>Results</h2>${sections}</section>
-${overheads(set)}
+${overheads(set, charts)}
 ${concepts(set)}
 </main>
 <script>${js}</script>

@@ -26,5 +26,6 @@ svg.gantt .grid { stroke: #e3e7ee; }
 details { margin: 8px 0; } summary { cursor: pointer; color: var(--accent); }
 .concept { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 4px 16px; margin: 12px 0; }
 .concept li.absent { color: var(--muted); }
+.exp-table td { font-size: 13px; } .note { color: var(--muted); font-size: 13px; margin: 2px 0 4px; }
 code { background: #eef2f8; padding: 0 3px; border-radius: 3px; }
 `;
