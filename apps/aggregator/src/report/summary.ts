@@ -14,6 +14,7 @@ export function buildSummary(set: ResultSet, generatedAt = new Date()) {
         workload: s.workload,
         size: s.size,
         strategy: s.strategy,
+        ...(s.variant ? { variant: s.variant } : {}),
         threads: s.threads,
         runtime: r.runtime.name,
         status: s.status,

@@ -68,12 +68,15 @@ export function interleavedExecutor(
   workload: Workload<any>,
   yieldNow: () => Promise<void>,
   slices: number,
-): Executor & { switches: number } {
+  trace?: InlineTrace,
+): Executor & { switches: number; trace?: InlineTrace } {
   return {
     parallelism: 1,
     slices,
     /** Yields so far: the context switches whose cost the scenario measures. */
     switches: 0,
+    /** Set to record each slice (the gaps between them are the yields); unset for timed runs. */
+    ...(trace ? { trace } : {}),
     async map<I, O>(kernel: string, inputs: readonly I[]): Promise<O[]> {
       const fn = workload.kernels[kernel];
       if (!fn) throw new Error(`${workload.name} has no kernel "${kernel}"`);
@@ -81,7 +84,10 @@ export function interleavedExecutor(
       const every = Math.max(1, Math.ceil(inputs.length / slices));
       const out: O[] = [];
       for (const [i, input] of inputs.entries()) {
+        const t = this.trace;
+        const start = t?.now();
         out.push(fn(input) as O);
+        if (t) t.onTask({ workerId: 0, method: kernel, start: start!, end: t.now(), ok: true });
         if ((i + 1) % every === 0 || i === inputs.length - 1) {
           this.switches++;
           await yieldNow();

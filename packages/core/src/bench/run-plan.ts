@@ -163,8 +163,10 @@ async function runScenario(
       const y = yielder(variant!);
       closeYielder = y.close;
       const exec = interleavedExecutor(workload, y.yieldNow, SLICES);
-      run = async () => {
+      const trace = { now: () => adapter.now(), onTask: record };
+      run = async (kind) => {
         exec.switches = 0;
+        exec.trace = kind === "traced" ? trace : undefined;
         const out = await workload.run(size, exec);
         scenario.switches = exec.switches;
         return out;

@@ -28,7 +28,7 @@ export function gantt(records: readonly TaskRecord[], spanMs: number, label: str
         return `<rect x="${x0.toFixed(1)}" y="${y}" width="${wBar.toFixed(1)}" height="${rowH - 4}" fill="${fill}"><title>${esc(r.method)}: ${esc(ms(r.start))} → ${esc(ms(r.end))} (${esc(ms(r.end - r.start))})</title></rect>`;
       })
       .join("");
-    const name = label === "sequential" ? "main" : `worker ${i + 1}`;
+    const name = label === "sequential" || label === "interleaved" ? "main" : `worker ${i + 1}`;
     return `<text x="${left - 6}" y="${y + rowH - 6}" text-anchor="end">${esc(name)}</text>${bars}`;
   });
   const ticks = [0, 0.25, 0.5, 0.75, 1]

@@ -67,6 +67,7 @@ Every sample's output was checked against the Benchmarks Game's published answer
 Cell colours compare runtimes within a row: green is the fastest, red is 2.5× slower or more.</p></section>`;
 }
 
+/** `fastest` is the row's best median when several runtimes share the row, else undefined. */
 function timeCell(s: Scenario | undefined, fastest: number | undefined): string {
   if (!s) return `<td class="missing">–</td>`;
   if (s.status === "skipped") return `<td class="missing" title="${esc(s.reason ?? "")}">n/a: ${esc(s.reason?.replace(/^not applicable: /, "") ?? "")}</td>`;
@@ -75,10 +76,11 @@ function timeCell(s: Scenario | undefined, fastest: number | undefined): string 
   }
   const { median, ci } = s.summary;
   const ratio = fastest ? median / fastest : 1;
+  const ratioText = fastest === undefined ? "" : `<br><span class="ratio">${ratio === 1 ? "fastest" : `${ratio.toFixed(2)}× the fastest time`}</span>`;
   const scale = s.scaling
     ? `<br><span class="scale">${s.scaling.speedup.value.toFixed(2)}× · ${(s.scaling.efficiency * 100).toFixed(0)}% · KF ${esc(karpFlattCell(s))}</span>`
     : "";
-  return `<td style="background:${ratioColour(ratio)}"><b>${esc(ms(median))}</b> <span class="ci">(${esc(ms(ci.low))}–${esc(ms(ci.high))})</span><br><span class="ratio">${ratio === 1 ? "fastest" : `${ratio.toFixed(2)}× the fastest time`}</span>${scale}</td>`;
+  return `<td style="background:${ratioColour(ratio)}"><b>${esc(ms(median))}</b> <span class="ci">(${esc(ms(ci.low))}–${esc(ms(ci.high))})</span>${ratioText}${scale}</td>`;
 }
 
 function workloadTable(t: WorkloadTable, cols: string[]): string {
@@ -89,7 +91,7 @@ function workloadTable(t: WorkloadTable, cols: string[]): string {
         .map((c) => row.cells.get(c))
         .filter((s): s is Scenario => s?.status === "ok" && !!s.summary)
         .map((s) => s.summary!.median);
-      const fastest = medians.length ? Math.min(...medians) : undefined;
+      const fastest = medians.length > 1 ? Math.min(...medians) : undefined;
       return `<tr><th>${esc(strategyLabel(row))}</th>${cols.map((c) => timeCell(row.cells.get(c), fastest)).join("")}</tr>`;
     })
     .join("");
@@ -132,11 +134,16 @@ function scalingCharts(t: WorkloadTable, cols: string[]): LineChart[] {
   ];
 }
 
-/** Sequential next to the widest workers run, for each runtime, on one time axis. */
+/** One run per strategy (the widest thread count of each), for each runtime, on one time axis. */
 function timelines(t: WorkloadTable, cols: string[]): string {
   const parts: string[] = [];
+  const picks = [
+    t.rows.find((r) => r.strategy === "sequential"),
+    t.rows.find((r) => r.strategy === "interleaved" && r.variant === "messageChannel"),
+    ...(["workers", "shared", "processes"] as const).map((st) => t.rows.filter((r) => r.strategy === st).at(-1)),
+  ];
   for (const c of cols) {
-    const runs = [t.rows.find((r) => r.strategy === "sequential"), t.rows.filter((r) => r.strategy === "workers").at(-1)]
+    const runs = picks
       .map((r) => (r ? { row: r, s: r.cells.get(c) } : undefined))
       .filter((x): x is { row: WorkloadTable["rows"][number]; s: Scenario } => !!x?.s?.timeline?.length);
     if (runs.length === 0) continue;

@@ -20,7 +20,7 @@ td.missing { color: var(--muted); }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; }
 .chart { flex: 1 1 420px; min-width: 320px; }
 .timeline { display: flex; align-items: flex-start; gap: 8px; margin: 4px 0; }
-.tl-label { width: 100px; font-size: 13px; padding-top: 2px; }
+.tl-label { width: 190px; font-size: 13px; padding-top: 2px; }
 svg.gantt { max-width: 100%; height: auto; font: 11px system-ui, sans-serif; }
 svg.gantt .grid { stroke: #e3e7ee; }
 details { margin: 8px 0; } summary { cursor: pointer; color: var(--accent); }
