@@ -106,7 +106,8 @@ async function report(dir: string, json: boolean): Promise<boolean> {
   if (json) process.stdout.write(`${JSON.stringify(outcome.summary, null, 2)}\n`);
   else {
     process.stdout.write(outcome.terminal);
-    process.stdout.write(`\n${pc.bold("report:")} ${outcome.files.join(", ")}\n`);
+    const [html, ...others] = outcome.files;
+    process.stdout.write(`\nalso written: ${others.join(", ")}\n${pc.bold("open the report:")} ${html}\n`);
   }
   return outcome.allOk;
 }
