@@ -57,3 +57,4 @@ export { transfer } from "comlink";
 export { runnerMain, type RunnerIo } from "./bench/runner-main.ts";
 export type { RuntimeIo } from "./seam.ts";
 export { decodeLine, encodeLine, jsonLinesEndpoint, serveJsonLines } from "./transport/json-lines.ts";
+export { exitOnce } from "./pool/exit-once.ts";

@@ -1,30 +1,22 @@
 import { availableParallelism, arch, cpus, hostname, release, totalmem, type } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { RuntimeAdapter, WorkerExit, WorkerHandle } from "@threadlab/core";
+import { exitOnce, type RuntimeAdapter, type WorkerHandle } from "@threadlab/core";
 import { nodeEndpoint } from "./endpoint.ts";
 import { nodeIo } from "./io.ts";
 import { startProcess } from "./process.ts";
 
 function startWorker(url: URL | string, options: { name?: string } = {}): WorkerHandle {
   const worker = new Worker(url, options.name ? { name: options.name } : {});
-  let exited = false;
-  const listeners: Array<(exit: WorkerExit) => void> = [];
-  const report = (exit: WorkerExit) => {
-    if (exited) return;
-    exited = true;
-    for (const l of listeners) l(exit);
-  };
+  const exit = exitOnce();
   // An uncaught error is followed by 'exit'; report the error, which says more.
-  worker.on("error", (error) => report({ error }));
-  worker.on("exit", (code) => report({ code }));
+  worker.on("error", (error) => exit.report({ error }));
+  worker.on("exit", (code) => exit.report({ code }));
   return {
     endpoint: nodeEndpoint(worker),
     async terminate() {
-      if (!exited) await worker.terminate();
+      if (!exit.exited) await worker.terminate();
     },
-    onExit(listener) {
-      listeners.push(listener);
-    },
+    onExit: exit.onExit,
   };
 }
 

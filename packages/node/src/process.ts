@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { jsonLinesEndpoint, type StartWorkerOptions, type WorkerExit, type WorkerHandle } from "@threadlab/core";
+import { exitOnce, jsonLinesEndpoint, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
 
 const entry = fileURLToPath(new URL("./process-worker.js", import.meta.url));
 
@@ -13,24 +13,16 @@ export function startProcess(_options: StartWorkerOptions = {}): WorkerHandle {
   });
   createInterface({ input: child.stdout }).on("line", receive);
   child.stdin.on("error", () => {}); // a dead child's pipe: reported through 'exit'
-  let exited = false;
-  const listeners: Array<(exit: WorkerExit) => void> = [];
-  const report = (exit: WorkerExit) => {
-    if (exited) return;
-    exited = true;
-    for (const l of listeners) l(exit);
-  };
+  const exit = exitOnce();
   const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.on("error", (error) => report({ error }));
-  child.on("exit", (code, signal) => report(signal ? { error: new Error(`killed by ${signal}`) } : { code: code ?? 0 }));
+  child.on("error", (error) => exit.report({ error }));
+  child.on("exit", (code, signal) => exit.report(signal ? { error: new Error(`killed by ${signal}`) } : { code: code ?? 0 }));
   return {
     endpoint,
     async terminate() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await gone;
     },
-    onExit(listener) {
-      listeners.push(listener);
-    },
+    onExit: exit.onExit,
   };
 }

@@ -1,4 +1,4 @@
-import type { MachineInfo, MemorySample, RuntimeAdapter, RuntimeInfo, WorkerExit, WorkerHandle } from "@threadlab/core";
+import { exitOnce, type MachineInfo, type MemorySample, type RuntimeAdapter, type RuntimeInfo, type WorkerHandle } from "@threadlab/core";
 
 /** Non-standard parts of `navigator` / `performance` that Chromium has. */
 interface ChromiumNavigator {
@@ -17,31 +17,23 @@ const nav = (): ChromiumNavigator => (globalThis as { navigator?: ChromiumNaviga
 
 function startWorker(url: URL | string, options: { name?: string } = {}): WorkerHandle {
   const worker = new Worker(url, { type: "module", ...(options.name ? { name: options.name } : {}) });
-  let exited = false;
-  const listeners: Array<(exit: WorkerExit) => void> = [];
-  const report = (exit: WorkerExit) => {
-    if (exited) return;
-    exited = true;
-    for (const l of listeners) l(exit);
-  };
+  const exit = exitOnce();
   // A browser worker survives its uncaught errors, but they are crashes all the
   // same: report them so the pool rejects the call in flight and replaces the worker.
   worker.addEventListener("error", (event: Event) => {
     event.preventDefault();
-    report({ error: errorOf(event, url) });
+    exit.report({ error: errorOf(event, url) });
   });
   worker.addEventListener("messageerror", () => {
-    report({ error: new Error("a message from the worker could not be deserialized") });
+    exit.report({ error: new Error("a message from the worker could not be deserialized") });
   });
   return {
     endpoint: worker,
     async terminate() {
-      exited = true;
+      exit.silence();
       worker.terminate();
     },
-    onExit(listener) {
-      listeners.push(listener);
-    },
+    onExit: exit.onExit,
   };
 }
 
