@@ -1,0 +1,53 @@
+import { readFile, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { RESULT_SCHEMA, parseResult, type Result } from "@threadlab/core";
+import * as v from "valibot";
+import { UsageError } from "../usage-error.ts";
+import { FAILURE_SCHEMA, FailureSchema, type Failure } from "./failure.ts";
+
+export interface ResultSet {
+  dir: string;
+  results: Result[];
+  failures: Failure[];
+}
+
+const OUTPUTS = new Set(["summary.json"]);
+
+/**
+ * Reads every `*.json` result in `dir`, validated. Any unreadable or invalid
+ * file is a usage error naming that file: a report never silently drops data.
+ */
+export async function readResults(dir: string): Promise<ResultSet> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith(".json") && !OUTPUTS.has(n)).sort();
+  } catch (error) {
+    throw new UsageError(`cannot read results folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const set: ResultSet = { dir, results: [], failures: [] };
+  for (const name of names) {
+    const path = join(dir, name);
+    let data: unknown;
+    try {
+      data = JSON.parse(await readFile(path, "utf8"));
+    } catch (error) {
+      throw new UsageError(`${path}: not readable as JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+    const schema = (data as { schema?: unknown } | null)?.schema;
+    if (schema === FAILURE_SCHEMA) {
+      const r = v.safeParse(FailureSchema, data);
+      if (!r.success) throw new UsageError(`${path}: not a valid ${FAILURE_SCHEMA} file`);
+      set.failures.push(r.output);
+      continue;
+    }
+    try {
+      set.results.push(parseResult(data, path));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  if (set.results.length === 0 && set.failures.length === 0) {
+    throw new UsageError(`no result files (*.json, schema ${RESULT_SCHEMA}) in ${dir}: run \`threadlab run --out ${dir}\` first`);
+  }
+  return set;
+}
