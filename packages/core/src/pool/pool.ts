@@ -187,6 +187,7 @@ export class Pool<T> {
     ping(remote).then(() => {
       slot.answered = true;
       resolveStart();
+      this.#dispatch();
     }, rejectStart);
     handle.onExit((exit) => this.#onExit(slot, exit));
     this.#slots.push(slot);
@@ -194,7 +195,8 @@ export class Pool<T> {
 
   #dispatch(): void {
     while (this.#queue.length > 0) {
-      const slot = this.#slots.find((s) => !s.task && !s.retired);
+      // Only a worker that has answered gets calls: one that dies before then failed to start, not mid-call.
+      const slot = this.#slots.find((s) => s.answered && !s.task && !s.retired);
       if (!slot) return;
       this.#execute(slot, this.#queue.shift()!);
     }
@@ -269,7 +271,6 @@ export class Pool<T> {
   #startFailed(slot: Slot<T>, exit: WorkerExit): void {
     const error = new WorkerStartError(exit);
     slot.failStart(error);
-    if (slot.task) this.#fail(slot.task, error, false);
     this.#retire(slot);
     if (this.#slots.length === 0 && !this.#closed) {
       this.#broken = error;
