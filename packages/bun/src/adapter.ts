@@ -1,5 +1,7 @@
 import { availableParallelism, arch, cpus, release, totalmem, type } from "node:os";
 import type { RuntimeAdapter, StartWorkerOptions, WorkerExit, WorkerHandle } from "@threadlab/core";
+import { bunIo } from "./io.ts";
+import { startProcess } from "./process.ts";
 
 declare const Bun: { version: string };
 
@@ -97,4 +99,6 @@ export const bunAdapter: RuntimeAdapter = {
   },
   startWorker,
   benchWorkerUrl: new URL("./bench-worker.ts", import.meta.url),
+  startProcess,
+  io: bunIo,
 };

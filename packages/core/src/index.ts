@@ -58,3 +58,5 @@ export { runnerMain, type RunnerIo } from "./bench/runner-main.ts";
 export type { RuntimeIo } from "./seam.ts";
 export { decodeLine, encodeLine, jsonLinesEndpoint, serveJsonLines } from "./transport/json-lines.ts";
 export { exitOnce } from "./pool/exit-once.ts";
+export { lineStream, linesOf } from "./transport/lines.ts";
+export { processAdapter } from "./bench/process-adapter.ts";

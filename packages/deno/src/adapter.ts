@@ -1,68 +1,71 @@
 import { cpus, release, totalmem, type } from "node:os";
+import { Worker } from "node:worker_threads";
 import type { Endpoint, RuntimeAdapter, StartWorkerOptions, WorkerExit, WorkerHandle } from "@threadlab/core";
-import { CONTROL, controlOf, type ControlMessage } from "./control.ts";
+import { controlOf } from "./control.ts";
+import { nodeEndpoint } from "./endpoint.ts";
+import { denoIo } from "./io.ts";
+import { startProcess } from "./process.ts";
 
 /**
- * Starts `url` as a Deno module Worker. Two Deno behaviours are handled here:
+ * Starts `url` as a worker thread through Deno's `node:worker_threads`, not
+ * Deno's Web `Worker`: in Deno 2.9 the Web Worker's terminate() cannot stop a
+ * thread busy in synchronous code (denoland/deno#35657), so a hung call would
+ * burn a core and keep the process alive forever; this Worker's terminate()
+ * does stop it. It also reports every way a worker ends (`error` with a real
+ * Error, `exit` with the code of `self.close()`, `Deno.exit()`,
+ * `process.exit()`), which the Web Worker does not.
  *
- * - Messages that reach a module worker while its top-level code is still
- *   awaiting are dispatched before any handler exists and are lost. So the
- *   endpoint holds outgoing messages until the worker's `expose()` says it is
- *   listening (a `ready` control message).
- * - Deno fires no event on the Worker when it ends itself (`self.close()`,
- *   `Deno.exit()`); the worker's `expose()` announces that with an `exit`
- *   control message instead. Uncaught errors arrive as the `error` event,
- *   whose default (re-throwing in the parent, killing it) is prevented.
+ * One Deno behaviour remains: messages that reach a module worker while its
+ * top-level code is still awaiting are dispatched before any handler exists
+ * and are lost. So the endpoint holds outgoing messages until the worker's
+ * `expose()` says it is listening (a `ready` control message).
  */
 function startWorker(url: URL | string, options: StartWorkerOptions = {}): WorkerHandle {
-  const worker = new Worker(url, { type: "module", ...(options.name ? { name: options.name } : {}) });
+  const worker = new Worker(workerTarget(url), options.name ? { name: options.name } : {});
   let ready = false;
-  let gone = false;
+  let terminating = false;
+  let exited = false;
+  let reported = false;
   const outbox: Array<[unknown, Transferable[]]> = [];
   const listeners: Array<(exit: WorkerExit) => void> = [];
 
   const report = (exit: WorkerExit) => {
-    if (gone) return;
-    gone = true;
     outbox.length = 0;
+    if (reported || terminating) return;
+    reported = true;
     for (const l of listeners) l(exit);
   };
 
-  worker.addEventListener("message", (event: MessageEvent) => {
-    const control = controlOf(event.data);
-    if (control === "ready") {
-      ready = true;
-      for (const [message, transfer] of outbox.splice(0)) worker.postMessage(message, transfer);
-    } else if (control === "exit") {
-      const code = (event.data as Extract<ControlMessage, { [CONTROL]: "exit" }>).code;
-      report(code === undefined ? {} : { code });
-    }
+  worker.on("message", (data: unknown) => {
+    if (controlOf(data) !== "ready") return;
+    ready = true;
+    for (const [message, transfer] of outbox.splice(0)) worker.postMessage(message, transfer as never);
   });
-  worker.addEventListener("error", (event: ErrorEvent) => {
-    event.preventDefault();
-    report({ error: errorOf(event) });
+  // An uncaught error (or unhandled rejection) is followed by `exit`; report the error, which says more.
+  worker.on("error", (error: unknown) => report({ error: error instanceof Error ? error : new Error(String(error)) }));
+  worker.on("exit", (code: number) => {
+    exited = true;
+    report({ code });
   });
 
+  const port = nodeEndpoint(worker);
   const endpoint: Endpoint = {
     postMessage(message: unknown, transfer: Transferable[] = []) {
-      if (gone) return;
-      if (ready) worker.postMessage(message, transfer);
+      if (reported || terminating) return;
+      if (ready) worker.postMessage(message, transfer as never);
       else outbox.push([message, transfer]);
     },
-    addEventListener: worker.addEventListener.bind(worker) as Endpoint["addEventListener"],
-    removeEventListener: worker.removeEventListener.bind(worker) as Endpoint["removeEventListener"],
+    addEventListener: port.addEventListener,
+    removeEventListener: port.removeEventListener,
   };
 
   return {
     endpoint,
-    terminate() {
-      gone = true;
+    async terminate() {
+      terminating = true;
       outbox.length = 0;
-      // Deno 2.9: this stops an idle or awaiting worker, but NOT one busy in
-      // synchronous code (denoland/deno#35657): that thread runs on until its
-      // code returns or the process exits. See README "Sharp edges".
-      worker.terminate();
-      return Promise.resolve();
+      // Resolves once the thread is gone, even from inside an endless loop.
+      if (!exited) await worker.terminate();
     },
     onExit(listener) {
       listeners.push(listener);
@@ -70,13 +73,12 @@ function startWorker(url: URL | string, options: StartWorkerOptions = {}): Worke
   };
 }
 
-/** Deno's worker ErrorEvent has `error: null`; rebuild an Error from what it does carry. */
-function errorOf(event: ErrorEvent): Error {
-  if (event.error instanceof Error) return event.error;
-  const message = (event.message || "uncaught error in worker").replace(/^Uncaught (\(in promise\) )?/, "");
-  const error = new Error(message);
-  if (event.filename) error.stack = `${message}\n    at ${event.filename}:${event.lineno}:${event.colno}`;
-  return error;
+/**
+ * What `node:worker_threads` accepts: a URL object, or a file path. A string
+ * with a scheme ("file:", "https:") is a URL, as it was for a Web Worker.
+ */
+function workerTarget(url: URL | string): URL | string {
+  return typeof url === "string" && /^[a-z][a-z\d+.-]+:/i.test(url) ? new URL(url) : url;
 }
 
 /** `f()`, or `fallback` when the needed --allow-sys permission was not granted. */
@@ -110,4 +112,6 @@ export const denoAdapter: RuntimeAdapter = {
   },
   startWorker,
   benchWorkerUrl: new URL("./bench-worker.ts", import.meta.url),
+  startProcess,
+  io: denoIo,
 };

@@ -1,14 +1,11 @@
 /**
- * Control messages a worker started by this adapter sends to its parent, next
- * to comlink's own traffic. comlink ignores them: they carry no `id`.
+ * The one control message a worker started by this adapter sends to its
+ * parent, next to comlink's own traffic. comlink ignores it: it has no `id`.
  */
 export const CONTROL = "threadlab:control";
 
-export type ControlMessage =
-  /** `expose()` has installed its message handler: calls may be sent now. */
-  | { [CONTROL]: "ready" }
-  /** The worker is ending itself (`self.close()`, `Deno.exit()`, `process.exit()`). */
-  | { [CONTROL]: "exit"; code?: number };
+/** `expose()` has installed its message handler: calls may be sent now. */
+export type ControlMessage = { [CONTROL]: "ready" };
 
 export function controlOf(data: unknown): ControlMessage[typeof CONTROL] | undefined {
   return typeof data === "object" && data !== null && CONTROL in data

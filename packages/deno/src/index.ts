@@ -2,7 +2,7 @@ import { Pool, type PoolOptions } from "@threadlab/core";
 import { denoAdapter } from "./adapter.ts";
 
 /**
- * Starts `options.size` Deno module Workers (default: one per CPU) running
+ * Starts `options.size` worker threads (Deno's `node:worker_threads`; default: one per CPU) running
  * the ES module at `url`, which must call `expose()` from `@threadlab/deno/worker`.
  *
  * ```ts

@@ -1,8 +1,10 @@
 /**
  * threadlab's Deno runner: the plan JSON is the last argument; progress goes
- * to stderr as NDJSON, the result document to stdout.
+ * to stderr as NDJSON, the result document to stdout. Its permission flags
+ * come from ../permissions.json (see README "Permissions"):
  *
- *   deno run --no-prompt --allow-read=<workspace> --allow-sys=cpus,systemMemoryInfo,osRelease \
+ *   deno run --no-prompt --allow-read=<pkg>/src,<pkg>/../core/src,<tmp> --allow-write=<tmp> \
+ *     --allow-net=127.0.0.1 --allow-sys=cpus,systemMemoryInfo,osRelease --allow-run=<deno> \
  *     packages/deno/src/runner.ts '<plan json>'
  */
 import { runnerMain } from "@threadlab/core";
@@ -26,6 +28,6 @@ try {
   writeAll(Deno.stderr, `threadlab runner: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   code = 1;
 }
-// Exit explicitly: a worker stuck in synchronous code (timed out, terminated)
-// cannot be stopped by Deno's Worker.terminate() and would keep the process alive.
-Deno.exit(code);
+// No Deno.exit(): every worker (hung ones included), child process and server
+// has been ended, so the process ends by itself once this module is done.
+Deno.exitCode = code;

@@ -1,0 +1,40 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { RuntimeIo } from "@threadlab/core";
+
+declare const Bun: {
+  serve(options: { hostname: string; port: number; fetch(request: Request): Response | Promise<Response> }): {
+    port: number;
+    stop(closeActiveConnections?: boolean): Promise<void> | void;
+  };
+  write(path: string, data: Uint8Array): Promise<number>;
+  file(path: string): { bytes(): Promise<Uint8Array> };
+};
+
+/** Real I/O for the asynchronous-processing scenario (Bun has no permission system: nothing to grant). */
+export const bunIo: RuntimeIo = {
+  delayServer(delayMs) {
+    const server = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      fetch: () => new Promise<Response>((resolve) => setTimeout(() => resolve(new Response("ok")), delayMs)),
+    });
+    return Promise.resolve({
+      url: `http://127.0.0.1:${server.port}/`,
+      // true: close keep-alive and in-flight connections too, so nothing keeps the process alive.
+      close: async () => {
+        await server.stop(true);
+      },
+    });
+  },
+  async tempFile(bytes) {
+    const dir = await mkdtemp(join(tmpdir(), "threadlab-io-"));
+    const path = join(dir, "data.bin");
+    await Bun.write(path, new Uint8Array(bytes));
+    return {
+      read: async () => (await Bun.file(path).bytes()).length,
+      remove: () => rm(dir, { recursive: true, force: true }),
+    };
+  },
+};

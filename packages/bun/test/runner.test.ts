@@ -1,0 +1,40 @@
+import { expect, test } from "bun:test";
+import { makePlan, parseResult } from "@threadlab/core";
+
+const ALL_STRATEGIES = ["interleaved", "processes", "sequential", "shared", "workers"];
+
+test("the runner runs the smoke plan: every scenario and experiment ok, and exits by itself", async () => {
+  const plan = makePlan({ preset: "smoke" });
+  expect([...plan.strategies].sort()).toEqual(ALL_STRATEGIES);
+  expect([...plan.experiments].sort()).toEqual(["async", "overheads", "race", "responsiveness"]);
+  const proc = Bun.spawn([process.execPath, new URL("../src/runner.ts", import.meta.url).pathname, JSON.stringify(plan)], {
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  expect(code, stderr).toBe(0);
+  for (const line of stderr.trim().split("\n")) expect(JSON.parse(line).threadlab).toBe("progress");
+  const result = parseResult(JSON.parse(stdout), "bun runner");
+  expect(result.runtime.name).toBe("bun");
+  expect([...new Set(result.scenarios.map((s) => s.strategy))].sort()).toEqual(ALL_STRATEGIES);
+  for (const s of result.scenarios) {
+    const id = `${s.workload}/${s.strategy}${s.variant ? `:${s.variant}` : ""}/${s.threads}`;
+    expect(`${id}: ${s.status} ${s.error?.message ?? s.reason ?? ""}`.trim()).toBe(`${id}: ok`);
+    expect(s.verification?.ok).toBe(true);
+  }
+
+  const ex = result.experiments!;
+  expect(ex.errors).toBeUndefined();
+  expect(ex.skipped).toBeUndefined();
+  expect(ex.async && ex.race && ex.responsiveness && ex.overheads).toBeTruthy();
+  expect(new Set(ex.async!.runs.map((r) => r.source))).toEqual(new Set(["http", "file", "timer", "cpu"]));
+  for (const mode of ["atomic", "lock"] as const) {
+    const run = ex.race!.runs.find((r) => r.mode === mode)!;
+    expect(run.lost.length).toBeGreaterThan(0);
+    expect(run.lost.every((n) => n === 0)).toBe(true);
+  }
+  const o = ex.overheads!;
+  for (const k of ["postMessage", "comlink", "atomicsWait", "atomicsSpin"] as const) expect(o.roundTripUs[k]).toBeDefined();
+  expect(o.workerStartupMs).toBeDefined();
+  expect(o.processStartupMs).toBeDefined();
+}, 240_000);
