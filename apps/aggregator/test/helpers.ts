@@ -13,12 +13,12 @@ export interface CliRun {
 }
 
 /** Runs the built CLI as a user would, in a real process. */
-export function cli(args: string[], options: { cwd?: string; timeout?: number } = {}): CliRun {
+export function cli(args: string[], options: { cwd?: string; timeout?: number; env?: Record<string, string> } = {}): CliRun {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: "utf8",
     cwd: options.cwd,
     timeout: options.timeout ?? 120_000,
-    env: { ...process.env, NO_COLOR: "1", CI: "1" },
+    env: { ...process.env, NO_COLOR: "1", CI: "1", ...options.env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

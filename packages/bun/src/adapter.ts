@@ -1,4 +1,4 @@
-import { availableParallelism, arch, cpus, release, totalmem, type } from "node:os";
+import { availableParallelism, arch, cpus, hostname, release, totalmem, type } from "node:os";
 import type { RuntimeAdapter, StartWorkerOptions, WorkerExit, WorkerHandle } from "@threadlab/core";
 import { bunIo } from "./io.ts";
 import { startProcess } from "./process.ts";
@@ -85,6 +85,7 @@ export const bunAdapter: RuntimeAdapter = {
     ...(process_.versions.webkit ? { engineVersion: `WebKit ${process_.versions.webkit}` } : {}),
   }),
   machine: () => ({
+    name: hostname(),
     cpuModel: cpus()[0]?.model.trim() ?? "unknown",
     cores: availableParallelism(),
     memoryBytes: totalmem(),

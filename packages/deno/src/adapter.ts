@@ -93,10 +93,12 @@ function tryOr<T>(f: () => T, fallback: T): T {
 export const denoAdapter: RuntimeAdapter = {
   runtime: () => ({ name: "deno", version: Deno.version.deno, engine: "V8", engineVersion: Deno.version.v8 }),
   // node:os keeps these figures in the same form as the Node runner's (e.g. "x64", "Linux 6.1.0").
-  // Needs --allow-sys=cpus,systemMemoryInfo,osRelease; without it the fields degrade, never throw.
+  // Needs --allow-sys=cpus,systemMemoryInfo,osRelease,hostname; without it the fields degrade, never throw.
   machine: () => {
     const memoryBytes = tryOr<number | undefined>(() => totalmem(), undefined);
+    const name = tryOr<string | undefined>(() => Deno.hostname(), undefined);
     return {
+      ...(name ? { name } : {}),
       cpuModel: tryOr(() => cpus()[0]?.model.trim(), undefined) ?? "unknown",
       cores: navigator.hardwareConcurrency,
       ...(memoryBytes ? { memoryBytes } : {}),

@@ -4,7 +4,7 @@
  * come from ../permissions.json (see README "Permissions"):
  *
  *   deno run --no-prompt --allow-read=<pkg>/src,<pkg>/../core/src,<tmp> --allow-write=<tmp> \
- *     --allow-net=127.0.0.1 --allow-sys=cpus,systemMemoryInfo,osRelease --allow-run=<deno> \
+ *     --allow-net=127.0.0.1 --allow-sys=cpus,systemMemoryInfo,osRelease,hostname --allow-run=<deno> \
  *     packages/deno/src/runner.ts '<plan json>'
  */
 import { runnerMain } from "@threadlab/core";

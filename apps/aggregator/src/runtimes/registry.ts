@@ -1,12 +1,13 @@
 import type { RuntimeName } from "@threadlab/core";
 import { bunRuntime } from "./bun.ts";
 import { chromiumRuntime } from "./chromium.ts";
+import { denoRuntime } from "./deno.ts";
 import { nodeRuntime } from "./node.ts";
 import type { Probe, RuntimeSpec } from "./types.ts";
 import { UsageError } from "../usage-error.ts";
 
 /** Every runtime the CLI knows, in the order runs and reports list them. */
-export const RUNTIMES: readonly RuntimeSpec[] = [nodeRuntime, bunRuntime, chromiumRuntime];
+export const RUNTIMES: readonly RuntimeSpec[] = [nodeRuntime, denoRuntime, bunRuntime, chromiumRuntime];
 
 export const RUNTIME_NAMES: readonly RuntimeName[] = RUNTIMES.map((r) => r.name);
 
