@@ -100,7 +100,7 @@ export const ResponsivenessResultSchema = v.object({
 export const OverheadsResultSchema = v.object({
   workerStartupMs: v.optional(SummarySchema),
   processStartupMs: v.optional(SummarySchema),
-  /** Round-trip latency in microseconds by mechanism: postMessage, comlink, atomicsWait, atomicsSpin. */
+  /** Round-trip latency in microseconds by mechanism: postMessage, comlink, atomicsWait, atomicsAdaptive, atomicsSpin. */
   roundTripUs: v.record(v.string(), SummarySchema),
   payload: v.array(
     v.object({

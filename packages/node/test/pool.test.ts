@@ -23,6 +23,7 @@ describe("createPool (worker_threads)", () => {
 
   it("spreads concurrent calls over its workers", async () => {
     const p = pool(2);
+    await p.ready(); // both started: otherwise the first to answer may take both calls, one after the other
     const ids = await Promise.all([p.api.sleep(200), p.api.sleep(200)]);
     expect(new Set(ids).size).toBe(2);
   });

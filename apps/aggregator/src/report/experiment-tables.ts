@@ -222,7 +222,7 @@ export function overheadsTable(set: ResultSet): Table | undefined {
     title: "Start-up, round trip and idle memory",
     note:
       "Start-up: a new worker (or process) until it answers once. Round trip: one message there and back, by raw postMessage on a MessagePort, through comlink (RPC over postMessage), " +
-      "and through a SharedArrayBuffer between two workers (Atomics.wait/notify, or spinning on Atomics.load). Medians with 95% CIs.",
+      "and through a SharedArrayBuffer between two workers: sleeping in Atomics.wait at once (each hand-off pays the operating system's wake-up), polling briefly before sleeping (what real locks do), or only polling Atomics.load (fastest, burns a core). Medians with 95% CIs.",
     head: ["overhead", ...cols.map(([c]) => c)],
     rows: [
       ["worker start-up", ...cols.map(([, r]) => withCi(r.experiments!.overheads!.workerStartupMs))],
@@ -230,6 +230,7 @@ export function overheadsTable(set: ResultSet): Table | undefined {
       rtt("postMessage", "postMessage"),
       rtt("comlink", "comlink"),
       rtt("atomicsWait", "Atomics wait/notify"),
+      rtt("atomicsAdaptive", "Atomics spin, then wait"),
       rtt("atomicsSpin", "Atomics spin"),
       ["memory per idle worker", ...cols.map(([, r]) => (r.experiments!.overheads!.idleWorkerBytes !== undefined ? bytes(r.experiments!.overheads!.idleWorkerBytes) : na(r, "idle-memory")))],
     ],

@@ -5,6 +5,9 @@ import { bytesPerRow, rowsInto } from "../workloads/mandelbrot.ts";
 /** Layout of the Int32 control words shared by the race and ping-pong demos. */
 export const CONTROL = { counter: 0, lock: 1, go: 2, ready: 3, words: 4 } as const;
 
+/** Polls before sleeping in the adaptive ping-pong: a few microseconds' worth. */
+const SPIN_BEFORE_WAIT = 20_000;
+
 /** Spins until every participant has checked in and the caller has said go. */
 function barrier(control: Int32Array): void {
   Atomics.add(control, CONTROL.ready, 1);
@@ -76,29 +79,33 @@ export const benchWorkerApi = {
 
   /**
    * One side of a SharedArrayBuffer ping-pong between two workers. The flag
-   * word goes 0 → 1 (ping) → 0 (pong). "wait" sleeps in Atomics.wait; "spin"
-   * polls. The ping side returns the mean round trip in microseconds.
+   * word goes 0 → 1 (ping) → 0 (pong). "wait" sleeps in Atomics.wait at once;
+   * "adaptive" polls a little first and sleeps only if the answer is slow (what
+   * real locks do); "spin" only polls, burning its core. The ping side returns
+   * the mean round trip in microseconds.
    */
-  pingPong(control: SharedArrayBuffer, role: "ping" | "pong", mode: "wait" | "spin", rounds: number): number {
+  pingPong(control: SharedArrayBuffer, role: "ping" | "pong", mode: "wait" | "adaptive" | "spin", rounds: number): number {
     const a = new Int32Array(control);
     const flag = CONTROL.counter;
+    const sleeps = mode !== "spin";
     const awaitValue = (v: number) => {
-      if (mode === "wait") while (Atomics.load(a, flag) !== v) Atomics.wait(a, flag, v === 1 ? 0 : 1);
-      else while (Atomics.load(a, flag) !== v);
+      if (mode !== "wait") for (let i = 0; i < SPIN_BEFORE_WAIT && Atomics.load(a, flag) !== v; i++);
+      if (mode === "spin") while (Atomics.load(a, flag) !== v);
+      else while (Atomics.load(a, flag) !== v) Atomics.wait(a, flag, v === 1 ? 0 : 1);
     };
     barrier(a);
     if (role === "pong") {
       for (let r = 0; r < rounds; r++) {
         awaitValue(1);
         Atomics.store(a, flag, 0);
-        if (mode === "wait") Atomics.notify(a, flag);
+        if (sleeps) Atomics.notify(a, flag);
       }
       return 0;
     }
     const t0 = performance.now();
     for (let r = 0; r < rounds; r++) {
       Atomics.store(a, flag, 1);
-      if (mode === "wait") Atomics.notify(a, flag);
+      if (sleeps) Atomics.notify(a, flag);
       awaitValue(0);
     }
     return ((performance.now() - t0) * 1000) / rounds;
