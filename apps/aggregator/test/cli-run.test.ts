@@ -38,6 +38,9 @@ describe("threadlab run + report with the real Node runner", () => {
     for (const mode of ["atomic", "lock"]) {
       expect(result.experiments!.race!.runs.find((r) => r.mode === mode)!.lost.every((l) => l === 0)).toBe(true);
     }
+    // K waits awaited together take about one wait; one by one, K of them (loopback HTTP and timers, in Node).
+    const median = (source: string, mode: string) => result.experiments!.async!.runs.find((r) => r.source === source && r.mode === mode)!.summary.median;
+    for (const source of ["http", "timer"]) expect(median(source, "all")).toBeLessThan(median(source, "sequential") / 2);
     for (const s of result.scenarios) {
       expect(s.status).toBe("ok");
       expect(s.verification?.ok).toBe(true);

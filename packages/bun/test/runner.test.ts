@@ -29,6 +29,9 @@ test("the runner runs the smoke plan: every scenario and experiment ok, and exit
   expect(Object.keys(ex.skipped ?? {}).filter((k) => k !== "overheads/idle-memory")).toEqual([]);
   expect(ex.async && ex.race && ex.responsiveness && ex.overheads).toBeTruthy();
   expect(new Set(ex.async!.runs.map((r) => r.source))).toEqual(new Set(["http", "file", "timer", "cpu"]));
+  // K waits awaited together take about one wait; one by one, K of them.
+  const median = (source: string, mode: string) => ex.async!.runs.find((r) => r.source === source && r.mode === mode)!.summary.median;
+  for (const source of ["http", "timer"]) expect(median(source, "all")).toBeLessThan(median(source, "sequential") / 2);
   for (const mode of ["atomic", "lock"] as const) {
     const run = ex.race!.runs.find((r) => r.mode === mode)!;
     expect(run.lost.length).toBeGreaterThan(0);

@@ -27,6 +27,9 @@ Deno.test("the runner, with exactly permissions.json's flags, runs the smoke pla
   assert.deepEqual(Object.keys(ex.skipped ?? {}).filter((k) => k !== "overheads/idle-memory"), []);
   assert.ok(ex.async && ex.race && ex.responsiveness && ex.overheads);
   assert.deepEqual(new Set(ex.async.runs.map((r) => r.source)), new Set(["http", "file", "timer", "cpu"]));
+  // K waits awaited together take about one wait; one by one, K of them.
+  const median = (source: string, mode: string) => ex.async!.runs.find((r) => r.source === source && r.mode === mode)!.summary.median;
+  for (const source of ["http", "timer"]) assert.ok(median(source, "all") < median(source, "sequential") / 2, `${source} overlap`);
   for (const mode of ["atomic", "lock"] as const) {
     const run = ex.race.runs.find((r) => r.mode === mode)!;
     assert.ok(run.lost.length > 0 && run.lost.every((n) => n === 0), `${mode} lost updates: ${run.lost.join(",")}`);
