@@ -65,6 +65,22 @@ describe("report from fixture results", () => {
   });
 });
 
+describe("report.html stays small", () => {
+  it("draws thousands of back-to-back calls as a few bars, well under 1 MB", async () => {
+    const heavy = fixtureResult("node");
+    for (const s of heavy.scenarios) {
+      if (s.status === "ok") {
+        s.timeline = Array.from({ length: 2000 }, (_, i) => ({ workerId: i % 2, method: "echo", start: i * 0.01, end: i * 0.01 + 0.009, ok: true }));
+      }
+    }
+    const dir = folder({ "node.json": heavy, "bun.json": { ...heavy, runtime: { ...heavy.runtime, name: "bun" } } });
+    await reportCommand(dir);
+    const html = readFileSync(join(dir, "report.html"), "utf8");
+    expect(html.length).toBeLessThan(1_000_000);
+    expect((html.match(/<rect/g) ?? []).length).toBeLessThan(200);
+  });
+});
+
 describe("threadlab merge", () => {
   it("tags each result by machine so the report compares machines", async () => {
     const { mergeCommand } = await import("../src/merge.ts");

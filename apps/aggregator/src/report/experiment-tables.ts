@@ -40,7 +40,7 @@ export function asyncTable(set: ResultSet): Table | undefined {
     title: "Asynchronous processing: K operations on one thread",
     note:
       `K = ${first.k} operations per run; the loopback HTTP server and the timers wait ${first.delayMs} ms each; "limited" keeps at most ${first.limit} in flight. ` +
-      "Waiting overlaps: all-at-once approaches one wait, not K of them. The cpu rows wrap synchronous work in the same async code and gain nothing.",
+      "Waiting overlaps: all-at-once approaches one wait, not K of them (a browser opens at most 6 HTTP/1.1 connections to one host, so there it takes about K/6 waits). The cpu rows wrap synchronous work in the same async code and gain nothing.",
     head: ["source / mode", ...cols.map(([c]) => c)],
     rows: keys.map((key) => [
       key.replace("/", " · "),

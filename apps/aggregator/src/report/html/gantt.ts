@@ -4,6 +4,30 @@ import { esc } from "./escape.ts";
 
 const PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7"];
 
+interface Bar extends TaskRecord {
+  calls: number;
+}
+
+/**
+ * Calls closer together than `minGapMs` (under two pixels) draw as one bar:
+ * thousands of back-to-back calls would otherwise make thousands of
+ * invisible rectangles and a report too big to open.
+ */
+function merge(records: readonly TaskRecord[], msPerPixel: number): Bar[] {
+  const minGapMs = 2 * msPerPixel;
+  const bars: Bar[] = [];
+  for (const r of [...records].sort((a, b) => a.start - b.start)) {
+    const last = bars.at(-1);
+    if (last && last.ok === r.ok && r.start - last.end < minGapMs) {
+      last.end = Math.max(last.end, r.end);
+      last.calls++;
+    } else {
+      bars.push({ ...r, calls: 1 });
+    }
+  }
+  return bars;
+}
+
 /**
  * One run as a Gantt chart in inline SVG: a row per worker (or the calling
  * thread), a bar per kernel call, on a shared time axis `spanMs` wide so
@@ -19,13 +43,16 @@ export function gantt(records: readonly TaskRecord[], spanMs: number, label: str
   const x = (t: number) => left + (Math.max(0, t) / spanMs) * plotW;
   const rows = workers.map((w, i) => {
     const y = i * rowH + 2;
-    const bars = records
-      .filter((r) => r.workerId === w)
+    const bars = merge(
+      records.filter((r) => r.workerId === w),
+      spanMs / plotW,
+    )
       .map((r) => {
         const x0 = x(r.start);
         const wBar = Math.max(0.5, x(r.end) - x0);
         const fill = r.ok ? PALETTE[i % PALETTE.length] : "#d62728";
-        return `<rect x="${x0.toFixed(1)}" y="${y}" width="${wBar.toFixed(1)}" height="${rowH - 4}" fill="${fill}"><title>${esc(r.method)}: ${esc(ms(r.start))} → ${esc(ms(r.end))} (${esc(ms(r.end - r.start))})</title></rect>`;
+        const what = r.calls > 1 ? `${r.calls} calls of ${r.method}` : r.method;
+        return `<rect x="${x0.toFixed(1)}" y="${y}" width="${wBar.toFixed(1)}" height="${rowH - 4}" fill="${fill}"><title>${esc(what)}: ${esc(ms(r.start))} → ${esc(ms(r.end))}</title></rect>`;
       })
       .join("");
     const name = label === "sequential" || label === "interleaved" ? "main" : `worker ${i + 1}`;
