@@ -79,7 +79,11 @@ function runRequest(flags: RunFlags): RunRequest {
     if (!Number.isInteger(warmup) || warmup < 0) throw new UsageError(`--warmup must be a whole number ≥ 0, got ${warmup}`);
     request.warmup = warmup;
   }
-  if (timeout !== undefined) request.timeoutMinutes = timeout;
+  if (timeout !== undefined) {
+    // setTimeout takes at most 2^31−1 ms (about 24.8 days); anything longer would fire at once.
+    if (!(timeout > 0) || timeout * 60_000 > 2 ** 31 - 1) throw new UsageError(`--timeout must be between 0 and 35791 minutes, got ${timeout}`);
+    request.timeoutMinutes = timeout;
+  }
   return request;
 }
 
@@ -151,10 +155,10 @@ cli.command("doctor", "Show which runtimes were found, their versions and paths,
 cli.help();
 cli.version(VERSION);
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
   process.on(signal, () => {
     killAllRunners();
-    process.exit(130);
+    process.exit(code);
   });
 }
 

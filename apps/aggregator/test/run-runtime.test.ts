@@ -69,6 +69,25 @@ describe("runRuntime", () => {
     expect(alive(pid)).toBe(false);
   });
 
+  it("ends a runner that exited but left a child holding its pipes", async () => {
+    // The child inherits stderr, so the pipe stays open after the runner exits.
+    const script = `
+      const { spawn } = require("node:child_process");
+      const g = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: ["ignore", "ignore", "inherit"] });
+      console.error("grandchild " + g.pid);
+      setTimeout(() => process.exit(3), 100);
+    `;
+    const started = Date.now();
+    const outcome = await runRuntime(fakeRuntime(script), found, "{}", { deadlineMs: 60_000, ...noProgress });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.message).toContain("exited with code 3");
+    const pid = Number(/grandchild (\d+)/.exec(outcome.log.join("\n"))?.[1]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(alive(pid)).toBe(false);
+  });
+
   it("passes progress events through", async () => {
     const events: unknown[] = [];
     const line = JSON.stringify({ threadlab: "progress", type: "sample", index: 0, sample: 1, samples: 1, ms: 5 });

@@ -170,7 +170,7 @@ export class ResultError extends Error {
 /** Validates an unknown value as a `threadlab.result/v1` document. */
 export function parseResult(input: unknown, source = "result"): Result {
   if (typeof input === "object" && input !== null && "schema" in input && input.schema !== RESULT_SCHEMA) {
-    throw new ResultError(`${source}: unsupported schema "${String(input.schema)}" (expected ${RESULT_SCHEMA})`);
+    throw new ResultError(`${source}: unsupported schema ${JSON.stringify(input.schema).slice(0, 80)} (expected ${RESULT_SCHEMA})`);
   }
   const r = v.safeParse(ResultSchema, input);
   if (!r.success) throw new ResultError(`${source}: not a valid ${RESULT_SCHEMA} file: ${describeIssues(r.issues)}`);

@@ -14,7 +14,9 @@ function startWorker(url: URL | string, options: { name?: string } = {}): Worker
   return {
     endpoint: nodeEndpoint(worker),
     async terminate() {
-      if (!exit.exited) await worker.terminate();
+      const running = !exit.exited;
+      exit.silence(); // asked for: not a crash
+      if (running) await worker.terminate();
     },
     onExit: exit.onExit,
   };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
-import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, createPool, transfer, type Pool } from "@threadlab/node";
+import { Pool, PoolClosedError, TaskTimeoutError, WorkerCrashedError, createPool, nodeAdapter, transfer } from "@threadlab/node";
 import type { MathApi } from "./fixtures/math-api.ts";
 
 const workerUrl = new URL("./fixtures/math.worker.mjs", import.meta.url);
@@ -125,5 +125,22 @@ describe("a worker module that cannot start", () => {
     const p = createPool<MathApi>(new URL("./fixtures/throws-on-load.worker.mjs", import.meta.url), { size: 1 });
     pools.push(p);
     await expect(p.api.add(1, 2)).rejects.toThrow("worker failed to start: config missing");
+  });
+});
+
+describe("workers that never come up", () => {
+  it("a worker that loads but never calls expose() fails to start after startTimeout", async () => {
+    const p = createPool<MathApi>(new URL("./fixtures/silent.worker.mjs", import.meta.url), { size: 1, startTimeout: 300 });
+    pools.push(p);
+    await expect(p.ready()).rejects.toThrow("worker failed to start: it did not answer within 300 ms");
+    await expect(p.api.add(1, 2)).rejects.toThrow(/worker failed to start/);
+  });
+
+  it("a runtime that refuses to start a worker is a start failure, not a throw", async () => {
+    const refusing = { ...nodeAdapter, startWorker: () => { throw new Error("EMFILE: too many open files"); } };
+    const p = new Pool<MathApi>(refusing, workerUrl, { size: 2 });
+    pools.push(p);
+    await expect(p.ready()).rejects.toThrow("worker failed to start: EMFILE: too many open files");
+    await expect(p.api.add(1, 2)).rejects.toThrow("worker failed to start: EMFILE: too many open files");
   });
 });

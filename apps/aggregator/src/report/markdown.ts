@@ -72,9 +72,9 @@ export function renderMarkdown(set: ResultSet, generatedAt = new Date()): string
     if (t.description) out.push(md(t.description), "");
     out.push(
       table(
-        ["strategy", ...runtimes.flatMap((r) => [`${r} median (95% CI)`, `${r} speed-up · efficiency`, `${r} Karp–Flatt`])],
+        ["strategy", ...runtimes.flatMap((r) => [`${md(r)} median (95% CI)`, `${md(r)} speed-up · efficiency`, `${md(r)} Karp–Flatt`])],
         t.rows.map((row) => [
-          strategyLabel(row),
+          md(strategyLabel(row)),
           ...runtimes.flatMap((r) => {
             const s = row.cells.get(r);
             return [md(timeCell(s)), scalingCell(s), karpFlattCell(s)];

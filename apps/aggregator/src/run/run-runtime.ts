@@ -20,15 +20,23 @@ export function killAllRunners(): void {
   for (const child of live) killGroup(child);
 }
 
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+/**
+ * Signals the runner's whole process group (negative pid), so children it
+ * left behind go too, even after the runner itself has exited.
+ */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): void {
+  if (child.pid === undefined) return;
   try {
-    // Negative pid: the runner's whole process group (a browser it launched, too).
-    process.kill(-child.pid, "SIGKILL");
+    process.kill(-child.pid, signal);
   } catch {
-    child.kill("SIGKILL");
+    // ESRCH: the group is already empty
   }
 }
+
+/** How long a runner that got SIGTERM may take to close its browser before SIGKILL. */
+const TERM_GRACE_MS = 3_000;
+/** How long to wait for a runner's pipes to drain after it exited. */
+const DRAIN_MS = 2_000;
 
 /** Runs one runtime's runner to completion; never throws for runner failures. */
 export function runRuntime(
@@ -53,17 +61,30 @@ export function runRuntime(
         if (log.length > 40) log.shift();
       }
     });
+    let graceTimer: ReturnType<typeof setTimeout> | undefined;
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup(child);
+      // A polite stop first: the Chromium runner closes its browser on SIGTERM.
+      killGroup(child, "SIGTERM");
+      graceTimer = setTimeout(() => killGroup(child), TERM_GRACE_MS);
     }, options.deadlineMs);
+    let finished = false;
     const finish = (outcome: RuntimeOutcome) => {
+      if (finished) return;
+      finished = true;
       clearTimeout(timer);
+      clearTimeout(graceTimer);
       live.delete(child);
       // Whatever the runner left behind in its group goes with it.
       killGroup(child);
       resolve(outcome);
     };
+    // A grandchild holding the runner's pipes open would delay 'close' forever: after exit, wait briefly, then end it.
+    child.on("exit", () => {
+      setTimeout(() => {
+        if (!finished) killGroup(child);
+      }, DRAIN_MS).unref();
+    });
     child.on("error", (error) => finish({ ok: false, message: `could not start ${command}: ${error.message}`, log }));
     child.on("close", (code, signal) => {
       if (timedOut) {

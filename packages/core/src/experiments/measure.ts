@@ -32,3 +32,14 @@ export async function until(ready: () => boolean, timeoutMs = 30_000): Promise<v
 export function byPreset<T>(preset: "smoke" | "quick" | "default" | "full", values: [T, T, T, T]): T {
   return values[["smoke", "quick", "default", "full"].indexOf(preset)]!;
 }
+
+/**
+ * All of `calls`, as one promise that is already being watched: a call that
+ * fails while the caller waits on something else (a start barrier) is not an
+ * unhandled rejection, and still fails whoever awaits the result.
+ */
+export function settledLater<T>(calls: Array<Promise<T>>): Promise<T[]> {
+  const all = Promise.all(calls);
+  all.catch(() => undefined);
+  return all;
+}

@@ -6,7 +6,7 @@ import { Pool } from "../pool/pool.ts";
 import type { OverheadsResult } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
 import { summarize, type Summary } from "../stats.ts";
-import { byPreset, measure, until } from "./measure.ts";
+import { byPreset, measure, settledLater, until } from "./measure.ts";
 import type { Skip } from "./run-experiments.ts";
 
 const KiB = 1024;
@@ -59,11 +59,10 @@ async function atomicsRtt(pool: Pool<BenchWorkerApi>, mode: "wait" | "adaptive" 
   for (let i = 0; i <= samples; i++) {
     const control = new SharedArrayBuffer(CONTROL.words * 4);
     const a = new Int32Array(control);
-    const pong = pool.api.pingPong(control, "pong", mode, rounds);
-    const ping = pool.api.pingPong(control, "ping", mode, rounds);
-    await until(() => Atomics.load(a, CONTROL.ready) === 2);
+    const both = settledLater([pool.api.pingPong(control, "pong", mode, rounds), pool.api.pingPong(control, "ping", mode, rounds)]);
+    await Promise.race([until(() => Atomics.load(a, CONTROL.ready) === 2), both]);
     Atomics.store(a, CONTROL.go, 1);
-    const [, perRound] = await Promise.all([pong, ping]);
+    const perRound = (await both)[1]!;
     if (i > 0) us.push(perRound);
   }
   return summarize(us);

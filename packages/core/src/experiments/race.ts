@@ -1,10 +1,11 @@
 import { CONTROL, type BenchWorkerApi } from "../bench/worker-api.ts";
+import { VerificationError } from "../errors.ts";
 import type { Plan } from "../plan.ts";
 import { Pool } from "../pool/pool.ts";
 import type { RaceResult } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
 import { summarize } from "../stats.ts";
-import { byPreset, until } from "./measure.ts";
+import { byPreset, settledLater, until } from "./measure.ts";
 import type { Skip } from "./run-experiments.ts";
 
 /**
@@ -30,16 +31,19 @@ export async function raceExperiment(plan: Plan, adapter: RuntimeAdapter, skip: 
       for (let i = 0; i <= plan.samples; i++) {
         const control = new SharedArrayBuffer(CONTROL.words * 4);
         const a = new Int32Array(control);
-        const calls = Array.from({ length: threads }, () => pool.api.race(control, mode, incrementsPerThread));
+        const calls = settledLater(Array.from({ length: threads }, () => pool.api.race(control, mode, incrementsPerThread)));
         // Every worker waits at the barrier so they all start together and really contend.
-        await until(() => Atomics.load(a, CONTROL.ready) === threads);
+        await Promise.race([until(() => Atomics.load(a, CONTROL.ready) === threads), calls]);
         const t0 = adapter.now();
         Atomics.store(a, CONTROL.go, 1);
-        await Promise.all(calls);
+        await calls;
         const ms = adapter.now() - t0;
+        const missing = expected - Atomics.load(a, CONTROL.counter);
+        // Synchronised increments that lose updates are a broken lock: a failure, never a data point.
+        if (mode !== "plain" && missing !== 0) throw new VerificationError(`race (${mode})`, `${expected}`, `${expected - missing}`);
         if (i === 0) continue; // warm-up
         times.push(ms);
-        lost.push(expected - Atomics.load(a, CONTROL.counter));
+        lost.push(missing);
       }
       result.runs.push({ mode, expected, lost, summary: summarize(times) });
     }

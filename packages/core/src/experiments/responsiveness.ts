@@ -27,15 +27,20 @@ export async function responsivenessExperiment(plan: Plan, adapter: RuntimeAdapt
     const lag = new LagMonitor(() => adapter.now());
     const durations: number[] = [];
     lag.start();
-    for (let i = 0; i < plan.samples; i++) {
+    try {
+      for (let i = 0; i < plan.samples; i++) {
+        await settle(20);
+        const t0 = adapter.now();
+        await job();
+        durations.push(adapter.now() - t0);
+      }
       await settle(20);
-      const t0 = adapter.now();
-      await job();
-      durations.push(adapter.now() - t0);
+    } finally {
+      // A ticker left running would keep the runner's event loop alive forever.
+      const ticks = lag.ticks;
+      const lagMs = lag.stop();
+      if (durations.length === plan.samples) result.runs.push({ where, durationMs: median(durations), ticks, lagMs });
     }
-    await settle(20);
-    const ticks = lag.ticks;
-    result.runs.push({ where, durationMs: median(durations), ticks, lagMs: lag.stop() });
   };
 
   await observe("inline", async () => rows(input));

@@ -41,6 +41,11 @@ export interface PoolOptions {
   timeout?: number;
   /** Name given to each worker (shown in debuggers). */
   name?: string;
+  /**
+   * Milliseconds a new worker has to answer its first message (module loaded,
+   * `expose()` called) before it counts as failed to start. Default 60 000.
+   */
+  startTimeout?: number;
   /** Called after every call settles; used for timelines. */
   onTask?: (record: TaskRecord) => void;
 }
@@ -172,9 +177,14 @@ export class Pool<T> {
 
   #spawn(): void {
     const id = this.#nextId++;
-    const handle = this.#adapter.startWorker(this.#url, {
-      name: `${this.#options.name ?? "threadlab"}-${id}`,
-    });
+    let handle: WorkerHandle;
+    try {
+      handle = this.#adapter.startWorker(this.#url, { name: `${this.#options.name ?? "threadlab"}-${id}` });
+    } catch (error) {
+      // The runtime refused outright (spawn failed, SecurityError, no file descriptors): a start failure, not a throw.
+      this.#noneLeftToStart(new WorkerStartError({ error: error instanceof Error ? error : new Error(String(error)) }));
+      return;
+    }
     const remote = wrap<T>(handle.endpoint);
     let resolveStart!: () => void;
     let rejectStart!: (error: Error) => void;
@@ -184,8 +194,18 @@ export class Pool<T> {
     });
     started.catch(() => undefined); // observed through ready(), if anyone asks
     const slot: Slot<T> = { id, handle, remote, task: undefined, retired: false, answered: false, started, failStart: rejectStart };
+    // A worker alive but silent (never calls expose(), stuck loading) fails to start too, instead of hanging ready().
+    const limit = this.#options.startTimeout ?? 60_000;
+    const deadline = setTimeout(() => {
+      if (!slot.answered && !slot.retired) this.#startFailed(slot, { error: new Error(`it did not answer within ${limit} ms`) });
+    }, limit);
+    started.then(
+      () => clearTimeout(deadline),
+      () => clearTimeout(deadline),
+    );
     ping(remote).then(() => {
       slot.answered = true;
+      this.#broken = undefined; // a worker is up after all (an earlier one could not start)
       resolveStart();
       this.#dispatch();
     }, rejectStart);
@@ -241,15 +261,17 @@ export class Pool<T> {
     task.settled = true;
     task.cleanup();
     const slot = task.slot;
+    if (!slot) {
+      const i = this.#queue.indexOf(task);
+      if (i >= 0) this.#queue.splice(i, 1);
+    }
+    // Settle first: replacing the worker may fail, and must never leave this call hanging.
+    task.reject(error);
     if (slot) {
       slot.task = undefined;
       this.#record(task, slot, false);
       if (recycle) this.#replace(slot);
-    } else {
-      const i = this.#queue.indexOf(task);
-      if (i >= 0) this.#queue.splice(i, 1);
     }
-    task.reject(error);
   }
 
   #record(task: Task, slot: Slot<T>, ok: boolean): void {
@@ -272,6 +294,11 @@ export class Pool<T> {
     const error = new WorkerStartError(exit);
     slot.failStart(error);
     this.#retire(slot);
+    this.#noneLeftToStart(error);
+  }
+
+  /** With no worker left, the pool is broken: queued and later calls fail with `error`. */
+  #noneLeftToStart(error: Error): void {
     if (this.#slots.length === 0 && !this.#closed) {
       this.#broken = error;
       for (const task of this.#queue.splice(0)) this.#fail(task, error, false);
