@@ -1,5 +1,5 @@
-import { availableParallelism, arch, cpus, hostname, release, totalmem, type } from "node:os";
-import type { RuntimeAdapter, StartWorkerOptions, WorkerExit, WorkerHandle } from "@threadlab/core";
+import * as os from "node:os";
+import { machineFromOs, type RuntimeAdapter, type StartWorkerOptions, type WorkerExit, type WorkerHandle } from "@threadlab/core";
 import { bunIo } from "./io.ts";
 import { startProcess } from "./process.ts";
 
@@ -84,15 +84,8 @@ export const bunAdapter: RuntimeAdapter = {
     // Bun reports the WebKit revision its JavaScriptCore is built from.
     ...(process_.versions.webkit ? { engineVersion: `WebKit ${process_.versions.webkit}` } : {}),
   }),
-  machine: () => ({
-    name: hostname(),
-    cpuModel: cpus()[0]?.model.trim() ?? "unknown",
-    cores: availableParallelism(),
-    memoryBytes: totalmem(),
-    os: `${type()} ${release()}`,
-    arch: arch(),
-  }),
-  cpuCount: () => availableParallelism(),
+  machine: () => machineFromOs(os),
+  cpuCount: () => os.availableParallelism(),
   now: () => performance.now(),
   memory: () => {
     const m = process_.memoryUsage();

@@ -60,3 +60,4 @@ export { decodeLine, encodeLine, jsonLinesEndpoint, serveJsonLines } from "./tra
 export { exitOnce } from "./pool/exit-once.ts";
 export { lineStream, linesOf } from "./transport/lines.ts";
 export { processAdapter } from "./bench/process-adapter.ts";
+export { machineFromOs, type OsModule } from "./machine.ts";

@@ -1,6 +1,6 @@
-import { cpus, release, totalmem, type } from "node:os";
+import * as os from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Endpoint, RuntimeAdapter, StartWorkerOptions, WorkerExit, WorkerHandle } from "@threadlab/core";
+import { exitOnce, machineFromOs, type Endpoint, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
 import { controlOf } from "./control.ts";
 import { nodeEndpoint } from "./endpoint.ts";
 import { denoIo } from "./io.ts";
@@ -8,12 +8,12 @@ import { startProcess } from "./process.ts";
 
 /**
  * Starts `url` as a worker thread through Deno's `node:worker_threads`, not
- * Deno's Web `Worker`: in Deno 2.9 the Web Worker's terminate() cannot stop a
- * thread busy in synchronous code (denoland/deno#35657), so a hung call would
- * burn a core and keep the process alive forever; this Worker's terminate()
- * does stop it. It also reports every way a worker ends (`error` with a real
- * Error, `exit` with the code of `self.close()`, `Deno.exit()`,
- * `process.exit()`), which the Web Worker does not.
+ * Deno's Web `Worker`. In Deno 2.9 neither terminate() interrupts a thread
+ * busy in synchronous code (measured: the thread keeps its core), but only a
+ * Web Worker so terminated keeps the process alive forever; this one lets it
+ * exit. It also reports every way a worker ends (`error` with a real Error,
+ * `exit` with the code of `self.close()`, `Deno.exit()`, `process.exit()`),
+ * which the Web Worker does not.
  *
  * One Deno behaviour remains: messages that reach a module worker while its
  * top-level code is still awaiting are dispatched before any handler exists
@@ -23,18 +23,9 @@ import { startProcess } from "./process.ts";
 function startWorker(url: URL | string, options: StartWorkerOptions = {}): WorkerHandle {
   const worker = new Worker(workerTarget(url), options.name ? { name: options.name } : {});
   let ready = false;
-  let terminating = false;
   let exited = false;
-  let reported = false;
   const outbox: Array<[unknown, Transferable[]]> = [];
-  const listeners: Array<(exit: WorkerExit) => void> = [];
-
-  const report = (exit: WorkerExit) => {
-    outbox.length = 0;
-    if (reported || terminating) return;
-    reported = true;
-    for (const l of listeners) l(exit);
-  };
+  const exit = exitOnce();
 
   worker.on("message", (data: unknown) => {
     if (controlOf(data) !== "ready") return;
@@ -42,16 +33,20 @@ function startWorker(url: URL | string, options: StartWorkerOptions = {}): Worke
     for (const [message, transfer] of outbox.splice(0)) worker.postMessage(message, transfer as never);
   });
   // An uncaught error (or unhandled rejection) is followed by `exit`; report the error, which says more.
-  worker.on("error", (error: unknown) => report({ error: error instanceof Error ? error : new Error(String(error)) }));
+  worker.on("error", (error: unknown) => {
+    outbox.length = 0;
+    exit.report({ error: error instanceof Error ? error : new Error(String(error)) });
+  });
   worker.on("exit", (code: number) => {
     exited = true;
-    report({ code });
+    outbox.length = 0;
+    exit.report({ code });
   });
 
   const port = nodeEndpoint(worker);
   const endpoint: Endpoint = {
     postMessage(message: unknown, transfer: Transferable[] = []) {
-      if (reported || terminating) return;
+      if (exit.exited) return;
       if (ready) worker.postMessage(message, transfer as never);
       else outbox.push([message, transfer]);
     },
@@ -62,14 +57,12 @@ function startWorker(url: URL | string, options: StartWorkerOptions = {}): Worke
   return {
     endpoint,
     async terminate() {
-      terminating = true;
+      exit.silence(); // asked for: not a crash
       outbox.length = 0;
-      // Resolves once the thread is gone, even from inside an endless loop.
+      // Resolves at once, even for a thread in an endless loop (which keeps running: see above).
       if (!exited) await worker.terminate();
     },
-    onExit(listener) {
-      listeners.push(listener);
-    },
+    onExit: exit.onExit,
   };
 }
 
@@ -81,31 +74,11 @@ function workerTarget(url: URL | string): URL | string {
   return typeof url === "string" && /^[a-z][a-z\d+.-]+:/i.test(url) ? new URL(url) : url;
 }
 
-/** `f()`, or `fallback` when the needed --allow-sys permission was not granted. */
-function tryOr<T>(f: () => T, fallback: T): T {
-  try {
-    return f();
-  } catch {
-    return fallback;
-  }
-}
-
 export const denoAdapter: RuntimeAdapter = {
   runtime: () => ({ name: "deno", version: Deno.version.deno, engine: "V8", engineVersion: Deno.version.v8 }),
   // node:os keeps these figures in the same form as the Node runner's (e.g. "x64", "Linux 6.1.0").
   // Needs --allow-sys=cpus,systemMemoryInfo,osRelease,hostname; without it the fields degrade, never throw.
-  machine: () => {
-    const memoryBytes = tryOr<number | undefined>(() => totalmem(), undefined);
-    const name = tryOr<string | undefined>(() => Deno.hostname(), undefined);
-    return {
-      ...(name ? { name } : {}),
-      cpuModel: tryOr(() => cpus()[0]?.model.trim(), undefined) ?? "unknown",
-      cores: navigator.hardwareConcurrency,
-      ...(memoryBytes ? { memoryBytes } : {}),
-      os: `${type()} ${tryOr(() => release(), "")}`.trim(),
-      arch: Deno.build.arch === "x86_64" ? "x64" : Deno.build.arch === "aarch64" ? "arm64" : Deno.build.arch,
-    };
-  },
+  machine: () => machineFromOs(os),
   cpuCount: () => navigator.hardwareConcurrency,
   now: () => performance.now(),
   memory: () => {

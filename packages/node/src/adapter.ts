@@ -1,6 +1,6 @@
-import { availableParallelism, arch, cpus, hostname, release, totalmem, type } from "node:os";
+import * as os from "node:os";
 import { Worker } from "node:worker_threads";
-import { exitOnce, type RuntimeAdapter, type WorkerHandle } from "@threadlab/core";
+import { exitOnce, machineFromOs, type RuntimeAdapter, type WorkerHandle } from "@threadlab/core";
 import { nodeEndpoint } from "./endpoint.ts";
 import { nodeIo } from "./io.ts";
 import { startProcess } from "./process.ts";
@@ -24,15 +24,8 @@ function startWorker(url: URL | string, options: { name?: string } = {}): Worker
 
 export const nodeAdapter: RuntimeAdapter = {
   runtime: () => ({ name: "node", version: process.versions.node, engine: "V8", engineVersion: process.versions.v8 }),
-  machine: () => ({
-    name: hostname(),
-    cpuModel: cpus()[0]?.model.trim() ?? "unknown",
-    cores: availableParallelism(),
-    memoryBytes: totalmem(),
-    os: `${type()} ${release()}`,
-    arch: arch(),
-  }),
-  cpuCount: () => availableParallelism(),
+  machine: () => machineFromOs(os),
+  cpuCount: () => os.availableParallelism(),
   now: () => performance.now(),
   memory: () => {
     const m = process.memoryUsage();

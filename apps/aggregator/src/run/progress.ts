@@ -1,9 +1,7 @@
 import type { ProgressEvent } from "@threadlab/core";
 import pc from "picocolors";
 import { strategyLabel } from "../report/collate.ts";
-
-export const fmtMs = (ms: number): string =>
-  ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`;
+import { ms } from "../report/format.ts";
 
 /**
  * Progress on stderr. On a terminal one line is redrawn as samples come in;
@@ -28,12 +26,12 @@ export class ProgressView {
         break;
       }
       case "sample":
-        this.#draw(`${tag} ${this.#current} sample ${event.sample}/${event.samples} ${fmtMs(event.ms)}`);
+        this.#draw(`${tag} ${this.#current} sample ${event.sample}/${event.samples} ${ms(event.ms)}`);
         break;
       case "scenario-end": {
         const status =
           event.status === "ok"
-            ? pc.green(`ok median ${fmtMs(event.medianMs ?? 0)}`)
+            ? pc.green(`ok median ${ms(event.medianMs ?? 0)}`)
             : event.status === "skipped"
               ? pc.dim(`skipped (${event.error ?? "not applicable"})`)
               : pc.red(`FAILED ${event.error ?? ""}`);
