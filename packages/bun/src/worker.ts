@@ -1,4 +1,4 @@
-import { expose as comlinkExpose } from "comlink";
+import { serve, type Endpoint } from "@threadlab/core";
 
 declare const Bun: { isMainThread: boolean };
 
@@ -8,7 +8,7 @@ declare const Bun: { isMainThread: boolean };
  */
 export function expose(api: object): void {
   if (Bun.isMainThread) throw new Error("@threadlab/bun/worker: expose() must run inside a Worker");
-  comlinkExpose(api, globalThis as unknown as Parameters<typeof comlinkExpose>[1]);
+  serve(api, globalThis as unknown as Endpoint);
 }
 
-export { transfer } from "comlink";
+export { transfer } from "@threadlab/core";

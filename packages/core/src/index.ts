@@ -10,7 +10,9 @@ export type {
   WorkerHandle,
 } from "./seam.ts";
 export { Pool } from "./pool/pool.ts";
-export type { CallOptions, MethodArgs, MethodName, MethodResult, PoolApi, PoolOptions, TaskRecord } from "./pool/pool.ts";
+export { serve } from "./channel/serve.ts";
+export { transfer } from "./channel/transfer.ts";
+export type { CallOptions, MethodArgs, MethodName, MethodResult, PoolApi, PoolOptions, PoolStats, TaskRecord, Transport } from "./pool/pool.ts";
 export { PoolClosedError, TaskTimeoutError, VerificationError, WorkerCrashedError, WorkerStartError } from "./errors.ts";
 export { WORKLOADS, WORKLOAD_NAMES, getWorkload } from "./workloads/catalogue.ts";
 export { PRESETS, type Executor, type PresetName, type Verification, type Workload } from "./workloads/types.ts";
@@ -53,7 +55,6 @@ export { runPlan, type ProgressEvent, type RunOptions } from "./bench/run-plan.t
 export { inlineExecutor, poolExecutor } from "./bench/executors.ts";
 export { benchWorkerApi, type BenchWorkerApi } from "./bench/worker-api.ts";
 export { LagMonitor } from "./bench/lag-monitor.ts";
-export { transfer } from "comlink";
 export { runnerMain, type RunnerIo } from "./bench/runner-main.ts";
 export type { RuntimeIo } from "./seam.ts";
 export { decodeLine, encodeLine, jsonLinesEndpoint, serveJsonLines } from "./transport/json-lines.ts";

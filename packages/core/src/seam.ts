@@ -23,6 +23,8 @@ export interface WorkerHandle {
   terminate(): Promise<void>;
   /** Called at most once, when the worker dies on its own (crash, exit). */
   onExit(listener: (exit: WorkerExit) => void): void;
+  /** False for a child process: no memory is shared with it, so the pool talks to it by message. */
+  readonly sharesMemory?: boolean;
 }
 
 export interface StartWorkerOptions {

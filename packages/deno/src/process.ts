@@ -40,6 +40,7 @@ export function startProcess(_options: StartWorkerOptions = {}): ProcessHandle {
   });
   return {
     endpoint,
+    sharesMemory: false, // a pipe: every call travels by message
     process: child,
     async terminate() {
       terminating = true;

@@ -1,5 +1,5 @@
-import { expose as comlinkExpose } from "comlink";
 import { isMainThread, parentPort } from "node:worker_threads";
+import { serve } from "@threadlab/core";
 import { CONTROL, type ControlMessage } from "./control.ts";
 import { nodeEndpoint } from "./endpoint.ts";
 
@@ -16,8 +16,8 @@ export function expose(api: object): void {
   if (isMainThread || !parentPort) {
     throw new Error("@threadlab/deno/worker: expose() must run inside a worker started by @threadlab/deno");
   }
-  comlinkExpose(api, nodeEndpoint(parentPort));
+  serve(api, nodeEndpoint(parentPort));
   parentPort.postMessage({ [CONTROL]: "ready" } satisfies ControlMessage);
 }
 
-export { transfer } from "comlink";
+export { transfer } from "@threadlab/core";

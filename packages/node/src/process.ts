@@ -23,6 +23,7 @@ export function startProcess(_options: StartWorkerOptions = {}): WorkerHandle {
   child.stdin?.on("error", () => {}); // a dead child's pipe: reported through 'exit'
   return {
     endpoint,
+    sharesMemory: false, // a pipe: every call travels by message
     async terminate() {
       exit.silence(); // asked for: not a crash
       if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");

@@ -1,5 +1,5 @@
-import { expose as comlinkExpose } from "comlink";
 import { parentPort } from "node:worker_threads";
+import { serve } from "@threadlab/core";
 import { nodeEndpoint } from "./endpoint.ts";
 
 /**
@@ -8,7 +8,7 @@ import { nodeEndpoint } from "./endpoint.ts";
  */
 export function expose(api: object): void {
   if (!parentPort) throw new Error("@threadlab/node/worker: expose() must run inside a worker thread");
-  comlinkExpose(api, nodeEndpoint(parentPort) as Parameters<typeof comlinkExpose>[1]);
+  serve(api, nodeEndpoint(parentPort));
 }
 
-export { transfer } from "comlink";
+export { transfer } from "@threadlab/core";

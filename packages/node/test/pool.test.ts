@@ -9,6 +9,15 @@ function pool(size = 2) {
   pools.push(p);
   return p;
 }
+/** Waits until `ready()` holds: e.g. until a worker has really taken a call. */
+async function until(ready: () => boolean): Promise<void> {
+  const end = Date.now() + 5_000;
+  while (!ready()) {
+    if (Date.now() > end) throw new Error("condition not met within 5 s");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
 });
@@ -99,7 +108,9 @@ describe("createPool (worker_threads)", () => {
   it("close() rejects running and later calls", async () => {
     const p = pool(1);
     const running = p.api.sleep(5_000).catch((e: unknown) => e);
+    await until(() => p.stats.busy === 1); // really running, not just sent
     const queued = p.api.add(1, 1).catch((e: unknown) => e);
+    expect(p.stats).toMatchObject({ busy: 1, queued: 1, transport: "shared-memory" });
     await p.close();
     expect(await running).toBeInstanceOf(PoolClosedError);
     expect(await queued).toBeInstanceOf(PoolClosedError);

@@ -1,4 +1,4 @@
-import { expose as comlinkExpose } from "comlink";
+import { serve, type Endpoint } from "@threadlab/core";
 
 /**
  * Call once at the top of your worker module to serve `api` to the pool.
@@ -21,7 +21,7 @@ export function expose(api: object): void {
       throw event.reason instanceof Error ? event.reason : new Error(`unhandled rejection: ${String(event.reason)}`);
     });
   });
-  comlinkExpose(api, globalThis as unknown as Parameters<typeof comlinkExpose>[1]);
+  serve(api, globalThis as unknown as Endpoint);
 }
 
-export { transfer } from "comlink";
+export { transfer } from "@threadlab/core";

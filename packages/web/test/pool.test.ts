@@ -114,6 +114,7 @@ describe.skipIf(noChromium)("createPool in a real Chromium page (module Web Work
 
   it("close() rejects running, queued and later calls with PoolClosedError", async () => {
     const r = await run("close");
+    expect(r.before).toMatchObject({ busy: 1, queued: 1, transport: "shared-memory" });
     for (const outcome of [r.running, r.queued, r.later]) {
       expect(outcome).toMatchObject({ ok: false, error: { closed: true, name: "PoolClosedError" } });
     }

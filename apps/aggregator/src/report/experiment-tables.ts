@@ -221,13 +221,14 @@ export function overheadsTable(set: ResultSet): Table | undefined {
     id: "overheads-table",
     title: "Start-up, round trip and idle memory",
     note:
-      "Start-up: a new worker (or process) until it answers once. Round trip: one message there and back, by raw postMessage on a MessagePort, through comlink (RPC over postMessage), " +
+      "Start-up: a new worker (or process) until it answers once. Round trip: one message there and back, by raw postMessage on a MessagePort, through the pool (its own transport: shared memory where the runtime has it), through comlink (RPC over postMessage), " +
       "and through a SharedArrayBuffer between two workers: sleeping in Atomics.wait at once (each hand-off pays the operating system's wake-up), polling briefly before sleeping (what real locks do), or only polling Atomics.load (fastest, burns a core). Medians with 95% CIs.",
     head: ["overhead", ...cols.map(([c]) => c)],
     rows: [
       ["worker start-up", ...cols.map(([, r]) => withCi(r.experiments!.overheads!.workerStartupMs))],
       ["process start-up", ...cols.map(([, r]) => withCi(r.experiments!.overheads!.processStartupMs) === "–" ? na(r, "process-startup") : withCi(r.experiments!.overheads!.processStartupMs))],
       rtt("postMessage", "postMessage"),
+      rtt("pool", "threadlab pool call"),
       rtt("comlink", "comlink"),
       rtt("atomicsWait", "Atomics wait/notify"),
       rtt("atomicsAdaptive", "Atomics spin, then wait"),

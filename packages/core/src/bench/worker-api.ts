@@ -1,4 +1,5 @@
-import { transfer } from "comlink";
+import { expose as comlinkExpose } from "comlink";
+import { transfer } from "../channel/transfer.ts";
 import { getWorkload } from "../workloads/catalogue.ts";
 import { bytesPerRow, rowsInto } from "../workloads/mandelbrot.ts";
 
@@ -114,6 +115,11 @@ export const benchWorkerApi = {
   /** Answers on `port` with whatever arrives on it: raw postMessage round trips, no RPC layer. */
   echoOn(port: MessagePort): void {
     port.onmessage = (event: MessageEvent) => port.postMessage(event.data);
+  },
+
+  /** Serves this API with comlink on `port`: the well-known RPC library, measured beside the pool's own transport. */
+  comlinkOn(port: MessagePort): void {
+    comlinkExpose(benchWorkerApi, port as unknown as Parameters<typeof comlinkExpose>[1]);
   },
 
   /** Receives a payload and reports its size: the cost measured is getting it here. */

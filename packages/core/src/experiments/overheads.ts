@@ -1,4 +1,5 @@
-import { transfer } from "comlink";
+import { wrap } from "comlink";
+import { transfer } from "../channel/transfer.ts";
 import { processAdapter } from "../bench/process-adapter.ts";
 import { CONTROL, type BenchWorkerApi } from "../bench/worker-api.ts";
 import type { Plan } from "../plan.ts";
@@ -26,6 +27,25 @@ async function startup(adapter: RuntimeAdapter, samples: number, timeout: number
     }
   }
   return summarize(times);
+}
+
+/** comlink, the well-known RPC library, on its own MessagePort: the reference the pool's transport is measured against. */
+async function comlinkRtt(adapter: RuntimeAdapter, pool: Pool<BenchWorkerApi>, samples: number, rounds: number) {
+  const { port1, port2 } = new MessageChannel();
+  try {
+    await pool.api.comlinkOn(transfer(port2, [port2]));
+    const remote = wrap<BenchWorkerApi>(port1 as unknown as Parameters<typeof wrap>[0]);
+    return await measure(
+      adapter,
+      samples,
+      async () => {
+        for (let r = 0; r < rounds; r++) await remote.ping();
+      },
+      { per: rounds, unit: "us" },
+    );
+  } finally {
+    port1.close();
+  }
 }
 
 /** Raw postMessage round trips over a MessagePort the worker echoes on: no RPC layer. */
@@ -96,7 +116,7 @@ export async function overheadsExperiment(plan: Plan, adapter: RuntimeAdapter, s
     } catch (error) {
       skip("postMessage", `a MessagePort could not be sent to a worker: ${error instanceof Error ? error.message : String(error)}`);
     }
-    result.roundTripUs.comlink = await measure(
+    result.roundTripUs.pool = await measure(
       adapter,
       samples,
       async () => {
@@ -104,6 +124,11 @@ export async function overheadsExperiment(plan: Plan, adapter: RuntimeAdapter, s
       },
       { per: rounds, unit: "us" },
     );
+    try {
+      result.roundTripUs.comlink = await comlinkRtt(adapter, one, samples, rounds);
+    } catch (error) {
+      skip("comlink", `comlink could not be served on a MessagePort: ${error instanceof Error ? error.message : String(error)}`);
+    }
 
     const sizes = byPreset(plan.preset, [
       [KiB, 64 * KiB, MiB],

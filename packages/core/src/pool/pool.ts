@@ -1,6 +1,10 @@
-import { wrap, type Remote } from "comlink";
 import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, WorkerStartError, abortReason } from "../errors.ts";
 import type { RuntimeAdapter, WorkerExit, WorkerHandle } from "../seam.ts";
+import { SharedCalls } from "./shared-calls.ts";
+import { DEFAULT_SHAPE, OWN, PARK, hasWaitAsync, sharedMemoryAvailable, type ChannelShape } from "../channel/layout.ts";
+import { deserializeThrow, messageOf, type Call, type Hello, type ToPool } from "../channel/protocol.ts";
+import { unknownMethod } from "../channel/serve.ts";
+import { transferablesOf } from "../channel/transfer.ts";
 
 /** The names of `T`'s function-valued properties. */
 export type MethodName<T> = {
@@ -21,7 +25,7 @@ export type PoolApi<T> = {
 export interface CallOptions {
   /** Aborting rejects the call; if it is running, its worker is terminated and replaced. */
   signal?: AbortSignal;
-  /** Milliseconds before the call is rejected and its worker terminated and replaced. */
+  /** Milliseconds before the call is rejected and, if running, its worker terminated and replaced. Counts from dispatch. */
   timeout?: number;
 }
 
@@ -33,6 +37,9 @@ export interface TaskRecord {
   end: number;
   ok: boolean;
 }
+
+/** How calls reach the workers. */
+export type Transport = "shared-memory" | "message";
 
 export interface PoolOptions {
   /** Number of workers, started at once. Defaults to the runtime's CPU count. */
@@ -48,36 +55,80 @@ export interface PoolOptions {
   startTimeout?: number;
   /** Called after every call settles; used for timelines. */
   onTask?: (record: TaskRecord) => void;
+  /**
+   * Calls one worker runs at once (default 1). Above 1, a worker whose call
+   * returns a promise (waiting on I/O) takes further calls meanwhile; CPU-bound
+   * calls run one at a time whatever this says.
+   */
+  concurrency?: number;
+  /**
+   * "auto" (default): calls go through shared memory where the runtime has
+   * it (SharedArrayBuffer; in a page, cross-origin isolation), by message
+   * otherwise. "message" forces the message protocol.
+   */
+  transport?: "auto" | "message";
+  /**
+   * Shared-memory tuning. `slots`: calls in flight at once over all workers
+   * (default 64); `slotBytes`: the largest encoded call or result that goes
+   * through shared memory (default 16 KiB; larger ones go by message);
+   * `pollUs`: how long an idle worker keeps polling before it sleeps
+   * (default 100 µs); `spinUs`: how long the calling thread polls for a
+   * result with nothing arriving before it yields to its event loop
+   * (default 50 µs; it never polls more than `maxSpinUs`, default 1000 µs, in one go).
+   */
+  channel?: Partial<ChannelShape> & { pollUs?: number; spinUs?: number; maxSpinUs?: number };
 }
 
-interface Slot<T> {
+export interface PoolStats {
+  /** Workers running at least one call. */
+  busy: number;
+  /** Calls no worker has taken yet. */
+  queued: number;
+  /** Calls a worker has taken (or is answering) and that have not settled yet. */
+  inFlight: number;
+  /** Workers replaced after a crash, a timeout or an abort. */
+  replaced: number;
+  transport: Transport;
+}
+
+/** One started worker as the pool sees it. */
+export interface Worker {
   id: number;
   handle: WorkerHandle;
-  remote: Remote<T>;
-  task: Task | undefined;
   retired: boolean;
-  /** Settles once the worker has answered its first message. */
+  answered: boolean;
+  /** Settles once the worker has said hello. */
   started: Promise<void>;
   failStart(error: Error): void;
-  answered: boolean;
+  /** Its sleep word and retirement flag, shared with it (shared-memory transport). */
+  own: Int32Array | undefined;
+  canSleepOnMemory: boolean;
+  /** Calls sent to it by message and not answered yet. */
+  messageCalls: number;
 }
 
-interface Task {
+export interface Task {
+  id: number;
   method: string;
   args: unknown[];
   options: CallOptions;
   resolve(value: unknown): void;
   reject(error: unknown): void;
   settled: boolean;
-  slot?: Slot<any>;
+  /** Where it is: queued; in shared slot `slot`; sent to `worker` by message; or run, its answer on the way by message. */
+  phase: "queued" | "slot" | "message" | "answer";
+  slot: number;
+  worker: Worker | undefined;
   start: number;
   cleanup(): void;
 }
 
 /**
- * A fixed-size pool of workers running one module that exposes `T` over
- * comlink. Calls queue and go to whichever worker is idle; a worker that
- * crashes, hangs past its timeout or is aborted is terminated and replaced.
+ * A fixed-size pool of workers running one module that calls `expose()`.
+ * Calls go through shared memory where the runtime has it (any worker takes
+ * the next call, several calls in flight), by message otherwise. A worker
+ * that crashes, hangs past its timeout or is aborted is terminated and
+ * replaced, and every call settles exactly once.
  */
 export class Pool<T> {
   readonly size: number;
@@ -87,12 +138,20 @@ export class Pool<T> {
   #adapter: RuntimeAdapter;
   #url: URL | string;
   #options: PoolOptions;
-  #slots: Slot<T>[] = [];
+  #workers: Worker[] = [];
   #queue: Task[] = [];
+  /** Calls whose answer comes by message, by call id. */
+  #byId = new Map<number, Task>();
   #closed = false;
-  #nextId = 0;
+  #nextWorker = 0;
+  #nextCall = 1;
   #terminations = new Set<Promise<void>>();
   #replaced = 0;
+  #methods: string[] | undefined;
+  #shared: SharedCalls | undefined;
+  #transport: Transport;
+  #pumpQueued = false;
+  #concurrency: number;
   /** Set when no worker can start (bad module, syntax error): every call fails with it. */
   #broken: Error | undefined;
 
@@ -102,9 +161,14 @@ export class Pool<T> {
       throw new RangeError(`pool size must be a positive integer, got ${String(options.size)}`);
     }
     this.size = size;
+    this.#concurrency = options.concurrency ?? 1;
+    if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1) {
+      throw new RangeError(`concurrency must be a positive integer, got ${String(options.concurrency)}`);
+    }
     this.#adapter = adapter;
     this.#url = url;
     this.#options = options;
+    this.#transport = options.transport !== "message" && sharedMemoryAvailable() ? "shared-memory" : "message";
     for (let i = 0; i < size; i++) this.#spawn();
     this.api = this.with({});
   }
@@ -119,7 +183,7 @@ export class Pool<T> {
     });
   }
 
-  /** Calls `method` with `args` on the next idle worker. */
+  /** Calls `method` with `args` on the next free worker. */
   run<K extends MethodName<T>>(
     method: K,
     args: MethodArgs<T, K>,
@@ -131,34 +195,45 @@ export class Pool<T> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise((resolve, reject) => {
       const task: Task = {
+        id: this.#nextCall++,
         method,
         args: args as unknown[],
         options,
         resolve: resolve as (v: unknown) => void,
         reject,
         settled: false,
+        phase: "queued",
+        slot: -1,
+        worker: undefined,
         start: 0,
-        cleanup: () => signal?.removeEventListener("abort", onAbort),
+        cleanup: noop,
       };
-      const onAbort = () => this.#fail(task, abortReason(signal!), true);
-      signal?.addEventListener("abort", onAbort, { once: true });
+      if (signal) {
+        const onAbort = () => this.#fail(task, abortReason(signal), true);
+        signal.addEventListener("abort", onAbort, { once: true });
+        task.cleanup = () => signal.removeEventListener("abort", onAbort);
+      }
       this.#queue.push(task);
       this.#dispatch();
     });
   }
 
-  /** Resolves once every worker has started and answered one message; rejects if they cannot start. */
+  /** Resolves once every worker has started and answered once; rejects if they cannot start. */
   async ready(): Promise<void> {
-    await Promise.all(this.#slots.map((s) => s.started));
+    await Promise.all(this.#workers.map((w) => w.started));
     if (this.#broken) throw this.#broken;
   }
 
-  /** Workers currently running a call, calls waiting, workers replaced so far. */
-  get stats(): { busy: number; queued: number; replaced: number } {
+  get stats(): PoolStats {
+    const busy = new Set<number>();
+    for (const w of this.#workers) if (w.messageCalls > 0) busy.add(w.id);
+    const waiting = this.#shared?.census(busy) ?? 0;
     return {
-      busy: this.#slots.filter((s) => s.task).length,
-      queued: this.#queue.length,
+      busy: busy.size,
+      queued: this.#queue.length + waiting,
+      inFlight: this.#byId.size + (this.#shared?.inFlight ?? 0) - waiting,
       replaced: this.#replaced,
+      transport: this.#transport,
     };
   }
 
@@ -167,16 +242,16 @@ export class Pool<T> {
     if (!this.#closed) {
       this.#closed = true;
       for (const task of this.#queue.splice(0)) this.#fail(task, new PoolClosedError(), false);
-      for (const slot of [...this.#slots]) {
-        if (slot.task) this.#fail(slot.task, new PoolClosedError(), false);
-        this.#retire(slot);
-      }
+      this.#shared?.abandonAll((task) => this.#fail(task, new PoolClosedError(), false));
+      for (const task of [...this.#byId.values()]) this.#fail(task, new PoolClosedError(), false);
+      for (const worker of [...this.#workers]) this.#retire(worker);
+      this.#shared?.close();
     }
     await Promise.all(this.#terminations);
   }
 
   #spawn(): void {
-    const id = this.#nextId++;
+    const id = this.#nextWorker++;
     let handle: WorkerHandle;
     try {
       handle = this.#adapter.startWorker(this.#url, { name: `${this.#options.name ?? "threadlab"}-${id}` });
@@ -185,7 +260,6 @@ export class Pool<T> {
       this.#noneLeftToStart(new WorkerStartError({ error: error instanceof Error ? error : new Error(String(error)) }));
       return;
     }
-    const remote = wrap<T>(handle.endpoint);
     let resolveStart!: () => void;
     let rejectStart!: (error: Error) => void;
     const started = new Promise<void>((resolve, reject) => {
@@ -193,64 +267,202 @@ export class Pool<T> {
       rejectStart = reject;
     });
     started.catch(() => undefined); // observed through ready(), if anyone asks
-    const slot: Slot<T> = { id, handle, remote, task: undefined, retired: false, answered: false, started, failStart: rejectStart };
+    const worker: Worker = {
+      id,
+      handle,
+      retired: false,
+      answered: false,
+      started,
+      failStart: rejectStart,
+      own: undefined,
+      canSleepOnMemory: false,
+      messageCalls: 0,
+    };
     // A worker alive but silent (never calls expose(), stuck loading) fails to start too, instead of hanging ready().
     const limit = this.#options.startTimeout ?? 60_000;
     const deadline = setTimeout(() => {
-      if (!slot.answered && !slot.retired) this.#startFailed(slot, { error: new Error(`it did not answer within ${limit} ms`) });
+      if (!worker.answered && !worker.retired) this.#startFailed(worker, { error: new Error(`it did not answer within ${limit} ms`) });
     }, limit);
-    started.then(
-      () => clearTimeout(deadline),
-      () => clearTimeout(deadline),
-    );
-    ping(remote).then(() => {
-      slot.answered = true;
-      this.#broken = undefined; // a worker is up after all (an earlier one could not start)
-      resolveStart();
-      this.#dispatch();
-    }, rejectStart);
-    handle.onExit((exit) => this.#onExit(slot, exit));
-    this.#slots.push(slot);
+    const stop = () => clearTimeout(deadline);
+    started.then(stop, stop);
+    handle.endpoint.addEventListener("message", ((event: MessageEvent) => {
+      const message = messageOf<ToPool>(event.data);
+      if (message && !worker.retired) this.#onMessage(worker, message, resolveStart);
+    }) as never);
+    handle.onExit((exit) => this.#onExit(worker, exit));
+    this.#workers.push(worker);
+  }
+
+  #onMessage(worker: Worker, message: ToPool, resolveStart: () => void): void {
+    switch (message.t) {
+      case "hello":
+        return this.#hello(worker, message, resolveStart);
+      case "ret":
+      case "err": {
+        this.#shared?.harvest(); // a result sent by message may belong to a slot not looked at yet
+        const task = this.#byId.get(message.id);
+        if (!task) return; // settled already (timeout, abort): nothing waits for it
+        this.#byId.delete(message.id);
+        if (task.phase === "message") task.worker!.messageCalls--;
+        if (message.t === "ret") this.#settle(task, worker.id, () => task.resolve(message.v));
+        else this.#settle(task, worker.id, () => task.reject(deserializeThrow(message.e)));
+        return;
+      }
+      case "nudge":
+        return this.#pump();
+    }
+  }
+
+  #hello(worker: Worker, hello: Hello, resolveStart: () => void): void {
+    if (worker.answered) return;
+    worker.answered = true;
+    this.#methods ??= hello.methods;
+    this.#broken = undefined; // a worker is up after all (an earlier one could not start)
+    if (this.#transport === "shared-memory" && worker.handle.sharesMemory !== false) {
+      const c = this.#options.channel ?? {};
+      this.#shared ??= new SharedCalls(
+        { slots: c.slots ?? DEFAULT_SHAPE.slots, slotBytes: c.slotBytes ?? DEFAULT_SHAPE.slotBytes },
+        { spinUs: c.spinUs ?? 50, maxSpinUs: c.maxSpinUs ?? 1000 },
+        {
+          now: () => this.#adapter.now(),
+          settle: (task, workerId, value) => this.#settle(task, workerId, () => task.resolve(value)),
+          byMessage: (task, workerId) => {
+            task.phase = "answer";
+            task.worker = this.#workers.find((w) => w.id === workerId);
+            this.#byId.set(task.id, task);
+          },
+          freed: () => this.#dispatch(),
+          nudge: () => this.#nudgeWorker(),
+        },
+      );
+      const own = new SharedArrayBuffer(OWN.words * 4);
+      worker.own = new Int32Array(own);
+      worker.canSleepOnMemory = hello.waitAsync;
+      worker.handle.endpoint.postMessage({
+        t: "init",
+        buffer: this.#shared.buffer,
+        own,
+        worker: worker.id,
+        slots: this.#shared.shape.slots,
+        slotBytes: this.#shared.shape.slotBytes,
+        pollUs: c.pollUs ?? 100,
+        concurrency: this.#concurrency,
+        mainWaitAsync: hasWaitAsync(),
+      });
+    } else if (this.#transport === "shared-memory" && !this.#shared) {
+      this.#transport = "message"; // a process: no memory to share
+    }
+    resolveStart();
+    this.#dispatch();
+  }
+
+  /** Wakes one sleeping worker, if any: a call has just been written. */
+  #nudgeWorker(): void {
+    for (const w of this.#workers) {
+      const own = w.own;
+      if (!own || w.retired) continue;
+      const parked = Atomics.load(own, OWN.park);
+      if (parked === PARK.awake) continue;
+      if (Atomics.compareExchange(own, OWN.park, parked, PARK.awake) !== parked) continue;
+      if (parked === PARK.waitAsync) Atomics.notify(own, OWN.park);
+      else w.handle.endpoint.postMessage({ t: "nudge" });
+      return;
+    }
   }
 
   #dispatch(): void {
-    while (this.#queue.length > 0) {
-      // Only a worker that has answered gets calls: one that dies before then failed to start, not mid-call.
-      const slot = this.#slots.find((s) => s.answered && !s.task && !s.retired);
-      if (!slot) return;
-      this.#execute(slot, this.#queue.shift()!);
+    const queue = this.#queue;
+    let wrote = false;
+    while (queue.length > 0) {
+      const task = queue[0]!;
+      if (this.#methods && !this.#methods.includes(task.method)) {
+        queue.shift();
+        this.#fail(task, unknownMethod(task.method, this.#methods), false);
+        continue;
+      }
+      const shared = this.#shared;
+      if (shared && !transferablesOf(task.args[0]) && !task.args.some(transferablesOf)) {
+        const put = shared.put(task, this.#methods!.indexOf(task.method));
+        if (put === "full") break;
+        if (put === "written") {
+          queue.shift();
+          this.#dispatched(task);
+          wrote = true;
+          continue;
+        }
+        // "unfit": not a shape shared memory carries, or too large; by message instead
+      }
+      const worker = this.#messageTarget();
+      if (!worker) break;
+      queue.shift();
+      this.#send(worker, task);
+    }
+    if (wrote) this.#schedulePump();
+  }
+
+  /** The started worker with the fewest calls sent by message, if one has room. */
+  #messageTarget(): Worker | undefined {
+    let best: Worker | undefined;
+    for (const w of this.#workers) {
+      if (!w.answered || w.retired || w.messageCalls >= this.#concurrency) continue;
+      if (!best || w.messageCalls < best.messageCalls) best = w;
+    }
+    return best;
+  }
+
+  #send(worker: Worker, task: Task): void {
+    task.worker = worker;
+    task.phase = "message";
+    worker.messageCalls++;
+    this.#byId.set(task.id, task);
+    this.#dispatched(task);
+    const transfer = task.args.flatMap((a) => transferablesOf(a) ?? []);
+    try {
+      worker.handle.endpoint.postMessage({ t: "call", id: task.id, m: task.method, a: task.args } satisfies Call, transfer);
+    } catch (error) {
+      // The arguments cannot be cloned (a function, a symbol): the caller's mistake, the worker is fine.
+      this.#byId.delete(task.id);
+      worker.messageCalls--;
+      task.worker = undefined;
+      task.phase = "queued";
+      this.#fail(task, error, false);
     }
   }
 
-  #execute(slot: Slot<T>, task: Task): void {
-    slot.task = task;
-    task.slot = slot;
+  /** Starts the call's clock and its timeout. */
+  #dispatched(task: Task): void {
     task.start = this.#adapter.now();
     const timeout = task.options.timeout ?? this.#options.timeout;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     if (timeout !== undefined && timeout !== Infinity) {
-      timer = setTimeout(() => this.#fail(task, new TaskTimeoutError(timeout, task.method), true), timeout);
+      const timer = setTimeout(() => this.#fail(task, new TaskTimeoutError(timeout, task.method), true), timeout);
+      const cleanup = task.cleanup;
+      task.cleanup = () => {
+        clearTimeout(timer);
+        cleanup();
+      };
     }
-    const cleanup = task.cleanup;
-    task.cleanup = () => {
-      clearTimeout(timer);
-      cleanup();
-    };
-    const fn = (slot.remote as any)[task.method] as (...a: unknown[]) => Promise<unknown>;
-    fn(...task.args).then(
-      (value) => this.#settle(task, () => task.resolve(value)),
-      (error) => this.#settle(task, () => task.reject(error)),
-    );
   }
 
-  /** Normal completion: the worker is healthy and free again. */
-  #settle(task: Task, settle: () => void): void {
+  #schedulePump(): void {
+    if (this.#pumpQueued) return;
+    this.#pumpQueued = true;
+    // After the caller's synchronous code: a burst of calls is written first, then one poll serves them all.
+    queueMicrotask(() => {
+      this.#pumpQueued = false;
+      this.#pump();
+    });
+  }
+
+  #pump(): void {
+    this.#shared?.pump();
+  }
+
+  /** Normal completion. */
+  #settle(task: Task, workerId: number, settle: () => void): void {
     if (task.settled) return;
     task.settled = true;
     task.cleanup();
-    const slot = task.slot!;
-    slot.task = undefined;
-    this.#record(task, slot, true);
+    this.#record(task, workerId, true);
     settle();
     this.#dispatch();
   }
@@ -258,31 +470,50 @@ export class Pool<T> {
   /** Abnormal completion; `recycle` replaces the worker that was running it. */
   #fail(task: Task, error: unknown, recycle: boolean): void {
     if (task.settled) return;
-    task.settled = true;
-    task.cleanup();
-    const slot = task.slot;
-    if (!slot) {
+    let culprit: Worker | undefined;
+    if (task.phase === "slot") {
+      const outcome = this.#shared!.abandon(task);
+      // Already written back: the result wins over the timeout or abort, and arrives through harvest.
+      if (outcome === "answered") return;
+      if (outcome !== "unclaimed") culprit = this.#workers.find((w) => w.id === outcome);
+    } else if (task.phase === "message" || task.phase === "answer") {
+      this.#byId.delete(task.id);
+      // Sent by message, it may be running; with its answer on the way, the worker is done with it.
+      if (task.phase === "message") {
+        culprit = task.worker;
+        task.worker!.messageCalls--;
+      }
+    } else {
       const i = this.#queue.indexOf(task);
       if (i >= 0) this.#queue.splice(i, 1);
     }
+    task.settled = true;
+    task.cleanup();
     // Settle first: replacing the worker may fail, and must never leave this call hanging.
     task.reject(error);
-    if (slot) {
-      slot.task = undefined;
-      this.#record(task, slot, false);
-      if (recycle) this.#replace(slot);
+    if (task.start > 0) this.#record(task, culprit?.id ?? task.worker?.id ?? -1, false);
+    if (recycle && culprit) this.#replace(culprit, new Error(`terminated: another call on this worker, ${task.method}(), timed out or was aborted`));
+    else this.#dispatch();
+  }
+
+  #record(task: Task, workerId: number, ok: boolean): void {
+    this.#options.onTask?.({ workerId, method: task.method, start: task.start, end: this.#adapter.now(), ok });
+  }
+
+  #onExit(worker: Worker, exit: WorkerExit): void {
+    if (worker.retired) return;
+    if (!worker.answered) return this.#startFailed(worker, exit);
+    this.#failCallsOn(worker, exit);
+    this.#replace(worker);
+  }
+
+  /** Every call the worker had (running, or its answer on the way by message) fails with WorkerCrashedError. */
+  #failCallsOn(worker: Worker, exit: WorkerExit): void {
+    if (worker.own) Atomics.store(worker.own, OWN.retired, 1);
+    this.#shared?.abandonOwnedBy(worker.id, (task) => this.#fail(task, new WorkerCrashedError(task.method, exit), false));
+    for (const task of [...this.#byId.values()]) {
+      if (task.worker === worker) this.#fail(task, new WorkerCrashedError(task.method, exit), false);
     }
-  }
-
-  #record(task: Task, slot: Slot<T>, ok: boolean): void {
-    this.#options.onTask?.({ workerId: slot.id, method: task.method, start: task.start, end: this.#adapter.now(), ok });
-  }
-
-  #onExit(slot: Slot<T>, exit: WorkerExit): void {
-    if (slot.retired) return;
-    if (!slot.answered) return this.#startFailed(slot, exit);
-    if (slot.task) this.#fail(slot.task, new WorkerCrashedError(slot.task.method, exit), false);
-    this.#replace(slot);
   }
 
   /**
@@ -290,16 +521,16 @@ export class Pool<T> {
    * (a missing module, a syntax error, a throw at its top level): it is not
    * replaced. Once no worker is left, the pool is broken and every call fails.
    */
-  #startFailed(slot: Slot<T>, exit: WorkerExit): void {
+  #startFailed(worker: Worker, exit: WorkerExit): void {
     const error = new WorkerStartError(exit);
-    slot.failStart(error);
-    this.#retire(slot);
+    worker.failStart(error);
+    this.#retire(worker);
     this.#noneLeftToStart(error);
   }
 
   /** With no worker left, the pool is broken: queued and later calls fail with `error`. */
   #noneLeftToStart(error: Error): void {
-    if (this.#slots.length === 0 && !this.#closed) {
+    if (this.#workers.length === 0 && !this.#closed) {
       this.#broken = error;
       for (const task of this.#queue.splice(0)) this.#fail(task, error, false);
     } else {
@@ -307,26 +538,30 @@ export class Pool<T> {
     }
   }
 
-  #replace(slot: Slot<T>): void {
-    this.#retire(slot);
+  /** Ends `worker` and starts another; calls it still had fail with `why` (a crash, or a sibling's timeout). */
+  #replace(worker: Worker, why?: Error): void {
+    if (why) this.#failCallsOn(worker, { error: why });
+    this.#retire(worker);
     if (this.#closed) return;
     this.#replaced++;
     this.#spawn();
     this.#dispatch();
   }
 
-  #retire(slot: Slot<T>): void {
-    if (slot.retired) return;
-    slot.retired = true;
-    slot.failStart(new PoolClosedError()); // no-op once the worker has answered
-    this.#slots.splice(this.#slots.indexOf(slot), 1);
-    const done = slot.handle.terminate().catch(() => undefined);
+  #retire(worker: Worker): void {
+    if (worker.retired) return;
+    worker.retired = true;
+    if (worker.own) {
+      Atomics.store(worker.own, OWN.retired, 1);
+      Atomics.store(worker.own, OWN.park, PARK.awake);
+      Atomics.notify(worker.own, OWN.park);
+    }
+    worker.failStart(new PoolClosedError()); // no-op once the worker has answered
+    this.#workers.splice(this.#workers.indexOf(worker), 1);
+    const done = worker.handle.terminate().catch(() => undefined);
     this.#terminations.add(done);
     void done.then(() => this.#terminations.delete(done));
   }
 }
 
-/** A comlink GET of a property nobody defines: one round trip, no side effects. */
-function ping(remote: Remote<unknown>): Promise<unknown> {
-  return (remote as any).__threadlab_ping__ as Promise<unknown>;
-}
+function noop(): void {}

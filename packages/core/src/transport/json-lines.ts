@@ -1,27 +1,14 @@
-import { expose } from "comlink";
+import { serve } from "../channel/serve.ts";
+import { TYPED_BY_NAME } from "../channel/typed-arrays.ts";
 import type { Endpoint } from "../seam.ts";
 
 /*
  * Child processes talk to their parent through pipes, not postMessage, so
- * comlink's messages travel as one JSON document per line. Binary data
+ * the pool's messages travel as one JSON document per line. Binary data
  * (ArrayBuffer, typed arrays: bitmaps, vectors) is tagged and base64-encoded;
  * transfer lists mean nothing across a pipe and are ignored.
  */
 
-const TYPED = {
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-} as const;
-type TypedName = keyof typeof TYPED;
 
 function toBase64(bytes: Uint8Array): string {
   let binary = "";
@@ -52,11 +39,11 @@ export function encodeLine(message: unknown): string {
 export function decodeLine(line: string): unknown {
   return JSON.parse(line, (_key, value: unknown) => {
     if (value && typeof value === "object") {
-      const v = value as { $ab?: string; $ta?: TypedName; b64?: string };
+      const v = value as { $ab?: string; $ta?: string; b64?: string };
       if (typeof v.$ab === "string") return fromBase64(v.$ab).buffer;
-      if (typeof v.$ta === "string" && typeof v.b64 === "string" && v.$ta in TYPED) {
+      if (typeof v.$ta === "string" && typeof v.b64 === "string" && Object.hasOwn(TYPED_BY_NAME, v.$ta)) {
         const bytes = fromBase64(v.b64);
-        const Ctor = TYPED[v.$ta] as unknown as new (b: ArrayBuffer) => unknown;
+        const Ctor = TYPED_BY_NAME[v.$ta]!;
         return new Ctor(bytes.buffer as ArrayBuffer);
       }
     }
@@ -87,6 +74,6 @@ export function jsonLinesEndpoint(write: (line: string) => void): { endpoint: En
 /** The child's side: serves `api` over lines; feed each line read from stdin to `receive`. */
 export function serveJsonLines(api: object, write: (line: string) => void): { receive(line: string): void } {
   const { endpoint, receive } = jsonLinesEndpoint(write);
-  expose(api, endpoint);
+  serve(api, endpoint);
   return { receive };
 }

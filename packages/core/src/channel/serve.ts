@@ -1,0 +1,287 @@
+import type { Endpoint } from "../seam.ts";
+import { Cursor, decode, encode } from "./codec.ts";
+import { CTRL, HEAD, OWN, PARK, STATE, dataOffset, hasWaitAsync, running, waitAsync, writing, type ChannelShape } from "./layout.ts";
+import { messageOf, serializeThrow, type Init, type ToPool, type ToWorker } from "./protocol.ts";
+import { transferablesOf } from "./transfer.ts";
+
+/** Longest stretch of back-to-back calls before the worker lets its own event loop run (messages, timers). */
+const YIELD_EVERY_MS = 2;
+
+/** The names of `api`'s callable members, its prototype chain's included (a class instance works too). */
+export function methodsOf(api: object): string[] {
+  const names = new Set<string>();
+  for (let o: object | null = api; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+    for (const k of Object.getOwnPropertyNames(o)) {
+      if (k !== "constructor" && typeof (api as Record<string, unknown>)[k] === "function") names.add(k);
+    }
+  }
+  return [...names];
+}
+
+/**
+ * The worker's side of a pool: serves `api` on `endpoint` (the worker's own
+ * port) by message at once, and through shared memory once the pool sends
+ * its buffer. Each adapter's `expose()` calls this.
+ */
+export function serve(api: object, endpoint: Endpoint): void {
+  const methods = methodsOf(api);
+  const table = methods.map((m) => (api as Record<string, (...a: unknown[]) => unknown>)[m]!.bind(api));
+  const post = (message: ToPool, transfer: Transferable[] = []) => endpoint.postMessage(message, transfer);
+  let loop: SharedLoop | undefined;
+
+  const reply = (id: number, outcome: { ok: true; value: unknown } | { ok: false; thrown: unknown }) => {
+    if (outcome.ok) {
+      const transfer = transferablesOf(outcome.value) ?? [];
+      try {
+        post({ t: "ret", id, v: outcome.value }, transfer);
+      } catch (error) {
+        // The result cannot be cloned (a function, a symbol): the caller gets that error instead.
+        post({ t: "err", id, e: serializeThrow(error) });
+      }
+      return;
+    }
+    const e = serializeThrow(outcome.thrown);
+    try {
+      post({ t: "err", id, e });
+    } catch {
+      // Some own property of the error cannot be cloned: keep the rest of its shape.
+      if (e.error) delete e.props;
+      try {
+        post({ t: "err", id, e });
+      } catch {
+        post({ t: "err", id, e: serializeThrow(new Error(String(outcome.thrown))) });
+      }
+    }
+  };
+
+  const invoke = (name: string, args: unknown[], id: number) => {
+    const i = methods.indexOf(name);
+    if (i < 0) {
+      reply(id, { ok: false, thrown: unknownMethod(name, methods) });
+      return;
+    }
+    settle(() => table[i]!(...args), (outcome) => reply(id, outcome));
+  };
+
+  endpoint.addEventListener("message", ((event: MessageEvent) => {
+    const message = messageOf<ToWorker>(event.data);
+    if (!message) return;
+    if (message.t === "call") invoke(message.m, message.a, message.id);
+    else if (message.t === "init") loop ??= new SharedLoop(message, table, reply, () => post({ t: "nudge" }));
+    else if (message.t === "nudge") loop?.wake();
+  }) as never);
+  post({ t: "hello", methods, waitAsync: hasWaitAsync() });
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; thrown: unknown };
+
+/** Runs `fn`; hands its outcome to `done` at once, or when its promise settles. Returns true when it was async. */
+function settle(fn: () => unknown, done: (o: Outcome) => void): boolean {
+  let value: unknown;
+  try {
+    value = fn();
+  } catch (thrown) {
+    done({ ok: false, thrown });
+    return false;
+  }
+  if (value !== null && typeof value === "object" && typeof (value as PromiseLike<unknown>).then === "function") {
+    Promise.resolve(value).then(
+      (v) => done({ ok: true, value: v }),
+      (thrown) => done({ ok: false, thrown }),
+    );
+    return true;
+  }
+  done({ ok: true, value });
+  return false;
+}
+
+export function unknownMethod(name: string, methods: readonly string[]): TypeError {
+  return new TypeError(`the worker has no method "${name}"; it exposes: ${methods.length ? methods.join(", ") : "(nothing)"}`);
+}
+
+/** One macrotask turn without a timer's clamp. */
+function macrotask(): () => Promise<void> {
+  const channel = new MessageChannel();
+  let wake: (() => void) | undefined;
+  channel.port1.onmessage = () => wake?.();
+  return () =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      channel.port2.postMessage(null);
+    });
+}
+
+/** The worker's loop over the pool's shared slots: claim, run, answer; poll a while when idle, then sleep. */
+class SharedLoop {
+  readonly #shape: ChannelShape;
+  readonly #id: number;
+  readonly #ctrl: Int32Array;
+  readonly #own: Int32Array;
+  readonly #data: Cursor;
+  readonly #pollMs: number;
+  readonly #concurrency: number;
+  readonly #mainWaitAsync: boolean;
+  readonly #table: Array<(...a: unknown[]) => unknown>;
+  readonly #reply: (id: number, outcome: Outcome) => void;
+  readonly #nudgeMain: () => void;
+  readonly #yield = macrotask();
+  #next = 0;
+  #pendingAsync = 0;
+  #wakeNudge: (() => void) | undefined;
+
+  constructor(
+    init: Init,
+    table: Array<(...a: unknown[]) => unknown>,
+    reply: (id: number, outcome: Outcome) => void,
+    nudgeMain: () => void,
+  ) {
+    this.#nudgeMain = nudgeMain;
+    this.#shape = { slots: init.slots, slotBytes: init.slotBytes };
+    this.#id = init.worker;
+    this.#ctrl = new Int32Array(init.buffer);
+    this.#own = new Int32Array(init.own);
+    this.#data = new Cursor(init.buffer, 0, init.buffer.byteLength);
+    this.#pollMs = init.pollUs / 1000;
+    this.#concurrency = init.concurrency;
+    this.#mainWaitAsync = init.mainWaitAsync;
+    this.#table = table;
+    this.#reply = reply;
+    void this.#run();
+  }
+
+  /** A nudge message arrived: the pool wrote a call while this worker slept without Atomics.waitAsync. */
+  wake(): void {
+    this.#wakeNudge?.();
+  }
+
+  get #retired(): boolean {
+    return Atomics.load(this.#own, OWN.retired) !== 0;
+  }
+
+  async #run(): Promise<void> {
+    let burst = performance.now();
+    while (!this.#retired) {
+      let idleSince = performance.now();
+      // Poll: a call written while this worker is still awake costs no wake-up on either side.
+      for (;;) {
+        const i = this.#pendingAsync < this.#concurrency ? this.#claim() : -1;
+        if (i >= 0) {
+          this.#runSlot(i);
+          idleSince = performance.now();
+          if (idleSince - burst > YIELD_EVERY_MS) {
+            await this.#yield();
+            burst = performance.now();
+          }
+          continue;
+        }
+        if (this.#pendingAsync > 0) {
+          // Async calls finish in this thread's event loop: let it run between looks.
+          await this.#yield();
+          burst = performance.now();
+        }
+        if (this.#retired) return;
+        if (performance.now() - idleSince > this.#pollMs) break;
+      }
+      await this.#sleep();
+      burst = performance.now();
+    }
+  }
+
+  async #sleep(): Promise<void> {
+    const own = this.#own;
+    const viaWaitAsync = hasWaitAsync();
+    Atomics.store(own, OWN.park, viaWaitAsync ? PARK.waitAsync : PARK.nudge);
+    // The last look, after announcing the sleep: a call written since is either seen here or wakes us.
+    if (this.#hasRequest() || this.#retired) {
+      Atomics.store(own, OWN.park, PARK.awake);
+      return;
+    }
+    if (viaWaitAsync) {
+      await waitAsync(own, OWN.park, PARK.waitAsync);
+    } else {
+      await new Promise<void>((resolve) => (this.#wakeNudge = resolve));
+      this.#wakeNudge = undefined;
+    }
+    Atomics.store(own, OWN.park, PARK.awake);
+    // The event loop ran while asleep: give it one more turn so messages queued behind the wake-up are handled.
+    await this.#yield();
+  }
+
+  #hasRequest(): boolean {
+    const ctrl = this.#ctrl;
+    for (let i = 0; i < this.#shape.slots; i++) {
+      if (Atomics.load(ctrl, CTRL.words + i * HEAD.words + HEAD.state) === STATE.request) return true;
+    }
+    return false;
+  }
+
+  /** Claims the next request, scanning from where the last one was found (roughly first come, first served). */
+  #claim(): number {
+    const ctrl = this.#ctrl;
+    const n = this.#shape.slots;
+    const mine = running(this.#id);
+    for (let k = 0; k < n; k++) {
+      const i = (this.#next + k) % n;
+      const at = CTRL.words + i * HEAD.words + HEAD.state;
+      if (Atomics.load(ctrl, at) !== STATE.request) continue;
+      if (Atomics.compareExchange(ctrl, at, STATE.request, mine) !== STATE.request) continue;
+      // Retired between the look and the claim: give it back for another worker.
+      if (this.#retired) {
+        Atomics.compareExchange(ctrl, at, mine, STATE.request);
+        return -1;
+      }
+      Atomics.store(ctrl, CTRL.words + i * HEAD.words + HEAD.owner, this.#id);
+      this.#next = (i + 1) % n;
+      return i;
+    }
+    return -1;
+  }
+
+  #runSlot(i: number): void {
+    const head = CTRL.words + i * HEAD.words;
+    const ctrl = this.#ctrl;
+    const c = this.#data;
+    const base = dataOffset(this.#shape, i);
+    c.reset(base, base + this.#shape.slotBytes);
+    const method = c.dv.getInt32(c.pos, true);
+    c.pos += 4;
+    const args = decode(c) as unknown[];
+    const callId = Atomics.load(ctrl, head + HEAD.callId);
+    const fn = this.#table[method];
+    let later = false;
+    later = settle(
+      () => fn!(...args),
+      (outcome) => {
+        if (later) this.#pendingAsync--;
+        this.#answer(i, callId, outcome);
+      },
+    );
+    if (later) this.#pendingAsync++;
+  }
+
+  /** Writes the outcome into slot `i`, or sends it by message when the slot cannot hold it. */
+  #answer(i: number, callId: number, outcome: Outcome): void {
+    const ctrl = this.#ctrl;
+    const at = CTRL.words + i * HEAD.words + HEAD.state;
+    // The caller gave up on this call (timeout, abort) and may have reused the slot: write nothing.
+    if (Atomics.compareExchange(ctrl, at, running(this.#id), writing(this.#id)) !== running(this.#id)) return;
+    const c = this.#data;
+    const base = dataOffset(this.#shape, i);
+    let state: number = STATE.byMessage;
+    if (outcome.ok && c.reset(base, base + this.#shape.slotBytes) && encode(c, outcome.value)) state = STATE.response;
+    Atomics.store(ctrl, at, state);
+    // Counted before the message leaves: the pool looks at the slots when the message arrives, and must find this one.
+    Atomics.add(ctrl, CTRL.done, 1);
+    if (state === STATE.byMessage) this.#reply(callId, outcome);
+    this.#wakeMain();
+  }
+
+  #wakeMain(): void {
+    const ctrl = this.#ctrl;
+    const parked = Atomics.load(ctrl, CTRL.mainPark);
+    if (parked === PARK.awake) return;
+    if (Atomics.compareExchange(ctrl, CTRL.mainPark, parked, PARK.awake) !== parked) return;
+    if (parked === PARK.waitAsync && this.#mainWaitAsync) Atomics.notify(ctrl, CTRL.mainPark);
+    else this.#nudgeMain();
+  }
+}

@@ -1,0 +1,257 @@
+import { Cursor, decode, encode } from "../channel/codec.ts";
+import {
+  CTRL,
+  HEAD,
+  PARK,
+  STATE,
+  channelBytes,
+  dataOffset,
+  hasWaitAsync,
+  isRunning,
+  ownerOf,
+  waitAsync,
+  type ChannelShape,
+} from "../channel/layout.ts";
+import type { Task } from "./pool.ts";
+
+export interface SharedCallsHost {
+  now(): number;
+  /** The call's result came back through its slot. */
+  settle(task: Task, workerId: number, value: unknown): void;
+  /** The call ran; its outcome comes by message from `workerId`. */
+  byMessage(task: Task, workerId: number): void;
+  /** Slots came free: queued calls may be written. */
+  freed(): void;
+  /** A call was written: wake a sleeping worker. */
+  nudge(): void;
+}
+
+export interface SpinLimits {
+  /** Stop polling after this long with no result arriving. */
+  spinUs: number;
+  /** Never poll longer than this in one go: the caller's event loop gets its turn. */
+  maxSpinUs: number;
+}
+
+/**
+ * The calling thread's side of the shared-memory channel (layout.ts): writes
+ * calls into free slots, collects results, and waits for them by polling
+ * briefly and then sleeping in Atomics.waitAsync (or until a nudge message),
+ * so its event loop is never blocked longer than `maxSpinUs`.
+ */
+export class SharedCalls {
+  readonly buffer: SharedArrayBuffer;
+  readonly shape: ChannelShape;
+  readonly #ctrl: Int32Array;
+  readonly #cursor: Cursor;
+  readonly #host: SharedCallsHost;
+  readonly #spinMs: number;
+  readonly #maxSpinMs: number;
+  readonly #waitAsync = hasWaitAsync();
+  readonly #tasks: Array<Task | undefined>;
+  readonly #free: number[] = [];
+  #inFlight = 0;
+  #lastDone = -1;
+  #parked = false;
+  #closed = false;
+
+  constructor(shape: ChannelShape, limits: SpinLimits, host: SharedCallsHost) {
+    if (!Number.isInteger(shape.slots) || shape.slots < 1) throw new RangeError(`channel.slots must be a positive integer, got ${shape.slots}`);
+    if (!Number.isInteger(shape.slotBytes) || shape.slotBytes < 64 || shape.slotBytes % 8 !== 0) {
+      throw new RangeError(`channel.slotBytes must be a multiple of 8, at least 64, got ${shape.slotBytes}`);
+    }
+    this.shape = shape;
+    this.buffer = new SharedArrayBuffer(channelBytes(shape));
+    this.#ctrl = new Int32Array(this.buffer);
+    this.#cursor = new Cursor(this.buffer, 0, this.buffer.byteLength);
+    this.#host = host;
+    this.#spinMs = limits.spinUs / 1000;
+    this.#maxSpinMs = limits.maxSpinUs / 1000;
+    this.#tasks = new Array(shape.slots).fill(undefined);
+    for (let i = shape.slots - 1; i >= 0; i--) this.#free.push(i);
+  }
+
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Writes `task` into a free slot: "full" when none is free, "unfit" when its arguments need structured clone. */
+  put(task: Task, method: number): "written" | "full" | "unfit" {
+    const i = this.#free.pop();
+    if (i === undefined) return "full";
+    const c = this.#cursor;
+    const base = dataOffset(this.shape, i);
+    c.reset(base + 4, base + this.shape.slotBytes);
+    if (!encode(c, task.args)) {
+      this.#free.push(i);
+      return "unfit";
+    }
+    c.dv.setInt32(base, method, true);
+    const head = CTRL.words + i * HEAD.words;
+    Atomics.store(this.#ctrl, head + HEAD.callId, task.id);
+    Atomics.store(this.#ctrl, head + HEAD.bytes, c.pos - base);
+    this.#tasks[i] = task;
+    task.slot = i;
+    task.phase = "slot";
+    this.#inFlight++;
+    Atomics.store(this.#ctrl, head + HEAD.state, STATE.request);
+    this.#host.nudge();
+    return "written";
+  }
+
+  /** Collects every result written back since the last look; returns how many. */
+  harvest(force = false): number {
+    const ctrl = this.#ctrl;
+    const done = Atomics.load(ctrl, CTRL.done);
+    if (done === this.#lastDone && !force) return 0;
+    this.#lastDone = done;
+    let n = 0;
+    for (let i = 0; i < this.shape.slots; i++) {
+      const task = this.#tasks[i];
+      if (!task) continue;
+      const head = CTRL.words + i * HEAD.words;
+      const state = Atomics.load(ctrl, head + HEAD.state);
+      if (state === STATE.response) {
+        const c = this.#cursor;
+        c.pos = dataOffset(this.shape, i);
+        const value = decode(c);
+        const owner = Atomics.load(ctrl, head + HEAD.owner);
+        this.#release(i, task);
+        this.#host.settle(task, owner, value);
+        n++;
+      } else if (state === STATE.byMessage) {
+        const owner = Atomics.load(ctrl, head + HEAD.owner);
+        this.#release(i, task);
+        this.#host.byMessage(task, owner);
+        n++;
+      }
+    }
+    if (n > 0) this.#host.freed();
+    return n;
+  }
+
+  /** Polls for results while they keep coming (bounded), then sleeps until a worker answers. */
+  pump(): void {
+    if (this.#closed) return;
+    if (this.#parked && !this.#waitAsync) this.#unpark(); // woken by a nudge message
+    const now = this.#host.now;
+    const start = now();
+    let last = start;
+    for (;;) {
+      if (this.harvest() > 0) last = now();
+      if (this.#inFlight === 0) return;
+      const t = now();
+      if (t - last > this.#spinMs || t - start > this.#maxSpinMs) break;
+    }
+    this.#park();
+  }
+
+  #park(): void {
+    if (this.#parked) return; // already waiting
+    const ctrl = this.#ctrl;
+    this.#parked = true;
+    Atomics.store(ctrl, CTRL.mainPark, this.#waitAsync ? PARK.waitAsync : PARK.nudge);
+    // The last look, after announcing the sleep: a result written since is seen here, or its worker wakes us.
+    if (this.harvest() > 0 || this.#inFlight === 0) {
+      this.#unpark();
+      if (this.#inFlight > 0) queueMicrotask(() => this.pump());
+      return;
+    }
+    if (!this.#waitAsync) return; // a nudge message calls pump()
+    const woken = waitAsync(ctrl, CTRL.mainPark, PARK.waitAsync);
+    const resume = () => {
+      this.#unpark();
+      this.pump();
+    };
+    if (woken) void woken.then(resume);
+    else queueMicrotask(resume);
+  }
+
+  #unpark(): void {
+    this.#parked = false;
+    Atomics.store(this.#ctrl, CTRL.mainPark, PARK.awake);
+  }
+
+  /**
+   * Takes `task` back (timeout, abort): "unclaimed" if no worker had taken
+   * it, the id of the worker running it (which must be replaced), or
+   * "answered" when its result is already written and will be delivered.
+   */
+  abandon(task: Task): "unclaimed" | "answered" | number {
+    const i = task.slot;
+    const at = CTRL.words + i * HEAD.words + HEAD.state;
+    const ctrl = this.#ctrl;
+    const deadline = this.#host.now() + 1000;
+    for (;;) {
+      const state = Atomics.load(ctrl, at);
+      if (state === STATE.request || isRunning(state)) {
+        if (Atomics.compareExchange(ctrl, at, state, STATE.free) !== state) continue; // claimed or answered meanwhile
+        this.#release(i, task, false);
+        return state === STATE.request ? "unclaimed" : ownerOf(state);
+      }
+      if (state === STATE.response || state === STATE.byMessage) {
+        this.harvest(true);
+        return "answered";
+      }
+      // WRITING: the worker is copying the result in, which takes microseconds; one that stalls there is treated as running.
+      if (this.#host.now() > deadline && Atomics.compareExchange(ctrl, at, state, STATE.free) === state) {
+        this.#release(i, task, false);
+        return ownerOf(state);
+      }
+    }
+  }
+
+  /** Releases every call that worker `id` had claimed (it died or is being replaced) and hands each to `fail`. */
+  abandonOwnedBy(id: number, fail: (task: Task) => void): void {
+    const ctrl = this.#ctrl;
+    for (let i = 0; i < this.shape.slots; i++) {
+      const task = this.#tasks[i];
+      if (!task) continue;
+      const at = CTRL.words + i * HEAD.words + HEAD.state;
+      const state = Atomics.load(ctrl, at);
+      if (state < 16 || ownerOf(state) !== id) continue;
+      if (Atomics.compareExchange(ctrl, at, state, STATE.free) !== state) continue;
+      this.#release(i, task, false);
+      fail(task);
+    }
+  }
+
+  /** Releases every call (the pool is closing) and hands each to `fail`. */
+  abandonAll(fail: (task: Task) => void): void {
+    for (let i = 0; i < this.shape.slots; i++) {
+      const task = this.#tasks[i];
+      if (!task) continue;
+      Atomics.store(this.#ctrl, CTRL.words + i * HEAD.words + HEAD.state, STATE.free);
+      this.#release(i, task, false);
+      fail(task);
+    }
+  }
+
+  /** Adds the ids of workers running a call to `into`; returns how many calls no worker has taken yet. */
+  census(into: Set<number>): number {
+    let waiting = 0;
+    for (let i = 0; i < this.shape.slots; i++) {
+      if (!this.#tasks[i]) continue;
+      const state = Atomics.load(this.#ctrl, CTRL.words + i * HEAD.words + HEAD.state);
+      if (state === STATE.request) waiting++;
+      else if (state >= 16) into.add(ownerOf(state));
+    }
+    return waiting;
+  }
+
+  close(): void {
+    this.#closed = true;
+    // Lets a pending Atomics.waitAsync resolve instead of lingering.
+    Atomics.store(this.#ctrl, CTRL.mainPark, PARK.awake);
+    Atomics.notify(this.#ctrl, CTRL.mainPark);
+  }
+
+  #release(i: number, task: Task, free = true): void {
+    this.#tasks[i] = undefined;
+    task.slot = -1;
+    task.phase = "queued";
+    this.#inFlight--;
+    if (free) Atomics.store(this.#ctrl, CTRL.words + i * HEAD.words + HEAD.state, STATE.free);
+    this.#free.push(i);
+  }
+}
