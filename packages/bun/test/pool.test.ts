@@ -1,12 +1,12 @@
 import { describe, expect, test } from "bun:test";
-import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, createPool, transfer, type Pool } from "../src/index.ts";
+import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, createPool, transfer, type Pool, type PoolOptions } from "../src/index.ts";
 import type { MathApi } from "./fixtures/math.worker.ts";
 
 const MATH = new URL("./fixtures/math.worker.ts", import.meta.url);
 
 /** Runs `body` with a fresh pool and always closes it, so no worker outlives its test. */
-async function withPool(size: number, body: (pool: Pool<MathApi>) => Promise<void>): Promise<void> {
-  const pool = createPool<MathApi>(MATH, { size, name: "test" });
+async function withPool(size: number, body: (pool: Pool<MathApi>) => Promise<void>, options: PoolOptions = {}): Promise<void> {
+  const pool = createPool<MathApi>(MATH, { size, name: "test", ...options });
   try {
     await body(pool);
   } finally {
@@ -151,4 +151,37 @@ describe("@threadlab/bun pool", () => {
     expect(await queued).toBeInstanceOf(PoolClosedError);
     expect(await caught(pool.api.add(1, 2))).toBeInstanceOf(PoolClosedError);
   });
+
+  for (const transport of ["auto", "message"] as const) {
+    test(`${transport}: calls queued behind a crash all settle, none is lost`, () =>
+      withPool(
+        1,
+        async (pool) => {
+          await pool.ready();
+          const calls = Array.from({ length: 30 }, (_, i) => (i === 10 ? pool.api.crash() : pool.api.add(i, 1)));
+          const results = await Promise.allSettled(calls);
+          results.forEach((r, i) => {
+            if (i === 10) expect(r.status === "rejected" && r.reason instanceof WorkerCrashedError).toBe(true);
+            else expect(r).toEqual({ status: "fulfilled", value: i + 1 });
+          });
+          expect(pool.stats).toEqual({ ...IDLE, replaced: 1, transport: transport === "auto" ? "shared-memory" : "message" });
+        },
+        { transport },
+      ));
+  }
+
+  test("message transport: errors keep their class, timeouts replace the worker, transfers move", () =>
+    withPool(
+      1,
+      async (pool) => {
+        const error = (await caught(pool.api.throwError("bad input"))) as Error;
+        expect(error).toBeInstanceOf(TypeError);
+        expect(await caught(pool.with({ timeout: 100 }).spin(Infinity))).toBeInstanceOf(TaskTimeoutError);
+        const buffer = new Uint8Array(64).fill(3).buffer;
+        const back = await pool.api.echoBuffer(transfer(buffer, [buffer]));
+        expect([buffer.byteLength, back.byteLength]).toEqual([0, 64]);
+        expect(pool.stats.transport).toBe("message");
+      },
+      { transport: "message" },
+    ));
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, createPool, transfer, type Pool } from "../src/index.ts";
+import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, createPool, transfer, type Pool, type PoolOptions } from "../src/index.ts";
 import type { MathApi } from "./fixtures/math.worker.ts";
 import { flagsFor, runDeno } from "./helpers.ts";
 
@@ -21,8 +21,9 @@ async function withPool<T = MathApi>(
   size: number,
   body: (pool: Pool<T>) => Promise<void>,
   url: URL = MATH,
+  options: PoolOptions = {},
 ): Promise<void> {
-  const pool = createPool<T>(url, { size, name: "test" });
+  const pool = createPool<T>(url, { size, name: "test", ...options });
   try {
     await body(pool);
   } finally {
@@ -161,3 +162,27 @@ Deno.test("close() rejects running, queued and later calls with PoolClosedError"
   await queued;
   await assert.rejects(pool.api.add(1, 2), PoolClosedError);
 });
+
+for (const transport of ["auto", "message"] as const) {
+  Deno.test(`${transport}: calls queued behind a crash all settle, none is lost`, () =>
+    withPool(1, async (pool) => {
+      await pool.ready();
+      const calls = Array.from({ length: 30 }, (_, i) => (i === 10 ? pool.api.crash() : pool.api.add(i, 1)));
+      const results = await Promise.allSettled(calls);
+      results.forEach((r, i) => {
+        if (i === 10) assert.ok(r.status === "rejected" && r.reason instanceof WorkerCrashedError, String(i));
+        else assert.deepEqual(r, { status: "fulfilled", value: i + 1 });
+      });
+      assert.deepEqual(pool.stats, { ...IDLE, replaced: 1, transport: transport === "auto" ? "shared-memory" : "message" });
+    }, MATH, { transport }));
+}
+
+Deno.test("message transport: errors keep their class, timeouts replace the worker, transfers move", () =>
+  withPool(1, async (pool) => {
+    await assert.rejects(pool.api.throwError("bad input"), (e: Error) => e instanceof TypeError && e.message === "bad input");
+    await assert.rejects(pool.with({ timeout: 100 }).spin(Infinity), TaskTimeoutError);
+    const buffer = new Uint8Array(64).fill(3).buffer;
+    const back = await pool.api.echoBuffer(transfer(buffer, [buffer]));
+    assert.deepEqual([buffer.byteLength, back.byteLength], [0, 64]);
+    assert.equal(pool.stats.transport, "message");
+  }, MATH, { transport: "message" }));

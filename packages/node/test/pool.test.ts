@@ -155,3 +155,33 @@ describe("workers that never come up", () => {
     await expect(p.api.add(1, 2)).rejects.toThrow("worker failed to start: EMFILE: too many open files");
   });
 });
+
+describe("pipelined calls, and the message transport", () => {
+  for (const transport of ["auto", "message"] as const) {
+    it(`${transport}: calls queued behind a crash all settle, none is lost`, async () => {
+      const p = createPool<MathApi>(workerUrl, { size: 1, transport });
+      pools.push(p);
+      await p.ready();
+      const calls = Array.from({ length: 30 }, (_, i) => (i === 10 ? p.api.crashLater() : p.api.add(i, 1)));
+      const results = await Promise.allSettled(calls);
+      results.forEach((r, i) => {
+        if (i === 10) expect(r.status === "rejected" && r.reason instanceof WorkerCrashedError).toBe(true);
+        else expect(r).toEqual({ status: "fulfilled", value: i + 1 });
+      });
+      expect(p.stats).toMatchObject({ busy: 0, queued: 0, inFlight: 0, replaced: 1, transport: transport === "auto" ? "shared-memory" : "message" });
+    });
+  }
+
+  it("message: errors keep their stack, timeouts replace the worker, transfers move", async () => {
+    const p = createPool<MathApi>(workerUrl, { size: 1, transport: "message" });
+    pools.push(p);
+    const error = (await p.api.failWithMessage("bad input 42").catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.stack).toContain("math.worker.mjs");
+    await expect(p.with({ timeout: 100 }).spin()).rejects.toBeInstanceOf(TaskTimeoutError);
+    const buffer = new ArrayBuffer(64);
+    const back = await p.api.fill(transfer(buffer, [buffer]), 3);
+    expect([buffer.byteLength, new Uint8Array(back)[63]]).toEqual([0, 3]);
+    expect(p.stats).toMatchObject({ replaced: 1, transport: "message" });
+  });
+});

@@ -32,8 +32,11 @@ describe.skipIf(noChromium)("createPool in a real Chromium page (module Web Work
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = <K extends keyof Scenarios>(name: K): Promise<Outcome<K>> =>
-    page.evaluate((n: string) => (globalThis as unknown as { scenarios: Record<string, () => Promise<unknown>> }).scenarios[n]!(), name) as Promise<Outcome<K>>;
+  const run = <K extends keyof Scenarios>(name: K, ...args: Parameters<Scenarios[K]>): Promise<Outcome<K>> =>
+    page.evaluate(
+      ([n, a]) => (globalThis as unknown as { scenarios: Record<string, (...a: unknown[]) => Promise<unknown>> }).scenarios[n as string]!(...(a as unknown[])),
+      [name, args] as const,
+    ) as Promise<Outcome<K>>;
 
   it("has typed methods mirroring the worker's API", () => {
     expectTypeOf<Pool<MathApi>["api"]["add"]>().toEqualTypeOf<(a: number, b: number) => Promise<number>>();
@@ -118,6 +121,25 @@ describe.skipIf(noChromium)("createPool in a real Chromium page (module Web Work
     for (const outcome of [r.running, r.queued, r.later]) {
       expect(outcome).toMatchObject({ ok: false, error: { closed: true, name: "PoolClosedError" } });
     }
+  });
+
+  for (const transport of ["auto", "message"] as const) {
+    it(`${transport}: calls queued behind a crash all settle, none is lost`, async () => {
+      const { results, stats } = await run("pipelinedCrash", transport);
+      results.forEach((r, i) => {
+        if (i === 10) expect(r).toMatchObject({ ok: false, error: { crashed: true } });
+        else expect(r).toEqual({ ok: true, value: i + 1 });
+      });
+      expect(stats).toEqual({ busy: 0, queued: 0, inFlight: 0, replaced: 1, transport: transport === "auto" ? "shared-memory" : "message" });
+    });
+  }
+
+  it("message transport: errors keep their class, timeouts replace the worker, transfers move", async () => {
+    const r = await run("messageTransport");
+    expect(r.error).toMatchObject({ ok: false, error: { name: "TypeError", message: "bad input 42" } });
+    expect(r.timeout).toMatchObject({ ok: false, error: { timeout: true } });
+    expect(r.moved).toEqual([0, 3]);
+    expect(r.stats).toMatchObject({ replaced: 1, transport: "message" });
   });
 
   it("rejects a bad size", async () => {

@@ -492,7 +492,9 @@ export class Pool<T> {
     // Settle first: replacing the worker may fail, and must never leave this call hanging.
     task.reject(error);
     if (task.start > 0) this.#record(task, culprit?.id ?? task.worker?.id ?? -1, false);
-    if (recycle && culprit) this.#replace(culprit, new Error(`terminated: another call on this worker, ${task.method}(), timed out or was aborted`));
+    if (recycle && culprit) {
+      this.#replace(culprit, { error: new Error(`terminated: another call on this worker, ${task.method}(), timed out or was aborted`) });
+    }
     else this.#dispatch();
   }
 
@@ -503,8 +505,7 @@ export class Pool<T> {
   #onExit(worker: Worker, exit: WorkerExit): void {
     if (worker.retired) return;
     if (!worker.answered) return this.#startFailed(worker, exit);
-    this.#failCallsOn(worker, exit);
-    this.#replace(worker);
+    this.#replace(worker, exit);
   }
 
   /** Every call the worker had (running, or its answer on the way by message) fails with WorkerCrashedError. */
@@ -538,10 +539,11 @@ export class Pool<T> {
     }
   }
 
-  /** Ends `worker` and starts another; calls it still had fail with `why` (a crash, or a sibling's timeout). */
-  #replace(worker: Worker, why?: Error): void {
-    if (why) this.#failCallsOn(worker, { error: why });
+  /** Ends `worker` and starts another; calls it still had fail with `exit` (its crash, or a sibling's timeout). */
+  #replace(worker: Worker, exit: WorkerExit): void {
+    // Retired first: failing its calls dispatches the queue, which must not pick this worker again.
     this.#retire(worker);
+    this.#failCallsOn(worker, exit);
     if (this.#closed) return;
     this.#replaced++;
     this.#spawn();

@@ -1,0 +1,179 @@
+import { describe, expect, it } from "vitest";
+import { serve } from "../src/channel/serve.ts";
+import { TaskTimeoutError, WorkerCrashedError } from "../src/errors.ts";
+import { exitOnce } from "../src/pool/exit-once.ts";
+import { Pool, type PoolOptions, type TaskRecord } from "../src/pool/pool.ts";
+import type { Endpoint, RuntimeAdapter, WorkerExit } from "../src/seam.ts";
+
+/**
+ * The pool's contract, tested on an adapter the test scripts: each "worker"
+ * is core's own `serve()` on one end of a MessageChannel in this thread, so
+ * the test decides exactly when a worker dies or answers. A dead or replaced
+ * worker's loop keeps running (as a thread Deno cannot stop would): its late
+ * answers must change nothing.
+ */
+interface Scripted {
+  index: number;
+  /** The worker dies on its own, as a crash or an exit would. */
+  die(exit: WorkerExit): void;
+  terminated: boolean;
+}
+
+function scriptedAdapter(makeApi: (worker: Scripted) => object): RuntimeAdapter & { started: Scripted[] } {
+  const started: Scripted[] = [];
+  return {
+    started,
+    runtime: () => ({ name: "node", version: "0.0.0-test", engine: "V8" }),
+    machine: () => ({ cpuModel: "scripted", cores: 2, os: "test", arch: "x64" }),
+    cpuCount: () => 2,
+    now: () => performance.now(),
+    memory: () => undefined,
+    benchWorkerUrl: "scripted:",
+    startWorker() {
+      const { port1, port2 } = new MessageChannel();
+      const exit = exitOnce();
+      const worker: Scripted = {
+        index: started.length,
+        terminated: false,
+        die: (e) => {
+          port2.close();
+          exit.report(e);
+        },
+      };
+      started.push(worker);
+      serve(makeApi(worker), port2 as unknown as Endpoint);
+      return {
+        endpoint: port1 as unknown as Endpoint,
+        async terminate() {
+          exit.silence();
+          worker.terminated = true;
+          port2.close();
+        },
+        onExit: exit.onExit,
+      };
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function api(worker: Scripted) {
+  return {
+    add: (a: number, b: number) => a + b,
+    /** Answers `value` after `ms`, from whichever worker took it. */
+    later: async (value: number, ms: number) => {
+      await sleep(ms);
+      return { value, worker: worker.index };
+    },
+    /** The worker dies a little later, with this call still running. */
+    dieSoon: () => {
+      setTimeout(() => worker.die({ error: new Error("scripted crash") }), 5);
+      return new Promise(() => {});
+    },
+    fail: () => {
+      throw Object.assign(new RangeError("out of range", { cause: new Error("root") }), { code: "E_RANGE" });
+    },
+  };
+}
+type Api = ReturnType<typeof api>;
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+const outcome = (p: Promise<unknown>): Promise<Outcome> => p.then((value) => ({ ok: true, value }), (error: unknown) => ({ ok: false, error }));
+
+for (const transport of ["auto", "message"] as const) {
+  describe(`the pool's contract (transport: ${transport})`, () => {
+    function pool(options: PoolOptions = {}) {
+      const records: TaskRecord[] = [];
+      const adapter = scriptedAdapter(api);
+      const p = new Pool<Api>(adapter, "scripted:", { size: 2, transport, onTask: (r) => records.push(r), ...options });
+      return { p, adapter, records };
+    }
+
+    it(`says which transport it uses`, async () => {
+      const { p } = pool();
+      await p.ready();
+      expect(p.stats.transport).toBe(transport === "auto" ? "shared-memory" : "message");
+      await p.close();
+    });
+
+    for (const concurrency of [1, 3]) {
+      it(`a worker dying in the middle of pipelined calls (concurrency ${concurrency}): every call settles once, none is lost`, async () => {
+        const { p, records } = pool({ concurrency });
+        await p.ready();
+        const calls = Array.from({ length: 40 }, (_, i) => (i === 10 ? p.api.dieSoon() : p.api.later(i, 2)));
+        const results = await Promise.all(calls.map(outcome));
+        const crashed = results.filter((r) => !r.ok);
+        // The dying call, and at most the calls running beside it on that worker.
+        expect(crashed.length).toBeGreaterThanOrEqual(1);
+        expect(crashed.length).toBeLessThanOrEqual(concurrency);
+        for (const r of crashed) expect((r as { error: unknown }).error).toBeInstanceOf(WorkerCrashedError);
+        expect(results[10]!.ok).toBe(false);
+        results.forEach((r, i) => {
+          if (r.ok) expect((r.value as { value: number }).value).toBe(i);
+        });
+        expect(records).toHaveLength(40); // one record per call: nothing settled twice
+        expect(p.stats).toMatchObject({ busy: 0, queued: 0, inFlight: 0, replaced: 1 });
+        await p.close();
+      });
+    }
+
+    it("a late answer after a timeout changes nothing, and the slot serves the next calls", async () => {
+      const { p, adapter, records } = pool({ size: 1 });
+      await p.ready();
+      const timedOut = await outcome(p.with({ timeout: 10 }).later(1, 60));
+      expect((timedOut as { error: unknown }).error).toBeInstanceOf(TaskTimeoutError);
+      expect(p.stats.replaced).toBe(1);
+      // The replaced worker still runs (like a thread Deno cannot stop) and answers at 60 ms into a reused slot.
+      const during = await Promise.all(Array.from({ length: 20 }, (_, i) => p.api.later(100 + i, 5)));
+      await sleep(80);
+      const after = await Promise.all(Array.from({ length: 20 }, (_, i) => p.api.add(i, 1000)));
+      expect(during.map((d) => d.value)).toEqual(Array.from({ length: 20 }, (_, i) => 100 + i));
+      expect(during.every((d) => d.worker === 1)).toBe(true); // only the replacement served them
+      expect(after).toEqual(Array.from({ length: 20 }, (_, i) => i + 1000));
+      expect(adapter.started[0]!.terminated).toBe(true);
+      expect(records).toHaveLength(41);
+      await p.close();
+    });
+
+    it("an abort before a worker takes the call frees it without replacing anyone", async () => {
+      const { p } = pool({ size: 1 });
+      await p.ready();
+      const first = p.api.later(1, 30);
+      const controller = new AbortController();
+      const second = outcome(p.with({ signal: controller.signal }).add(1, 1));
+      controller.abort();
+      expect(((await second) as { error: Error }).error.name).toBe("AbortError");
+      expect((await first).value).toBe(1);
+      expect(p.stats.replaced).toBe(0);
+      await p.close();
+    });
+
+    it("an unknown method names the ones the worker has", async () => {
+      const { p } = pool();
+      const error = (await outcome((p.api as unknown as { ad(): Promise<unknown> }).ad())) as { error: Error };
+      expect(error.error).toBeInstanceOf(TypeError);
+      expect(error.error.message).toBe('the worker has no method "ad"; it exposes: add, later, dieSoon, fail');
+      expect(await p.api.add(1, 2)).toBe(3);
+      await p.close();
+    });
+
+    it("a thrown error keeps its class, properties and cause", async () => {
+      const { p } = pool();
+      const { error } = (await outcome(p.api.fail())) as { error: RangeError & { code?: string } };
+      expect(error).toBeInstanceOf(RangeError);
+      expect(error.message).toBe("out of range");
+      expect(error.code).toBe("E_RANGE");
+      expect(error.cause).toBeInstanceOf(Error);
+      expect((error.cause as Error).message).toBe("root");
+      await p.close();
+    });
+
+    it("values that need structured clone travel by message, beside the fast ones", async () => {
+      const { p } = pool();
+      const big = "z".repeat(64 * 1024);
+      const echo = p.run("later" as never, [big as never, 0 as never] as never) as Promise<{ value: unknown }>;
+      expect((await echo).value).toBe(big);
+      await p.close();
+    });
+  });
+}
