@@ -3,6 +3,8 @@ import { cac } from "cac";
 import pc from "picocolors";
 import { doctorCommand } from "./doctor.ts";
 import { mergeCommand } from "./merge.ts";
+import { DEFAULTS as POOLS_DEFAULTS, poolsRequest, type PoolsFlags } from "./pools/options.ts";
+import { poolsCommand } from "./pools/pools-command.ts";
 import { reportCommand } from "./report/report-command.ts";
 import { killAllRunners } from "./run/run-runtime.ts";
 import { runCommand, type RunRequest } from "./run/run-command.ts";
@@ -146,6 +148,34 @@ cli
   .action(async (dirs: string[], flags: { out: string }) => {
     const written = await mergeCommand(dirs, String(flags.out));
     process.stdout.write(`${written.length} file(s) merged into ${String(flags.out)}; next: threadlab report ${String(flags.out)}\n`);
+  });
+
+cli
+  .command("pools", "Race worker pools in Node in one run: threadlab vs piscina, tinypool, workerpool, poolifier and bare comlink")
+  .usage(
+    [
+      "pools [options]",
+      "",
+      "  Every pool runs in this Node process, each started fresh, warmed up, measured and closed in turn;",
+      "  the order rotates every round so drift hits all alike. Medians over rounds, with a 95% CI from 5 rounds:",
+      `    throughput   add(a, b) with ${POOLS_DEFAULTS.inFlight} calls in flight: tasks/s, and the ratio to the best non-threadlab pool`,
+      "    latency      add(a, b) awaited one call at a time: p50 and p99 round trip in µs",
+      `    1 ms tasks   ${POOLS_DEFAULTS.spinTasks} × spin(${POOLS_DEFAULTS.spinUs} µs) submitted at once: tasks/s and efficiency vs cores × 1 task/ms`,
+      "  A contender that fails is an error row with its reason, and the exit code is 1. Progress goes to stderr.",
+    ].join("\n"),
+  )
+  .option("--threads <n>", "Threads per pool (default: os.availableParallelism())")
+  .option("--rounds <n>", `Rounds; every contender runs once per round, in rotating order (default: ${POOLS_DEFAULTS.rounds}; a 95% CI needs ≥ 5)`)
+  .option("--calls <n>", `add calls timed for throughput, ${POOLS_DEFAULTS.inFlight} in flight (default: ${POOLS_DEFAULTS.calls})`)
+  .option("--only <list>", "Contenders to run, comma-separated: threadlab, threadlab@<label>, piscina, tinypool, workerpool, poolifier, comlink-rr")
+  .option("--threadlab-from <list>", "Also race the built @threadlab/node in DIR (dist/index.js, dist/worker.js) as threadlab@<label>; DIR or label=DIR, comma-separated")
+  .option("--json", "Print the result as JSON instead of the table")
+  .option("--out <file>", "Also write the JSON result to <file> (atomically)")
+  .option("--latency-calls <n>", `Advanced: sequential calls timed for p50/p99 (default: ${POOLS_DEFAULTS.latencyCalls})`)
+  .option("--spin-tasks <n>", `Advanced: ~1 ms CPU tasks submitted at once (default: ${POOLS_DEFAULTS.spinTasks})`)
+  .example("threadlab pools --threadlab-from base=/tmp/base/packages/node --rounds 7")
+  .action(async (flags: PoolsFlags) => {
+    process.exitCode = await poolsCommand(poolsRequest(flags));
   });
 
 cli.command("doctor", "Show which runtimes were found, their versions and paths, and why any is unusable").action(async () => {

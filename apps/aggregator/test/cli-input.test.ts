@@ -1,16 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, scratch } from "./helpers.ts";
-
-/** One clear line on stderr, exit code 2. */
-function expectUsageError(r: ReturnType<typeof cli>, mentions: string) {
-  expect(r.code).toBe(2);
-  const lines = r.stderr.trim().split("\n");
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^threadlab: /);
-  expect(lines[0]).toContain(mentions);
-}
+import { cli, expectUsageError, scratch } from "./helpers.ts";
 
 describe("threadlab --help", () => {
   it.each([[[]], [["run"]], [["bench"]], [["report"]], [["doctor"]]])("%j --help exits 0 and describes the command", (args) => {

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 
 export const BIN = fileURLToPath(new URL("../bin/threadlab.mjs", import.meta.url));
 
@@ -25,4 +26,13 @@ export function cli(args: string[], options: { cwd?: string; timeout?: number; e
 
 export function scratch(prefix = "threadlab-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** One clear line on stderr, exit code 2. */
+export function expectUsageError(r: CliRun, mentions: string): void {
+  expect(r.code).toBe(2);
+  const lines = r.stderr.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^threadlab: /);
+  expect(lines[0]).toContain(mentions);
 }

@@ -1,0 +1,90 @@
+import { percentile } from "@threadlab/core";
+
+/** CPU time of the whole process, every thread (the pool's workers included), in µs. */
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
+/**
+ * Runs `work` and adds the CPU it cost per call, all threads together: a pool
+ * that polls instead of sleeping wins time with cores, and the race says so.
+ */
+export async function withCpu<T>(calls: number, work: () => Promise<T>): Promise<{ value: T; cpuUsPerCall: number }> {
+  const c0 = cpuNow();
+  const value = await work();
+  return { value, cpuUsPerCall: (cpuNow() - c0) / calls };
+}
+
+/** Percent of one core the process uses while the pool sits idle for `ms` after a burst of calls. */
+export async function idleCpu(ms: number): Promise<number> {
+  const c0 = cpuNow();
+  const t0 = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return ((cpuNow() - c0) / ((performance.now() - t0) * 1000)) * 100;
+}
+import type { Contender } from "./contender.ts";
+
+/** A wrong answer is a failure, never a data point: a pool that drops or mixes up results must not look fast. */
+function check(what: string, got: number, expected: number): void {
+  if (got !== expected) throw new Error(`${what} returned ${String(got)}, expected ${expected}`);
+}
+
+/**
+ * `calls` add tasks with `inFlight` outstanding: each completion launches the
+ * next, so the pool's queue never drains and never grows past `inFlight`.
+ * Returns tasks per second.
+ */
+export function throughput(c: Contender, calls: number, inFlight: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let launched = 0;
+    let done = 0;
+    let failed = false;
+    const fail = (error: unknown) => {
+      if (!failed) reject(error);
+      failed = true;
+    };
+    const t0 = performance.now();
+    const launch = () => {
+      const i = launched++;
+      try {
+        c.call("add", i, 1).then((value) => {
+          if (failed) return;
+          try {
+            check(`add(${i}, 1)`, value, i + 1);
+          } catch (error) {
+            return fail(error);
+          }
+          done++;
+          if (launched < calls) launch();
+          else if (done === calls) resolve(calls / ((performance.now() - t0) / 1000));
+        }, fail);
+      } catch (error) {
+        fail(error); // a contender that throws instead of rejecting
+      }
+    };
+    for (let k = 0; k < Math.min(inFlight, calls) && !failed; k++) launch();
+  });
+}
+
+/** One add at a time, each timed: the round trip through the pool with nothing queued. Returns µs. */
+export async function latency(c: Contender, warmup: number, calls: number): Promise<{ p50: number; p99: number }> {
+  for (let i = 0; i < warmup; i++) check(`add(${i}, 1)`, await c.call("add", i, 1), i + 1);
+  const us = new Array<number>(calls);
+  for (let i = 0; i < calls; i++) {
+    const t0 = performance.now();
+    const value = await c.call("add", i, 1);
+    us[i] = (performance.now() - t0) * 1000;
+    check(`add(${i}, 1)`, value, i + 1);
+  }
+  return { p50: percentile(us, 50), p99: percentile(us, 99) };
+}
+
+/** `tasks` CPU tasks of ~`us` µs submitted at once: how close the pool gets to keeping every thread busy. Returns tasks per second. */
+export async function cpuTasks(c: Contender, tasks: number, us: number): Promise<number> {
+  const t0 = performance.now();
+  const loops = await Promise.all(Array.from({ length: tasks }, () => c.call("spin", us, 0)));
+  const seconds = (performance.now() - t0) / 1000;
+  for (const n of loops) if (!(typeof n === "number" && n > 0)) throw new Error(`spin(${us}) returned ${String(n)}, expected a loop count > 0`);
+  return tasks / seconds;
+}

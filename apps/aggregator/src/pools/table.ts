@@ -1,0 +1,55 @@
+import pc from "picocolors";
+import type { PoolsResult, Stat } from "./summary.ts";
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+const width = (s: string) => s.replace(ANSI, "").length;
+const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - width(s)));
+
+/** Columns sized by full rows only: an error row's one long reason runs on to the right instead of widening a column. */
+function grid(rows: string[][]): string {
+  const columns = rows[0]!.length;
+  const sizes = (r: string[], i: number) => (r.length === columns || i < r.length - 1 ? width(r[i] ?? "") : 0);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => sizes(r, i))));
+  return rows.map((r) => r.map((c, i) => (i < r.length - 1 ? pad(c, widths[i]!) : c)).join("  ").trimEnd()).join("\n");
+}
+
+const int = (x: number) => Math.round(x).toLocaleString("en-US");
+const us = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+/** "182,345 [179,001–185,222]": the interval only where there were enough rounds for one. */
+function withCi(s: Stat, format: (x: number) => string): string {
+  return s.ci ? `${format(s.median)} ${pc.dim(`[${format(s.ci.low)}–${format(s.ci.high)}]`)}` : format(s.median);
+}
+
+export function renderTable(result: PoolsResult): string {
+  const s = result.settings;
+  const head = ["contender", "version", "add tasks/s", "vs best peer", "seq p50 µs", "seq p99 µs", "1 ms tasks/s", "efficiency", "CPU µs/call", "idle CPU"].map((h) => pc.cyan(h));
+  const rows = result.contenders.map((r) => {
+    const name = r.ours ? pc.bold(r.name) : r.name;
+    if (!r.ok) return [name, r.version, pc.red(`ERROR: ${r.error}`)];
+    return [
+      name,
+      r.version,
+      withCi(r.throughput!, int),
+      r.vsBestPeer === undefined ? "–" : `${r.vsBestPeer.toFixed(2)}×`,
+      withCi(r.latencyUs!.p50, us),
+      withCi(r.latencyUs!.p99, us),
+      withCi(r.cpuTasks!, int),
+      `${(r.cpuTasks!.efficiency * 100).toFixed(0)}%`,
+      `${us(r.cpuUsPerCall!.throughput.median)} / ${us(r.cpuUsPerCall!.sequential.median)}`,
+      `${r.idlePct!.median.toFixed(2)}%`,
+    ];
+  });
+  const intervals = s.rounds >= 5 ? "median over rounds [95% CI]" : "median over rounds (no CI below 5 rounds)";
+  return [
+    pc.bold(`threadlab pools: Node ${result.node}, ${s.threads} thread(s) per pool, ${s.rounds} round(s), ${intervals}`),
+    grid([head, ...rows]),
+    pc.dim(
+      `add: ${int(s.calls)} calls with ${s.inFlight} in flight · seq: ${int(s.latencyCalls)} awaited one by one · ` +
+        `1 ms: ${s.spinTasks} × spin(${s.spinUs} µs) at once, efficiency vs ${Math.min(s.threads, result.machine.cores)} core(s) × 1 task/ms` +
+        ` · CPU µs/call: all threads, throughput / one by one · idle CPU: % of a core over ${s.idleMs} ms after the calls` +
+        (result.bestPeer ? ` · best peer: ${result.bestPeer}` : ""),
+    ),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,5 @@
+// Piscina calls the named export with the single task value, so the two numbers travel as one array.
+import { add as addTask, spin as spinTask } from "./tasks.mjs";
+
+export const add = ([a, b]) => addTask(a, b);
+export const spin = ([us]) => spinTask(us);
