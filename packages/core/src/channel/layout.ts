@@ -18,13 +18,25 @@
  * one of the two always sees the other's write, so no wake-up is lost.
  */
 
-/** Control words at the start of the pool's buffer. */
+/** Most slots a channel can have: one bit each in the two bitmaps below. */
+export const MAX_SLOTS = 256;
+const BITMAP_WORDS = MAX_SLOTS / 32;
+
+/**
+ * Control words at the start of the pool's buffer. The two bitmaps are
+ * hints that spare both sides a scan of every slot: `posted` has a bit per
+ * slot holding a request no worker has claimed (set by the caller, cleared by
+ * the worker that claims it), `done` a bit per slot with an answer the caller
+ * has not collected (set by a worker, taken all at once by the caller). The
+ * slot states stay the truth; a bit only says where to look.
+ */
 export const CTRL = {
-  /** Bumped by a worker after each response: the caller's cheap "anything new?" */
-  done: 0,
   /** The caller sleeps: 0 awake, 1 in Atomics.waitAsync, 2 waiting for a nudge message. */
-  mainPark: 1,
-  words: 4,
+  mainPark: 0,
+  posted: 4,
+  done: 4 + BITMAP_WORDS,
+  bitmapWords: BITMAP_WORDS,
+  words: 4 + 2 * BITMAP_WORDS,
 } as const;
 
 /** Words of each slot header. */
@@ -33,8 +45,25 @@ export const HEAD = { state: 0, owner: 1, callId: 2, bytes: 3, words: 4 } as con
 /** A worker's own buffer: its sleep word and its retirement flag. */
 export const OWN = { park: 0, retired: 1, words: 2 } as const;
 
-/** Park word values. */
-export const PARK = { awake: 0, waitAsync: 1, nudge: 2 } as const;
+/**
+ * Park word values. A worker's word also says whether it is polling for
+ * calls, so the caller wakes a sleeper only when the calls waiting outnumber
+ * the workers already looking for them.
+ */
+export const PARK = { awake: 0, waitAsync: 1, nudge: 2, polling: 3 } as const;
+
+/** Requests posted and not yet claimed, by the `posted` bitmap. */
+export function postedCount(ctrl: Int32Array): number {
+  let n = 0;
+  for (let w = 0; w < CTRL.bitmapWords; w++) {
+    let bits = Atomics.load(ctrl, CTRL.posted + w);
+    while (bits !== 0) {
+      bits &= bits - 1;
+      n++;
+    }
+  }
+  return n;
+}
 
 export const STATE = {
   free: 0,

@@ -1,7 +1,7 @@
 import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, WorkerStartError, abortReason } from "../errors.ts";
 import type { RuntimeAdapter, WorkerExit, WorkerHandle } from "../seam.ts";
 import { SharedCalls } from "./shared-calls.ts";
-import { DEFAULT_SHAPE, OWN, PARK, hasWaitAsync, sharedMemoryAvailable, type ChannelShape } from "../channel/layout.ts";
+import { DEFAULT_SHAPE, OWN, PARK, hasWaitAsync, postedCount, sharedMemoryAvailable, type ChannelShape } from "../channel/layout.ts";
 import { deserializeThrow, messageOf, type Call, type Hello, type ToPool } from "../channel/protocol.ts";
 import { unknownMethod } from "../channel/serve.ts";
 import { transferablesOf } from "../channel/transfer.ts";
@@ -148,6 +148,7 @@ export class Pool<T> {
   #terminations = new Set<Promise<void>>();
   #replaced = 0;
   #methods: string[] | undefined;
+  #methodIndex: Map<string, number> | undefined;
   #shared: SharedCalls | undefined;
   #transport: Transport;
   #pumpQueued = false;
@@ -316,7 +317,10 @@ export class Pool<T> {
   #hello(worker: Worker, hello: Hello, resolveStart: () => void): void {
     if (worker.answered) return;
     worker.answered = true;
-    this.#methods ??= hello.methods;
+    if (!this.#methods) {
+      this.#methods = hello.methods;
+      this.#methodIndex = new Map(hello.methods.map((m, i) => [m, i]));
+    }
     this.#broken = undefined; // a worker is up after all (an earlier one could not start)
     if (this.#transport === "shared-memory" && worker.handle.sharesMemory !== false) {
       const c = this.#options.channel ?? {};
@@ -356,18 +360,24 @@ export class Pool<T> {
     this.#dispatch();
   }
 
-  /** Wakes one sleeping worker, if any: a call has just been written. */
+  /** A call has just been written: wakes a sleeping worker unless enough workers are already polling for calls. */
   #nudgeWorker(): void {
+    let polling = 0;
+    let sleeper: Worker | undefined;
     for (const w of this.#workers) {
-      const own = w.own;
-      if (!own || w.retired) continue;
-      const parked = Atomics.load(own, OWN.park);
-      if (parked === PARK.awake) continue;
-      if (Atomics.compareExchange(own, OWN.park, parked, PARK.awake) !== parked) continue;
-      if (parked === PARK.waitAsync) Atomics.notify(own, OWN.park);
-      else w.handle.endpoint.postMessage({ t: "nudge" });
-      return;
+      if (!w.own || w.retired) continue;
+      const park = Atomics.load(w.own, OWN.park);
+      if (park === PARK.polling) polling++;
+      else if (park !== PARK.awake) sleeper ??= w;
     }
+    if (!sleeper || postedCount(this.#shared!.ctrl) <= polling) return;
+    const own = sleeper.own!;
+    const parked = Atomics.load(own, OWN.park);
+    // Lost a race with its own wake-up: it looks at the slots before sleeping again.
+    if (parked === PARK.awake || parked === PARK.polling) return;
+    if (Atomics.compareExchange(own, OWN.park, parked, PARK.awake) !== parked) return;
+    if (parked === PARK.waitAsync) Atomics.notify(own, OWN.park);
+    else sleeper.handle.endpoint.postMessage({ t: "nudge" });
   }
 
   #dispatch(): void {
@@ -375,14 +385,15 @@ export class Pool<T> {
     let wrote = false;
     while (queue.length > 0) {
       const task = queue[0]!;
-      if (this.#methods && !this.#methods.includes(task.method)) {
+      const method = this.#methodIndex?.get(task.method);
+      if (this.#methods && method === undefined) {
         queue.shift();
         this.#fail(task, unknownMethod(task.method, this.#methods), false);
         continue;
       }
       const shared = this.#shared;
-      if (shared && !transferablesOf(task.args[0]) && !task.args.some(transferablesOf)) {
-        const put = shared.put(task, this.#methods!.indexOf(task.method));
+      if (shared && !hasTransferables(task.args)) {
+        const put = shared.put(task, method!);
         if (put === "full") break;
         if (put === "written") {
           queue.shift();
@@ -567,3 +578,8 @@ export class Pool<T> {
 }
 
 function noop(): void {}
+
+function hasTransferables(args: unknown[]): boolean {
+  for (let i = 0; i < args.length; i++) if (transferablesOf(args[i])) return true;
+  return false;
+}

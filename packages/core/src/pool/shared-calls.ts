@@ -2,6 +2,7 @@ import { Cursor, decode, encode } from "../channel/codec.ts";
 import {
   CTRL,
   HEAD,
+  MAX_SLOTS,
   PARK,
   STATE,
   channelBytes,
@@ -42,7 +43,7 @@ export interface SpinLimits {
 export class SharedCalls {
   readonly buffer: SharedArrayBuffer;
   readonly shape: ChannelShape;
-  readonly #ctrl: Int32Array;
+  readonly ctrl: Int32Array;
   readonly #cursor: Cursor;
   readonly #host: SharedCallsHost;
   readonly #spinMs: number;
@@ -51,18 +52,19 @@ export class SharedCalls {
   readonly #tasks: Array<Task | undefined>;
   readonly #free: number[] = [];
   #inFlight = 0;
-  #lastDone = -1;
   #parked = false;
   #closed = false;
 
   constructor(shape: ChannelShape, limits: SpinLimits, host: SharedCallsHost) {
-    if (!Number.isInteger(shape.slots) || shape.slots < 1) throw new RangeError(`channel.slots must be a positive integer, got ${shape.slots}`);
+    if (!Number.isInteger(shape.slots) || shape.slots < 1 || shape.slots > MAX_SLOTS) {
+      throw new RangeError(`channel.slots must be a whole number from 1 to ${MAX_SLOTS}, got ${shape.slots}`);
+    }
     if (!Number.isInteger(shape.slotBytes) || shape.slotBytes < 64 || shape.slotBytes % 8 !== 0) {
       throw new RangeError(`channel.slotBytes must be a multiple of 8, at least 64, got ${shape.slotBytes}`);
     }
     this.shape = shape;
     this.buffer = new SharedArrayBuffer(channelBytes(shape));
-    this.#ctrl = new Int32Array(this.buffer);
+    this.ctrl = new Int32Array(this.buffer);
     this.#cursor = new Cursor(this.buffer, 0, this.buffer.byteLength);
     this.#host = host;
     this.#spinMs = limits.spinUs / 1000;
@@ -88,46 +90,58 @@ export class SharedCalls {
     }
     c.dv.setInt32(base, method, true);
     const head = CTRL.words + i * HEAD.words;
-    Atomics.store(this.#ctrl, head + HEAD.callId, task.id);
-    Atomics.store(this.#ctrl, head + HEAD.bytes, c.pos - base);
+    Atomics.store(this.ctrl, head + HEAD.callId, task.id);
+    Atomics.store(this.ctrl, head + HEAD.bytes, c.pos - base);
     this.#tasks[i] = task;
     task.slot = i;
     task.phase = "slot";
     this.#inFlight++;
-    Atomics.store(this.#ctrl, head + HEAD.state, STATE.request);
+    Atomics.store(this.ctrl, head + HEAD.state, STATE.request);
+    Atomics.or(this.ctrl, CTRL.posted + (i >> 5), 1 << (i & 31));
     this.#host.nudge();
     return "written";
   }
 
-  /** Collects every result written back since the last look; returns how many. */
-  harvest(force = false): number {
-    const ctrl = this.#ctrl;
-    const done = Atomics.load(ctrl, CTRL.done);
-    if (done === this.#lastDone && !force) return 0;
-    this.#lastDone = done;
+  /** Collects every result written back since the last look; returns how many. `all` looks at every slot, not only the flagged ones. */
+  harvest(all = false): number {
+    const ctrl = this.ctrl;
     let n = 0;
-    for (let i = 0; i < this.shape.slots; i++) {
-      const task = this.#tasks[i];
-      if (!task) continue;
-      const head = CTRL.words + i * HEAD.words;
-      const state = Atomics.load(ctrl, head + HEAD.state);
-      if (state === STATE.response) {
-        const c = this.#cursor;
-        c.pos = dataOffset(this.shape, i);
-        const value = decode(c);
-        const owner = Atomics.load(ctrl, head + HEAD.owner);
-        this.#release(i, task);
-        this.#host.settle(task, owner, value);
-        n++;
-      } else if (state === STATE.byMessage) {
-        const owner = Atomics.load(ctrl, head + HEAD.owner);
-        this.#release(i, task);
-        this.#host.byMessage(task, owner);
-        n++;
+    for (let w = 0; w < CTRL.bitmapWords; w++) {
+      if (Atomics.load(ctrl, CTRL.done + w) === 0) continue;
+      let bits = Atomics.exchange(ctrl, CTRL.done + w, 0);
+      while (bits !== 0) {
+        const b = 31 - Math.clz32(bits & -bits);
+        bits &= bits - 1;
+        n += this.#collect((w << 5) | b);
       }
     }
+    if (all) for (let i = 0; i < this.shape.slots; i++) n += this.#collect(i);
     if (n > 0) this.#host.freed();
     return n;
+  }
+
+  #collect(i: number): number {
+    const task = this.#tasks[i];
+    if (!task) return 0;
+    const ctrl = this.ctrl;
+    const head = CTRL.words + i * HEAD.words;
+    const state = Atomics.load(ctrl, head + HEAD.state);
+    if (state === STATE.response) {
+      const c = this.#cursor;
+      c.pos = dataOffset(this.shape, i);
+      const value = decode(c);
+      const owner = Atomics.load(ctrl, head + HEAD.owner);
+      this.#release(i, task);
+      this.#host.settle(task, owner, value);
+      return 1;
+    }
+    if (state === STATE.byMessage) {
+      const owner = Atomics.load(ctrl, head + HEAD.owner);
+      this.#release(i, task);
+      this.#host.byMessage(task, owner);
+      return 1;
+    }
+    return 0;
   }
 
   /** Polls for results while they keep coming (bounded), then sleeps until a worker answers. */
@@ -136,19 +150,27 @@ export class SharedCalls {
     if (this.#parked && !this.#waitAsync) this.#unpark(); // woken by a nudge message
     const now = this.#host.now;
     const start = now();
-    let last = start;
+    let lastProgress = start;
+    let progressed = false;
+    let looks = 0;
     for (;;) {
-      if (this.harvest() > 0) last = now();
+      if (this.harvest() > 0) progressed = true;
       if (this.#inFlight === 0) return;
+      // The clock costs more than a look at the bitmap: read it every few looks.
+      if ((++looks & 15) !== 0) continue;
       const t = now();
-      if (t - last > this.#spinMs || t - start > this.#maxSpinMs) break;
+      if (progressed) {
+        lastProgress = t;
+        progressed = false;
+      }
+      if (t - lastProgress > this.#spinMs || t - start > this.#maxSpinMs) break;
     }
     this.#park();
   }
 
   #park(): void {
     if (this.#parked) return; // already waiting
-    const ctrl = this.#ctrl;
+    const ctrl = this.ctrl;
     this.#parked = true;
     Atomics.store(ctrl, CTRL.mainPark, this.#waitAsync ? PARK.waitAsync : PARK.nudge);
     // The last look, after announcing the sleep: a result written since is seen here, or its worker wakes us.
@@ -169,7 +191,7 @@ export class SharedCalls {
 
   #unpark(): void {
     this.#parked = false;
-    Atomics.store(this.#ctrl, CTRL.mainPark, PARK.awake);
+    Atomics.store(this.ctrl, CTRL.mainPark, PARK.awake);
   }
 
   /**
@@ -180,12 +202,13 @@ export class SharedCalls {
   abandon(task: Task): "unclaimed" | "answered" | number {
     const i = task.slot;
     const at = CTRL.words + i * HEAD.words + HEAD.state;
-    const ctrl = this.#ctrl;
+    const ctrl = this.ctrl;
     const deadline = this.#host.now() + 1000;
     for (;;) {
       const state = Atomics.load(ctrl, at);
       if (state === STATE.request || isRunning(state)) {
         if (Atomics.compareExchange(ctrl, at, state, STATE.free) !== state) continue; // claimed or answered meanwhile
+        if (state === STATE.request) Atomics.and(ctrl, CTRL.posted + (i >> 5), ~(1 << (i & 31)));
         this.#release(i, task, false);
         return state === STATE.request ? "unclaimed" : ownerOf(state);
       }
@@ -203,7 +226,7 @@ export class SharedCalls {
 
   /** Releases every call that worker `id` had claimed (it died or is being replaced) and hands each to `fail`. */
   abandonOwnedBy(id: number, fail: (task: Task) => void): void {
-    const ctrl = this.#ctrl;
+    const ctrl = this.ctrl;
     for (let i = 0; i < this.shape.slots; i++) {
       const task = this.#tasks[i];
       if (!task) continue;
@@ -221,10 +244,11 @@ export class SharedCalls {
     for (let i = 0; i < this.shape.slots; i++) {
       const task = this.#tasks[i];
       if (!task) continue;
-      Atomics.store(this.#ctrl, CTRL.words + i * HEAD.words + HEAD.state, STATE.free);
+      Atomics.store(this.ctrl, CTRL.words + i * HEAD.words + HEAD.state, STATE.free);
       this.#release(i, task, false);
       fail(task);
     }
+    for (let w = 0; w < CTRL.bitmapWords; w++) Atomics.store(this.ctrl, CTRL.posted + w, 0);
   }
 
   /** Adds the ids of workers running a call to `into`; returns how many calls no worker has taken yet. */
@@ -232,7 +256,7 @@ export class SharedCalls {
     let waiting = 0;
     for (let i = 0; i < this.shape.slots; i++) {
       if (!this.#tasks[i]) continue;
-      const state = Atomics.load(this.#ctrl, CTRL.words + i * HEAD.words + HEAD.state);
+      const state = Atomics.load(this.ctrl, CTRL.words + i * HEAD.words + HEAD.state);
       if (state === STATE.request) waiting++;
       else if (state >= 16) into.add(ownerOf(state));
     }
@@ -242,8 +266,8 @@ export class SharedCalls {
   close(): void {
     this.#closed = true;
     // Lets a pending Atomics.waitAsync resolve instead of lingering.
-    Atomics.store(this.#ctrl, CTRL.mainPark, PARK.awake);
-    Atomics.notify(this.#ctrl, CTRL.mainPark);
+    Atomics.store(this.ctrl, CTRL.mainPark, PARK.awake);
+    Atomics.notify(this.ctrl, CTRL.mainPark);
   }
 
   #release(i: number, task: Task, free = true): void {
@@ -251,7 +275,7 @@ export class SharedCalls {
     task.slot = -1;
     task.phase = "queued";
     this.#inFlight--;
-    if (free) Atomics.store(this.#ctrl, CTRL.words + i * HEAD.words + HEAD.state, STATE.free);
+    if (free) Atomics.store(this.ctrl, CTRL.words + i * HEAD.words + HEAD.state, STATE.free);
     this.#free.push(i);
   }
 }
