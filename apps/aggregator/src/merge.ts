@@ -7,8 +7,8 @@ import { writeAtomic } from "./results/write-atomic.ts";
 import { UsageError } from "./usage-error.ts";
 
 /**
- * `threadlab merge DIR... --out DIR`: every validated result (and failure
- * record) from each folder, renamed `<machine>.<runtime>.json` so results from
+ * `threadlab merge DIR... --out DIR`: every validated result (failure
+ * record, pools race) from each folder, renamed `<machine>.<runtime>.json` so results from
  * several machines sit side by side and the report compares machines too.
  */
 export async function mergeCommand(dirs: string[], out: string): Promise<string[]> {
@@ -34,6 +34,12 @@ export async function mergeCommand(dirs: string[], out: string): Promise<string[
     for (const r of set.results) {
       const path = unique(`${slug(machineTag(r))}.${r.runtime.name}`);
       await writeAtomic(path, `${JSON.stringify(r, null, 2)}\n`);
+      written.push(path);
+    }
+    for (const p of set.pools) {
+      const machine = (p as { machine?: { name?: string } }).machine?.name ?? set.dir.split("/").at(-1) ?? "merged";
+      const path = unique(`${slug(machine)}.pools.${p.runtime?.name ?? "node"}`);
+      await writeAtomic(path, `${JSON.stringify(p, null, 2)}\n`);
       written.push(path);
     }
     for (const f of set.failures) {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { reportCommand } from "../src/report/report-command.ts";
 import { scratch } from "./helpers.ts";
-import { fixtureResult } from "./fixtures/results.ts";
+import { fixturePools, fixtureResult } from "./fixtures/results.ts";
 
 function folder(results: Record<string, unknown>): string {
   const dir = scratch("threadlab-report-");
@@ -12,6 +12,28 @@ function folder(results: Record<string, unknown>): string {
 }
 
 describe("report from fixture results", () => {
+  it("adds 'Choosing a pool' from pools.<runtime>.json: ratios generated from the race, errors escaped", async () => {
+    const dir = folder({ "node.json": fixtureResult("node"), "pools.node.json": fixturePools("node", { hostileError: true }) });
+    const outcome = await reportCommand(dir);
+    const md = readFileSync(join(dir, "report.md"), "utf8");
+    expect(md).toContain("## Choosing a pool");
+    expect(md).toContain("node 20.0.0: threadlab ran tiny tasks at 600,000/s, 6.0× the fastest peer (poolifier, 100,000/s)");
+    expect(md).toContain("It did not buy that speed with extra CPU: 2.70 µs of CPU per tiny task");
+    expect(md).toContain("| threadlab (this project) | 1.0.0 | 600,000 | 6.00× | 0.80 / 1.60 | 90% | 2.70 / 5.40 | 0.10% |");
+    expect(md).toContain("- **poolifier**:");
+    const html = readFileSync(join(dir, "report.html"), "utf8");
+    expect(html).toContain('<section id="pools"><h2>Choosing a pool</h2>');
+    expect(html).toContain('href="#pools"');
+    expect(html).not.toContain('<img src=x onerror="alert(1)">');
+    expect(outcome.terminal).toContain("Choosing a pool");
+  });
+
+  it("refuses a pools file that is not valid, naming it", async () => {
+    const bad = { ...fixturePools(), contenders: [{ name: 1 }] };
+    const dir = folder({ "node.json": fixtureResult("node"), "pools.node.json": bad });
+    await expect(reportCommand(dir)).rejects.toThrow(/pools\.node\.json: not a valid threadlab\.pools\/v1 file/);
+  });
+
   it("writes report.html, report.md and summary.json comparing runtimes", async () => {
     const dir = folder({ "node.json": fixtureResult("node"), "bun.json": fixtureResult("bun", { scale: 2 }) });
     const outcome = await reportCommand(dir);

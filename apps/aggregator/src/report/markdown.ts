@@ -2,6 +2,7 @@ import type { ResultSet } from "../results/read-results.ts";
 import { collate, columns, strategyLabel } from "./collate.ts";
 import { CONCEPTS } from "./concepts.ts";
 import { conceptTables, experimentErrors, overheadsTable, payloadTable, type Table } from "./experiment-tables.ts";
+import { POOL_PROFILES, poolFindings, poolsTables } from "./pools-tables.ts";
 import { bytes, karpFlattCell, scalingCell, timeCell } from "./format.ts";
 
 /** Our own prose (concept texts): keeps its `code` spans; only table pipes and newlines are made safe. */
@@ -105,6 +106,16 @@ export function renderMarkdown(set: ResultSet, generatedAt = new Date()): string
   if (overheads.length) {
     out.push("## Overheads", "");
     for (const t of overheads) out.push(...tableBlock(t));
+  }
+
+  if (set.pools.length) {
+    out.push("## Choosing a pool", "");
+    for (const f of poolFindings(set)) out.push(md(f), ""); // carries names and errors from result files
+    for (const t of poolsTables(set)) out.push(...tableBlock(t));
+    const present = new Set(set.pools.flatMap((p) => p.contenders.map((c) => c.name.split("@")[0]!)));
+    out.push("**What else each offers** (from each project's documentation):", "");
+    for (const [name, text] of POOL_PROFILES) if (present.has(name)) out.push(`- **${name}**: ${prose(text)}`);
+    out.push("");
   }
   return `${out.join("\n")}\n`;
 }

@@ -2,6 +2,7 @@ import pc from "picocolors";
 import type { ResultSet } from "../results/read-results.ts";
 import { collate, columns, strategyLabel } from "./collate.ts";
 import { scalingCell, timeCell } from "./format.ts";
+import { poolFindings } from "./pools-tables.ts";
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 const width = (s: string) => s.replace(ANSI, "").length;
@@ -34,5 +35,7 @@ export function renderTerminal(set: ResultSet): string {
     ]);
     out.push(grid([head, ...rows]));
   }
+  const pools = poolFindings(set);
+  if (pools.length) out.push("", pc.bold("Choosing a pool"), ...pools);
   return `${out.join("\n")}\n`;
 }

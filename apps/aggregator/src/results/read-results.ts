@@ -4,11 +4,14 @@ import { RESULT_SCHEMA, parseResult, type Result } from "@threadlab/core";
 import * as v from "valibot";
 import { UsageError } from "../usage-error.ts";
 import { FAILURE_SCHEMA, FailureSchema, type Failure } from "./failure.ts";
+import { POOLS_FILE_SCHEMA, PoolsFileSchema, type PoolsFile } from "./pools-file.ts";
 
 export interface ResultSet {
   dir: string;
   results: Result[];
   failures: Failure[];
+  /** `threadlab pools` races found beside the results, one per runtime. */
+  pools: PoolsFile[];
 }
 
 const OUTPUTS = new Set(["summary.json"]);
@@ -24,7 +27,7 @@ export async function readResults(dir: string): Promise<ResultSet> {
   } catch (error) {
     throw new UsageError(`cannot read results folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const set: ResultSet = { dir, results: [], failures: [] };
+  const set: ResultSet = { dir, results: [], failures: [], pools: [] };
   for (const name of names) {
     const path = join(dir, name);
     let data: unknown;
@@ -38,6 +41,12 @@ export async function readResults(dir: string): Promise<ResultSet> {
       const r = v.safeParse(FailureSchema, data);
       if (!r.success) throw new UsageError(`${path}: not a valid ${FAILURE_SCHEMA} file`);
       set.failures.push(r.output);
+      continue;
+    }
+    if (schema === POOLS_FILE_SCHEMA) {
+      const r = v.safeParse(PoolsFileSchema, data);
+      if (!r.success) throw new UsageError(`${path}: not a valid ${POOLS_FILE_SCHEMA} file (${r.issues[0].message})`);
+      set.pools.push(r.output);
       continue;
     }
     try {

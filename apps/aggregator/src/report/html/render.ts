@@ -2,6 +2,7 @@ import type { Result, Scenario } from "@threadlab/core";
 import type { ResultSet } from "../../results/read-results.ts";
 import { CONCEPTS } from "../concepts.ts";
 import { conceptTables, experimentErrors, overheadsTable, payloadTable, type Table } from "../experiment-tables.ts";
+import { POOL_PROFILES, poolFindings, poolsTables } from "../pools-tables.ts";
 import { collate, columnKey, columns, machineTag, strategyLabel, type WorkloadTable } from "../collate.ts";
 import { bytes, failureReason, karpFlattCell, ms } from "../format.ts";
 import { chartScript, chartSlot, uplotAssets, type LineChart } from "./charts.ts";
@@ -249,6 +250,20 @@ ${tables.length ? tables.map(htmlTable).join("") : `<p class="where">Not measure
   return `<section id="concepts"><h2>The four concepts</h2>${errors}${cards}</section>`;
 }
 
+/** The race of the pools, where `threadlab pools` wrote one beside the results. */
+function pools(set: ResultSet): string {
+  if (set.pools.length === 0) return "";
+  const present = new Set(set.pools.flatMap((p) => p.contenders.map((c) => c.name.split("@")[0]!)));
+  const profiles = POOL_PROFILES.filter(([name]) => present.has(name))
+    .map(([name, text]) => `<li><b>${esc(name)}</b>: ${prose(text)}</li>`)
+    .join("");
+  return `<section id="pools"><h2>Choosing a pool</h2>
+${poolFindings(set).map((f) => `<p>${esc(f)}</p>`).join("")}
+${poolsTables(set).map(htmlTable).join("")}
+<p><b>What else each offers</b> (from each project's documentation):</p><ul>${profiles}</ul>
+</section>`;
+}
+
 /** The whole report as one self-contained HTML document: no network, every string escaped. */
 export function renderHtml(set: ResultSet, generatedAt = new Date()): string {
   const cols = columns(set);
@@ -260,6 +275,7 @@ export function renderHtml(set: ResultSet, generatedAt = new Date()): string {
     `<a href="#how-to-read">How to read</a>`,
     ...tables.map((t) => `<a href="#w-${slug(t.workload)}">${esc(t.workload)}</a>`),
     `<a href="#overheads">Overheads</a>`,
+    ...(set.pools.length ? [`<a href="#pools">Choosing a pool</a>`] : []),
     `<a href="#concepts">Concepts</a>`,
   ].join(" · ");
   const { js, css } = uplotAssets();
@@ -276,6 +292,7 @@ ${header(set, generatedAt)}
 ${howToRead()}
 <section id="results"><h2>Results</h2>${sections}</section>
 ${overheads(set, charts)}
+${pools(set)}
 ${concepts(set)}
 </main>
 <script>${js}</script>

@@ -1,0 +1,90 @@
+import type { ResultSet } from "../results/read-results.ts";
+import type { PoolsFile } from "../results/pools-file.ts";
+import type { Table } from "./experiment-tables.ts";
+
+type Contender = PoolsFile["contenders"][number];
+type Stat = NonNullable<Contender["throughput"]>;
+
+const int = (x: number) => Math.round(x).toLocaleString("en-US");
+const us = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const withCi = (s: Stat | undefined, f: (x: number) => string) => (!s ? "–" : s.ci ? `${f(s.median)} (${f(s.ci.low)}–${f(s.ci.high)})` : f(s.median));
+const runtimeOf = (p: PoolsFile) => (p.runtime ? `${p.runtime.name} ${p.runtime.version}` : "node");
+
+/** One table per runtime: every pool on the same three jobs, in the same run. */
+export function poolsTables(set: ResultSet): Table[] {
+  return set.pools.map((p) => ({
+    id: `pools-${p.runtime?.name ?? "node"}`,
+    title: `Pools in ${runtimeOf(p)}, ${p.settings.threads} threads each`,
+    note:
+      `Tiny tasks: ${int(p.settings.calls)} calls of a + b with ${p.settings.inFlight} in flight. ` +
+      "Call p50 / p99: one call awaited at a time, nothing queued. " +
+      `~1 ms tasks: spin(${p.settings.spinUs} µs) for every core at once; efficiency against every core busy all the time. ` +
+      "CPU per call: the process's CPU time over all threads (workers included), tiny tasks / one at a time, where the runtime reports it. " +
+      "Idle: share of one core used while the pool waits after the calls. Medians over rounds that interleave the pools (95% CI with five rounds or more).",
+    head: ["pool", "version", "tiny tasks/s", "vs best peer", "call p50 / p99 µs", "~1 ms tasks", "CPU µs per call", "idle"],
+    rows: p.contenders.map((c) =>
+      !c.ok
+        ? [c.name, c.version, `did not run: ${c.error ?? "unknown"}`, "", "", "", "", ""]
+        : [
+            c.ours ? `${c.name} (this project)` : c.name,
+            c.version,
+            withCi(c.throughput, int),
+            c.vsBestPeer !== undefined ? `${c.vsBestPeer.toFixed(2)}×` : "–",
+            c.latencyUs ? `${us(c.latencyUs.p50.median)} / ${us(c.latencyUs.p99.median)}` : "–",
+            c.cpuTasks ? `${(c.cpuTasks.efficiency * 100).toFixed(0)}%` : "–",
+            c.cpuUsPerCall ? `${us(c.cpuUsPerCall.throughput.median)} / ${us(c.cpuUsPerCall.sequential.median)}` : "n/a",
+            c.idlePct ? `${c.idlePct.median.toFixed(2)}%` : "n/a",
+          ],
+    ),
+  }));
+}
+
+/** Sentences generated from the race, one paragraph per runtime: what the numbers say about choosing. */
+export function poolFindings(set: ResultSet): string[] {
+  const out: string[] = [];
+  for (const p of set.pools) {
+    const ours = p.contenders.find((c) => c.ours && c.ok && c.name === "threadlab") ?? p.contenders.find((c) => c.ours && c.ok);
+    const peers = p.contenders.filter((c) => !c.ours && c.ok);
+    const rt = runtimeOf(p);
+    if (!ours || peers.length === 0) {
+      out.push(`${rt}: ${ours ? "no peer pool ran here" : "threadlab's pool did not run"}, so there is nothing to compare.`);
+      continue;
+    }
+    const best = peers.reduce((a, b) => (b.throughput!.median > a.throughput!.median ? b : a));
+    const quickest = peers.reduce((a, b) => (b.latencyUs!.p50.median < a.latencyUs!.p50.median ? b : a));
+    const parts = [
+      `${rt}: threadlab ran tiny tasks at ${int(ours.throughput!.median)}/s, ${(ours.throughput!.median / best.throughput!.median).toFixed(1)}× the fastest peer (${best.name}, ${int(best.throughput!.median)}/s);` +
+        ` a call awaited alone took ${us(ours.latencyUs!.p50.median)} µs at the median against ${us(quickest.latencyUs!.p50.median)} µs for the quickest peer (${quickest.name}).`,
+    ];
+    const effs = p.contenders.filter((c) => c.ok && c.cpuTasks).map((c) => c.cpuTasks!.efficiency * 100);
+    if (effs.length > 1) {
+      parts.push(
+        `With ~${p.settings.spinUs / 1000} ms tasks every pool kept ${Math.min(...effs).toFixed(0)}–${Math.max(...effs).toFixed(0)}% of the cores busy: at that size the pool's own cost no longer decides.`,
+      );
+    }
+    if (ours.cpuUsPerCall && best.cpuUsPerCall) {
+      const mine = ours.cpuUsPerCall.throughput.median;
+      const theirs = best.cpuUsPerCall.throughput.median;
+      parts.push(
+        `${mine <= theirs ? "It did not buy that speed with extra CPU" : "It paid for that speed with CPU"}: ${us(mine)} µs of CPU per tiny task over all threads against ${us(theirs)} µs for ${best.name}` +
+          (ours.idlePct ? `, and ${ours.idlePct.median.toFixed(2)}% of one core while idle.` : "."),
+      );
+    }
+    const failed = p.contenders.filter((c) => !c.ok);
+    if (failed.length) parts.push(`Did not run here: ${failed.map((c) => `${c.name} (${c.error ?? "unknown"})`).join("; ")}.`);
+    out.push(parts.join(" "));
+  }
+  return out;
+}
+
+/** What each pool is for, from its own documentation: the numbers above say how fast, this says what else matters. */
+export const POOL_PROFILES: ReadonlyArray<[string, string]> = [
+  ["threadlab", "one typed API in Node, Deno, Bun and browsers; calls through shared memory with a message fallback; crash, hang and abort handling; best when calls are small and many."],
+  ["piscina", "Node's most used pool: task queue, per-task AbortSignal, resource limits, transfer lists, idle timeouts and dynamic sizing; Node only."],
+  ["tinypool", "a smaller fork of piscina (the pool behind Vitest): threads or child processes, isolation between tasks; Node only."],
+  ["workerpool", "offloads functions sent as strings or a worker script, in Node (threads or processes) and browsers; good for ad-hoc offloading."],
+  ["poolifier", "fixed and dynamic pools with worker choice strategies and per-worker statistics, threads or cluster processes; Node only."],
+  ["poolifier-web-worker", "poolifier's design for Web Workers, for Deno, Bun and browsers."],
+  ["multithreading", "spawns closures with explicit move semantics and Rust-style shared-memory primitives (Mutex, RwLock, channels) across runtimes."],
+  ["comlink-rr", "not a pool: comlink's RPC over postMessage with round-robin, the reference for what one message round trip costs."],
+];
