@@ -117,6 +117,17 @@ for (const transport of ["auto", "message"] as const) {
       });
     }
 
+    it("a slow call does not hold back the quick calls queued behind it", async () => {
+      const { p } = pool();
+      await p.ready();
+      const order: string[] = [];
+      const slow = p.api.later(0, 300).then(() => order.push("slow"));
+      const quick = Array.from({ length: 20 }, (_, i) => p.api.later(i, 1).then(() => order.push("quick")));
+      await Promise.all([slow, ...quick]);
+      expect(order.indexOf("slow")).toBe(20);
+      await p.close();
+    });
+
     it("a late answer after a timeout changes nothing, and the slot serves the next calls", async () => {
       const { p, adapter, records } = pool({ size: 1 });
       await p.ready();
