@@ -52,11 +52,11 @@ export const OWN = { park: 0, retired: 1, words: 2 } as const;
  */
 export const PARK = { awake: 0, waitAsync: 1, nudge: 2, polling: 3 } as const;
 
-/** Requests posted and not yet claimed, by the `posted` bitmap. */
-export function postedCount(ctrl: Int32Array): number {
+/** Bits set in one of the bitmaps (`CTRL.posted` or `CTRL.done`): requests not yet claimed, or answers not yet collected. */
+export function bitCount(ctrl: Int32Array, bitmap: number): number {
   let n = 0;
   for (let w = 0; w < CTRL.bitmapWords; w++) {
-    let bits = Atomics.load(ctrl, CTRL.posted + w);
+    let bits = Atomics.load(ctrl, bitmap + w);
     while (bits !== 0) {
       bits &= bits - 1;
       n++;

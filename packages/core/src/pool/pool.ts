@@ -1,7 +1,7 @@
 import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, WorkerStartError, abortReason } from "../errors.ts";
 import type { RuntimeAdapter, WorkerExit, WorkerHandle } from "../seam.ts";
 import { SharedCalls } from "./shared-calls.ts";
-import { DEFAULT_SHAPE, OWN, PARK, hasWaitAsync, postedCount, sharedMemoryAvailable, type ChannelShape } from "../channel/layout.ts";
+import { CTRL, DEFAULT_SHAPE, OWN, PARK, bitCount, hasWaitAsync, sharedMemoryAvailable, type ChannelShape } from "../channel/layout.ts";
 import { deserializeThrow, messageOf, type Call, type Hello, type ToPool } from "../channel/protocol.ts";
 import { unknownMethod } from "../channel/serve.ts";
 import { transferablesOf } from "../channel/transfer.ts";
@@ -326,7 +326,7 @@ export class Pool<T> {
       const c = this.#options.channel ?? {};
       this.#shared ??= new SharedCalls(
         { slots: c.slots ?? DEFAULT_SHAPE.slots, slotBytes: c.slotBytes ?? DEFAULT_SHAPE.slotBytes },
-        { spinUs: c.spinUs ?? 50, maxSpinUs: c.maxSpinUs ?? 1000 },
+        { spinUs: c.spinUs ?? 50, maxSpinUs: c.maxSpinUs ?? 1000, cores: this.#adapter.cpuCount() },
         {
           now: () => this.#adapter.now(),
           settle: (task, workerId, value) => this.#settle(task, workerId, () => task.resolve(value)),
@@ -337,6 +337,11 @@ export class Pool<T> {
           },
           freed: () => this.#dispatch(),
           nudge: () => this.#nudgeWorker(),
+          pollers: () => {
+            let n = 0;
+            for (const w of this.#workers) if (w.own && Atomics.load(w.own, OWN.park) === PARK.polling) n++;
+            return n;
+          },
         },
       );
       const own = new SharedArrayBuffer(OWN.words * 4);
@@ -370,7 +375,7 @@ export class Pool<T> {
       if (park === PARK.polling) polling++;
       else if (park !== PARK.awake) sleeper ??= w;
     }
-    if (!sleeper || postedCount(this.#shared!.ctrl) <= polling) return;
+    if (!sleeper || bitCount(this.#shared!.ctrl, CTRL.posted) <= polling) return;
     const own = sleeper.own!;
     const parked = Atomics.load(own, OWN.park);
     // Lost a race with its own wake-up: it looks at the slots before sleeping again.

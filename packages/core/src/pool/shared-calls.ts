@@ -3,6 +3,7 @@ import {
   CTRL,
   HEAD,
   MAX_SLOTS,
+  bitCount,
   PARK,
   STATE,
   channelBytes,
@@ -25,6 +26,8 @@ export interface SharedCallsHost {
   freed(): void;
   /** A call was written: wake a sleeping worker. */
   nudge(): void;
+  /** Workers polling for calls right now. */
+  pollers(): number;
 }
 
 export interface SpinLimits {
@@ -32,6 +35,8 @@ export interface SpinLimits {
   spinUs: number;
   /** Never poll longer than this in one go: the caller's event loop gets its turn. */
   maxSpinUs: number;
+  /** Cores this runtime may use: with as many calls running, polling would take a core from a worker. */
+  cores: number;
 }
 
 /**
@@ -48,6 +53,7 @@ export class SharedCalls {
   readonly #host: SharedCallsHost;
   readonly #spinMs: number;
   readonly #maxSpinMs: number;
+  readonly #cores: number;
   readonly #waitAsync = hasWaitAsync();
   readonly #tasks: Array<Task | undefined>;
   readonly #free: number[] = [];
@@ -69,6 +75,7 @@ export class SharedCalls {
     this.#host = host;
     this.#spinMs = limits.spinUs / 1000;
     this.#maxSpinMs = limits.maxSpinUs / 1000;
+    this.#cores = limits.cores;
     this.#tasks = new Array(shape.slots).fill(undefined);
     for (let i = shape.slots - 1; i >= 0; i--) this.#free.push(i);
   }
@@ -164,8 +171,15 @@ export class SharedCalls {
         progressed = false;
       }
       if (t - lastProgress > this.#spinMs || t - start > this.#maxSpinMs) break;
+      // Polling here would take a core from a worker (every core runs a call, or a worker polling for the next one): sleep instead.
+      if (this.#running() + this.#host.pollers() >= this.#cores) break;
     }
     this.#park();
+  }
+
+  /** Calls a worker has claimed and not yet answered. */
+  #running(): number {
+    return this.#inFlight - bitCount(this.ctrl, CTRL.posted) - bitCount(this.ctrl, CTRL.done);
   }
 
   #park(): void {
