@@ -59,8 +59,8 @@ export const CONCEPTS: readonly Concept[] = [
     useCase:
       "CPU-bound work that divides into independent parts: image rows, ranges of permutations, matrix rows, batches of requests. On p cores the ideal is p times faster; the serial part and the cost of splitting, sending and combining set the real limit (Amdahl's law).",
     implementation: {
-      node: "`worker_threads`: each worker is a separate V8 isolate with its own event loop and heap, talking by `postMessage` (structured clone or transfer).",
-      deno: "Web-standard `new Worker(url, { type: \"module\" })`: a separate V8 isolate per worker, with permissions no wider than its parent's.",
+      node: "`worker_threads`: each worker is a separate V8 isolate with its own event loop and heap, talking by `postMessage` (structured clone or transfer). threadlab's pool puts its calls in a `SharedArrayBuffer` that every worker takes the next call from, so a worker that finishes a part starts the next without a message round trip.",
+      deno: "A separate V8 isolate per worker. threadlab starts them through Deno's `node:worker_threads` (its Web `Worker` cannot be stopped in a loop without keeping the process alive). Deno used to scale worse than Node here: with one call per worker sent by message, each worker waited for the main thread to receive its result and send the next part, and that hand-off is slower through Deno's `node:worker_threads` than through Node's. Since calls wait in shared memory, a worker takes its next part at once, and Deno's speed-ups match Node's (compare the `workers(n)` rows).",
       bun: "Web-standard `Worker` on JavaScriptCore, one thread and heap per worker.",
       chromium: "Web Workers: separate threads with their own global scope; no DOM access, messages only (or shared memory when the page is cross-origin isolated).",
     },
