@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, createPool, transfer, type Pool, type PoolOptions } from "../src/index.ts";
 import type { MathApi } from "./fixtures/math.worker.ts";
+import { VALUE_MATRIX, fingerprint } from "../../core/test/value-matrix.ts";
 
 const MATH = new URL("./fixtures/math.worker.ts", import.meta.url);
 
@@ -184,4 +185,15 @@ describe("@threadlab/bun pool", () => {
       },
       { transport: "message" },
     ));
+
+  for (const transport of ["auto", "message"] as const) {
+    test(`${transport}: every value of the matrix arrives as structured clone delivers it, there and back`, () =>
+      withPool(
+        1,
+        async (pool) => {
+          for (const [label, value] of VALUE_MATRIX) expect(fingerprint(await pool.api.echo(value)), label).toBe(fingerprint(structuredClone(value)));
+        },
+        { transport },
+      ));
+  }
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, createPool, transfer, type Pool, type PoolOptions } from "../src/index.ts";
 import type { MathApi } from "./fixtures/math.worker.ts";
 import { flagsFor, runDeno } from "./helpers.ts";
+import { VALUE_MATRIX, fingerprint } from "../../core/test/value-matrix.ts";
 
 const MATH = new URL("./fixtures/math.worker.ts", import.meta.url);
 
@@ -186,3 +187,10 @@ Deno.test("message transport: errors keep their class, timeouts replace the work
     assert.deepEqual([buffer.byteLength, back.byteLength], [0, 64]);
     assert.equal(pool.stats.transport, "message");
   }, MATH, { transport: "message" }));
+
+for (const transport of ["auto", "message"] as const) {
+  Deno.test(`${transport}: every value of the matrix arrives as structured clone delivers it, there and back`, () =>
+    withPool(1, async (pool) => {
+      for (const [label, value] of VALUE_MATRIX) assert.equal(fingerprint(await pool.api.echo(value)), fingerprint(structuredClone(value)), label);
+    }, MATH, { transport }));
+}

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import { Pool, PoolClosedError, TaskTimeoutError, WorkerCrashedError, createPool, nodeAdapter, transfer } from "@threadlab/node";
 import type { MathApi } from "./fixtures/math-api.ts";
+import { VALUE_MATRIX, fingerprint } from "../../core/test/value-matrix.ts";
 
 const workerUrl = new URL("./fixtures/math.worker.mjs", import.meta.url);
 const pools: Pool<MathApi>[] = [];
@@ -184,4 +185,14 @@ describe("pipelined calls, and the message transport", () => {
     expect([buffer.byteLength, new Uint8Array(back)[63]]).toEqual([0, 3]);
     expect(p.stats).toMatchObject({ replaced: 1, transport: "message" });
   });
+});
+
+describe("values arrive exactly as structured clone delivers them", () => {
+  for (const transport of ["auto", "message"] as const) {
+    it(`${transport}: every value of the matrix, there and back`, async () => {
+      const p = createPool<MathApi>(workerUrl, { size: 1, transport });
+      pools.push(p);
+      for (const [label, value] of VALUE_MATRIX) expect(fingerprint(await p.api.echo(value)), label).toBe(fingerprint(structuredClone(value)));
+    });
+  }
 });

@@ -142,6 +142,14 @@ describe.skipIf(noChromium)("createPool in a real Chromium page (module Web Work
     expect(r.stats).toMatchObject({ replaced: 1, transport: "message" });
   });
 
+  for (const transport of ["auto", "message"] as const) {
+    it(`${transport}: every value of the matrix arrives as structured clone delivers it, there and back`, async () => {
+      const r = await run("valueMatrix", transport);
+      expect(r).toEqual({ checked: expect.any(Number), mismatches: [], transport: transport === "auto" ? "shared-memory" : "message" });
+      expect(r.checked).toBeGreaterThan(40);
+    });
+  }
+
   it("rejects a bad size", async () => {
     expect(await run("badSize")).toEqual({ zero: "RangeError", fraction: "RangeError" });
   });

@@ -189,9 +189,11 @@ class SharedLoop {
           idleSince = performance.now();
           ran = 0;
         }
-        if (!polling) {
-          Atomics.store(this.#own, OWN.park, PARK.polling);
-          polling = true;
+        // Only a worker that can take a call says it is polling: one at its concurrency limit must not keep the caller from waking another.
+        const canTake = this.#pendingAsync < this.#concurrency;
+        if (canTake !== polling) {
+          Atomics.store(this.#own, OWN.park, canTake ? PARK.polling : PARK.awake);
+          polling = canTake;
         }
         if (this.#pendingAsync > 0) {
           // Async calls finish in this thread's event loop: let it run between looks.
@@ -212,7 +214,7 @@ class SharedLoop {
     const viaWaitAsync = hasWaitAsync();
     Atomics.store(own, OWN.park, viaWaitAsync ? PARK.waitAsync : PARK.nudge);
     // The last look, after announcing the sleep: a call written since is either seen here or wakes us.
-    if (this.#hasRequest() || this.#retired) {
+    if ((this.#pendingAsync < this.#concurrency && this.#hasRequest()) || this.#retired) {
       Atomics.store(own, OWN.park, PARK.awake);
       return;
     }
@@ -225,6 +227,14 @@ class SharedLoop {
     Atomics.store(own, OWN.park, PARK.awake);
     // The event loop ran while asleep: give it one more turn so messages queued behind the wake-up are handled.
     await this.#yield();
+  }
+
+  #wakeSelf(): void {
+    const parked = Atomics.load(this.#own, OWN.park);
+    if (parked !== PARK.waitAsync && parked !== PARK.nudge) return;
+    if (Atomics.compareExchange(this.#own, OWN.park, parked, PARK.awake) !== parked) return;
+    if (parked === PARK.waitAsync) Atomics.notify(this.#own, OWN.park);
+    else this.#wakeNudge?.();
   }
 
   #hasRequest(): boolean {
@@ -284,8 +294,11 @@ class SharedLoop {
     later = settle(
       () => fn!(...args),
       (outcome) => {
-        if (later) this.#pendingAsync--;
         this.#answer(i, callId, outcome);
+        if (later) {
+          this.#pendingAsync--;
+          this.#wakeSelf(); // asleep at its concurrency limit, it can take a waiting call now
+        }
       },
     );
     if (later) this.#pendingAsync++;

@@ -165,6 +165,8 @@ export class SharedCalls {
       if (this.#inFlight === 0) return;
       // The clock costs more than a look at the bitmap: read it every few looks.
       if ((++looks & 15) !== 0) continue;
+      // A worker that said it was polling may have taken another call meanwhile: look again whether a sleeper is needed.
+      this.#host.nudge();
       const t = now();
       if (progressed) {
         lastProgress = t;
@@ -185,6 +187,7 @@ export class SharedCalls {
   #park(): void {
     if (this.#parked) return; // already waiting
     const ctrl = this.ctrl;
+    this.#host.nudge();
     this.#parked = true;
     Atomics.store(ctrl, CTRL.mainPark, this.#waitAsync ? PARK.waitAsync : PARK.nudge);
     // The last look, after announcing the sleep: a result written since is seen here, or its worker wakes us.
