@@ -1,10 +1,12 @@
 import { EXPERIMENTS, STRATEGIES } from "@threadlab/core";
+import { availableParallelism } from "node:os";
 import { cac } from "cac";
 import pc from "picocolors";
 import { doctorCommand } from "./doctor.ts";
 import { mergeCommand } from "./merge.ts";
 import { DEFAULTS as POOLS_DEFAULTS, poolsRequest, type PoolsFlags } from "./pools/options.ts";
-import { poolsCommand } from "./pools/pools-command.ts";
+import { poolsCommand, runPools } from "./pools/pools-command.ts";
+import { PRESET_SETTINGS } from "./pools/settings.ts";
 import { reportCommand } from "./report/report-command.ts";
 import { killAllRunners } from "./run/run-runtime.ts";
 import { runCommand, type RunRequest } from "./run/run-command.ts";
@@ -12,6 +14,9 @@ import { UsageError } from "./usage-error.ts";
 import { VERSION } from "./version.ts";
 
 /** "1,2,4" or 2 or ["1,2", "4"] → ["1","2","4"]; cac gives numbers for numeric values. */
+/** The experiment that races pools: run by the CLI after the runners, as `threadlab pools` does. */
+const POOLS = "pools";
+
 function list(value: unknown): string[] | undefined {
   if (value === undefined || value === true) return undefined;
   const items = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(","));
@@ -68,9 +73,13 @@ function runRequest(flags: RunFlags): RunRequest {
   if (experiments) {
     const named = experiments.filter((e) => e !== "none");
     for (const e of named) {
-      if (!(EXPERIMENTS as readonly string[]).includes(e)) throw new UsageError(`unknown experiment "${e}" (known: ${EXPERIMENTS.join(", ")}, none)`);
+      if (!(EXPERIMENTS as readonly string[]).includes(e) && e !== POOLS) {
+        throw new UsageError(`unknown experiment "${e}" (known: ${EXPERIMENTS.join(", ")}, ${POOLS}, none)`);
+      }
     }
-    request.experiments = named as RunRequest["experiments"];
+    // The pools race runs from the CLI after the runs, not inside a runner.
+    request.pools = named.includes(POOLS);
+    request.experiments = named.filter((e) => e !== POOLS) as RunRequest["experiments"];
   }
   if (flags.preset !== undefined) request.preset = String(flags.preset) as RunRequest["preset"];
   if (samples !== undefined) {
@@ -99,7 +108,7 @@ function runOptions(command: ReturnType<ReturnType<typeof cac>["command"]>) {
     .option("--workloads <list>", "Workloads, comma-separated (default: all)")
     .option("--threads <list>", "Worker counts for the workers strategy, e.g. 1,2,4 (default: 1,2)")
     .option("--strategies <list>", `Strategies, comma-separated: ${STRATEGIES.join(", ")} (default: from the preset)`)
-    .option("--experiments <list>", `Experiments, comma-separated: ${EXPERIMENTS.join(", ")}, or none (default: from the preset)`)
+    .option("--experiments <list>", `Experiments, comma-separated: ${EXPERIMENTS.join(", ")}, ${POOLS}, or none (default: all of them)`)
     .option("--preset <name>", "smoke | quick | default | full (default: default)")
     .option("--samples <n>", "Timed samples per scenario (default: from the preset)")
     .option("--warmup <n>", "Untimed warm-up runs per scenario (default: from the preset)")
@@ -120,15 +129,30 @@ async function report(dir: string, json: boolean): Promise<boolean> {
 
 const cli = cac("threadlab");
 
-runOptions(cli.command("run", "Run the plan in each runtime and write <out>/<runtime>.json")).example(
+/** `run`, then the pools race into the same folder when the experiments include it. */
+async function runWithPools(flags: RunFlags): Promise<number> {
+  const request = runRequest(flags);
+  const { exitCode, plan } = await runCommand(request);
+  if (request.pools === false) return exitCode;
+  const raced = await runPools({
+    settings: { ...POOLS_DEFAULTS, threads: availableParallelism(), ...PRESET_SETTINGS[plan.preset] },
+    ...(request.runtimes ? { runtimes: request.runtimes } : {}),
+    builds: [],
+    json: false,
+    out: request.out,
+  });
+  if (raced.leaked) process.exitCode = 1;
+  return exitCode || raced.exitCode;
+}
+
+runOptions(cli.command("run", "Run the plan in each runtime and write <out>/<runtime>.json (and the pools race, <out>/pools.<runtime>.json)")).example(
   "threadlab run --preset quick --workloads mandelbrot,spectral-norm --threads 1,2 --out results",
 ).action(async (flags: RunFlags) => {
-  const { exitCode } = await runCommand(runRequest(flags));
-  process.exitCode = exitCode;
+  process.exitCode = await runWithPools(flags);
 });
 
 runOptions(cli.command("bench", "run, then report: the main job")).action(async (flags: RunFlags) => {
-  const { exitCode } = await runCommand(runRequest(flags));
+  const exitCode = await runWithPools(flags);
   const ok = await report(outDir(flags.out), false);
   process.exitCode = exitCode || (ok ? 0 : 1);
 });
@@ -151,29 +175,36 @@ cli
   });
 
 cli
-  .command("pools", "Race worker pools in Node in one run: threadlab vs piscina, tinypool, workerpool, poolifier and bare comlink")
+  .command("pools", "Race worker pools in Node, Deno, Bun and Chromium: threadlab vs the pools people use in each")
   .usage(
     [
       "pools [options]",
       "",
-      "  Every pool runs in this Node process, each started fresh, warmed up, measured and closed in turn;",
-      "  the order rotates every round so drift hits all alike. Medians over rounds, with a 95% CI from 5 rounds:",
+      "  In each runtime (one after another: Node in this process, Deno and Bun in a runner each, Chromium in a page)",
+      "  every pool is started fresh, warmed up, measured and closed in turn; the order rotates every round so drift",
+      "  hits all alike. Medians over rounds, with a 95% CI from 5 rounds:",
       `    throughput   add(a, b) with ${POOLS_DEFAULTS.inFlight} calls in flight: tasks/s, and the ratio to the best non-threadlab pool`,
       "    latency      add(a, b) awaited one call at a time: p50 and p99 round trip in µs",
       `    1 ms tasks   ${POOLS_DEFAULTS.spinTasks} × spin(${POOLS_DEFAULTS.spinUs} µs) submitted at once: tasks/s and efficiency vs cores × 1 task/ms`,
+      "    CPU          CPU µs per call (all threads) and idle CPU; n/a in Chromium, where a page cannot read CPU time",
+      "  Peers: Node: piscina, tinypool, workerpool, poolifier, comlink-rr, multithreading; Deno and Bun: poolifier-web-worker,",
+      "  multithreading, piscina, tinypool, workerpool, poolifier; Chromium: poolifier-web-worker, multithreading.",
+      "  A pool known not to work in a runtime is an error row with the reason (name it in --only to run it anyway).",
       "  A contender that fails is an error row with its reason, and the exit code is 1. Progress goes to stderr.",
     ].join("\n"),
   )
+  .option("--runtimes <list>", "Runtimes to race in, comma-separated: node, deno, bun, chromium (default: every runtime found)")
   .option("--threads <n>", "Threads per pool (default: os.availableParallelism())")
   .option("--rounds <n>", `Rounds; every contender runs once per round, in rotating order (default: ${POOLS_DEFAULTS.rounds}; a 95% CI needs ≥ 5)`)
   .option("--calls <n>", `add calls timed for throughput, ${POOLS_DEFAULTS.inFlight} in flight (default: ${POOLS_DEFAULTS.calls})`)
-  .option("--only <list>", "Contenders to run, comma-separated: threadlab, threadlab@<label>, piscina, tinypool, workerpool, poolifier, comlink-rr")
-  .option("--threadlab-from <list>", "Also race the built @threadlab/node in DIR (dist/index.js, dist/worker.js) as threadlab@<label>; DIR or label=DIR, comma-separated")
-  .option("--json", "Print the result as JSON instead of the table")
-  .option("--out <file>", "Also write the JSON result to <file> (atomically)")
+  .option("--only <list>", "Contenders to run, comma-separated (each runtime runs those it has): threadlab, threadlab@<label>, or a peer above")
+  .option("--threadlab-from <list>", "Also race the built @threadlab/node in DIR (dist/index.js, dist/worker.js) as threadlab@<label>, in Node; DIR or label=DIR, comma-separated")
+  .option("--json", "Print the results as one JSON array (one threadlab.pools/v1 document per runtime) instead of the tables")
+  .option("--out <dir>", "Also write <dir>/pools.<runtime>.json for each runtime (atomically)")
+  .option("--timeout <minutes>", "Kill a runtime's runner after this many minutes (default: from the settings, generous)")
   .option("--latency-calls <n>", `Advanced: sequential calls timed for p50/p99 (default: ${POOLS_DEFAULTS.latencyCalls})`)
   .option("--spin-tasks <n>", `Advanced: ~1 ms CPU tasks submitted at once (default: ${POOLS_DEFAULTS.spinTasks})`)
-  .example("threadlab pools --threadlab-from base=/tmp/base/packages/node --rounds 7")
+  .example("threadlab pools --runtimes node,bun --threadlab-from base=/tmp/base/packages/node --rounds 7 --out results")
   .action(async (flags: PoolsFlags) => {
     process.exitCode = await poolsCommand(poolsRequest(flags));
   });

@@ -22,4 +22,9 @@ export interface ContenderFactory {
   /** "threadlab" and "threadlab@label" are ours; the rest are the peers we compare against. */
   ours: boolean;
   create(): Contender;
+  /**
+   * Set when this pool is known not to run in this runtime: the race then
+   * shows an error row with this reason instead of running it.
+   */
+  unsupported?: string;
 }

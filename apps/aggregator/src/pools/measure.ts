@@ -1,29 +1,55 @@
 import { percentile } from "@threadlab/core";
+import type { Contender } from "./contender.ts";
 
-/** CPU time of the whole process, every thread (the pool's workers included), in µs. */
-function cpuNow(): number {
-  const u = process.cpuUsage();
-  return u.user + u.system;
+/**
+ * CPU time of the whole process, every thread (the pool's workers included),
+ * in µs. Node, Deno (node:process) and Bun have `process.cpuUsage()`; a
+ * browser page has nothing like it, so there the CPU figures are absent.
+ */
+export type CpuClock = () => number;
+
+/** A CpuClock from `process.cpuUsage()` (Node, Bun, Deno's node:process). */
+export function cpuClockOf(process: { cpuUsage(): { user: number; system: number } }): CpuClock {
+  return () => {
+    const u = process.cpuUsage();
+    return u.user + u.system;
+  };
 }
 
 /**
  * Runs `work` and adds the CPU it cost per call, all threads together: a pool
  * that polls instead of sleeping wins time with cores, and the race says so.
+ * Without a clock the figure is absent.
  */
-export async function withCpu<T>(calls: number, work: () => Promise<T>): Promise<{ value: T; cpuUsPerCall: number }> {
-  const c0 = cpuNow();
+export async function withCpu<T>(calls: number, work: () => Promise<T>, cpu: CpuClock | undefined): Promise<{ value: T; cpuUsPerCall?: number }> {
+  const c0 = cpu?.();
   const value = await work();
-  return { value, cpuUsPerCall: (cpuNow() - c0) / calls };
+  return cpu && c0 !== undefined ? { value, cpuUsPerCall: (cpu() - c0) / calls } : { value };
 }
 
 /** Percent of one core the process uses while the pool sits idle for `ms` after a burst of calls. */
-export async function idleCpu(ms: number): Promise<number> {
-  const c0 = cpuNow();
+export async function idleCpu(ms: number, cpu: CpuClock): Promise<number> {
+  const c0 = cpu();
   const t0 = performance.now();
   await new Promise((resolve) => setTimeout(resolve, ms));
-  return ((cpuNow() - c0) / ((performance.now() - t0) * 1000)) * 100;
+  return ((cpu() - c0) / ((performance.now() - t0) * 1000)) * 100;
 }
-import type { Contender } from "./contender.ts";
+
+/**
+ * The smallest step performance.now() takes here, in µs. Browsers coarsen it
+ * (to 5 µs in a cross-origin-isolated Chromium page), and a round trip
+ * shorter than that step reads as 0: the table then says "< step".
+ */
+export function timerResolutionUs(): number {
+  let best = Infinity;
+  for (let k = 0; k < 50; k++) {
+    const t0 = performance.now();
+    let t1 = t0;
+    while (t1 === t0) t1 = performance.now();
+    best = Math.min(best, t1 - t0);
+  }
+  return best * 1000;
+}
 
 /** A wrong answer is a failure, never a data point: a pool that drops or mixes up results must not look fast. */
 function check(what: string, got: number, expected: number): void {

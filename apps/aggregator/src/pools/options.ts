@@ -1,11 +1,15 @@
 import { availableParallelism } from "node:os";
 import { UsageError } from "../usage-error.ts";
-import type { ContenderFactory } from "./contender.ts";
-import { contenders } from "./registry.ts";
+import { knownContenders } from "./catalogue.ts";
+import type { ThreadlabBuild } from "./contenders/threadlab.ts";
+import { DEFAULTS, type PoolsSettings } from "./settings.ts";
 import { threadlabBuilds } from "./threadlab-from.ts";
+
+export { DEFAULTS, type PoolsSettings } from "./settings.ts";
 
 /** What cac hands over for `threadlab pools`: strings, numbers, arrays when repeated, true when valueless. */
 export interface PoolsFlags {
+  runtimes?: unknown;
   threads?: unknown;
   rounds?: unknown;
   calls?: unknown;
@@ -13,34 +17,25 @@ export interface PoolsFlags {
   spinTasks?: unknown;
   only?: unknown;
   threadlabFrom?: unknown;
+  timeout?: unknown;
   json?: unknown;
   out?: unknown;
 }
 
-export interface PoolsSettings {
-  threads: number;
-  rounds: number;
-  /** add calls timed for throughput, kept `inFlight` outstanding. */
-  calls: number;
-  inFlight: number;
-  /** Untimed calls after each pool starts, so no contender is timed while its code is still cold. */
-  warmupCalls: number;
-  latencyWarmup: number;
-  latencyCalls: number;
-  spinTasks: number;
-  spinUs: number;
-  /** How long an idle pool is watched for CPU use after the calls. */
-  idleMs: number;
-}
-
 export interface PoolsRequest {
   settings: PoolsSettings;
-  contenders: ContenderFactory[];
+  /** --runtimes; absent: every runtime found. */
+  runtimes?: string[];
+  /** --only; absent: every contender of each runtime. */
+  only?: string[];
+  /** --threadlab-from builds, raced in Node only (they are @threadlab/node packages). */
+  builds: ThreadlabBuild[];
+  /** --timeout: a runtime's runner is killed after this long; absent: derived from the settings. */
+  timeoutMinutes?: number;
   json: boolean;
+  /** --out: the folder for pools.<runtime>.json. */
   out?: string;
 }
-
-export const DEFAULTS = { rounds: 5, calls: 20_000, inFlight: 256, warmupCalls: 5000, latencyWarmup: 2000, idleMs: 250, latencyCalls: 5000, spinTasks: 200, spinUs: 1000 };
 
 function list(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
@@ -76,16 +71,34 @@ export function poolsRequest(flags: PoolsFlags): PoolsRequest {
   };
   const from = list(flags.threadlabFrom);
   if (from?.length === 0) throw new UsageError("--threadlab-from needs DIR or label=DIR");
-  let all = contenders(threadlabBuilds(from ?? []));
+  const builds = threadlabBuilds(from ?? []);
   const only = list(flags.only);
   if (only) {
     if (only.length === 0) throw new UsageError("--only needs at least one contender name");
-    const known = all.map((c) => c.name);
+    const known = [...knownContenders(), ...builds.map((b) => b.name)];
     const unknown = only.find((name) => !known.includes(name));
     if (unknown) throw new UsageError(`--only: unknown contender "${unknown}" (known: ${known.join(", ")})`);
-    all = all.filter((c) => only.includes(c.name));
+  }
+  const runtimes = list(flags.runtimes);
+  if (runtimes?.length === 0) throw new UsageError("--runtimes needs at least one runtime name");
+  const timeout = last(flags.timeout);
+  let timeoutMinutes: number | undefined;
+  if (timeout !== undefined) {
+    timeoutMinutes = Number(timeout);
+    // setTimeout takes at most 2^31−1 ms (about 24.8 days); anything longer would fire at once.
+    if (timeout === true || !/^\d+(\.\d+)?$/.test(String(timeout)) || !(timeoutMinutes > 0) || timeoutMinutes * 60_000 > 2 ** 31 - 1) {
+      throw new UsageError(`--timeout must be a number of minutes between 0 and 35791, got ${timeout === true ? "nothing" : `"${String(timeout)}"`}`);
+    }
   }
   const out = last(flags.out);
-  if (out === true || out === "") throw new UsageError("--out needs a file name");
-  return { settings, contenders: all, json: flags.json === true, ...(out !== undefined ? { out: String(out) } : {}) };
+  if (out === true || out === "") throw new UsageError("--out needs a folder name");
+  return {
+    settings,
+    ...(runtimes ? { runtimes } : {}),
+    ...(only ? { only } : {}),
+    builds,
+    ...(timeoutMinutes !== undefined ? { timeoutMinutes } : {}),
+    json: flags.json === true,
+    ...(out !== undefined ? { out: String(out) } : {}),
+  };
 }

@@ -1,6 +1,8 @@
 import type { Contender, ContenderFactory } from "./contender.ts";
-import { cpuTasks, idleCpu, latency, throughput, withCpu } from "./measure.ts";
-import type { PoolsSettings } from "./options.ts";
+import { cpuTasks, idleCpu, latency, throughput, withCpu, type CpuClock } from "./measure.ts";
+import type { PoolsSettings } from "./settings.ts";
+
+// Runtime-neutral: no `node:` imports, so the same race runs in Node, Deno, Bun and a browser page.
 
 export interface RoundSample {
   /** add tasks per second with `inFlight` outstanding. */
@@ -10,11 +12,11 @@ export interface RoundSample {
   p99: number;
   /** spin tasks per second with every task submitted at once. */
   cpu: number;
-  /** CPU time (all threads) per add call in the throughput and the sequential phase, µs. */
-  throughputCpuUs: number;
-  latencyCpuUs: number;
-  /** Percent of one core used while the pool sits idle after the calls. */
-  idlePct: number;
+  /** CPU time (all threads) per add call in the throughput and the sequential phase, µs; absent without a CPU clock. */
+  throughputCpuUs?: number;
+  latencyCpuUs?: number;
+  /** Percent of one core used while the pool sits idle after the calls; absent without a CPU clock. */
+  idlePct?: number;
 }
 
 export interface ContenderRun {
@@ -24,6 +26,8 @@ export interface ContenderRun {
   samples: RoundSample[];
   /** Set when the contender failed; it then sits out the remaining rounds. */
   error?: string;
+  /** The contender was not run: it is known not to work in this runtime (`error` says why). */
+  unsupported?: boolean;
 }
 
 export interface RaceOutcome {
@@ -40,7 +44,7 @@ class PhaseTimeout extends Error {}
  * per task, far above any healthy pool on any machine.
  */
 function limited<T>(what: string, ms: number, work: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new PhaseTimeout(`${what} did not finish within ${Math.round(ms / 1000)} s`)), ms);
   });
@@ -53,7 +57,7 @@ function oneLine(error: unknown): string {
   return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
 
-async function oneRound(c: Contender, s: PoolsSettings): Promise<RoundSample> {
+async function oneRound(c: Contender, s: PoolsSettings, cpu: CpuClock | undefined): Promise<RoundSample> {
   const limit = (tasks: number) => 60_000 + tasks;
   await limited("start", limit(0), () => c.start(s.threads));
   // Warm-up runs both tasks so neither is timed while the JIT is still compiling it, in the pool or the worker.
@@ -61,20 +65,20 @@ async function oneRound(c: Contender, s: PoolsSettings): Promise<RoundSample> {
     await throughput(c, s.warmupCalls, s.inFlight);
     await cpuTasks(c, s.threads * 2, 100);
   });
-  const tp = await limited("throughput", limit(s.calls), () => withCpu(s.calls, () => throughput(c, s.calls, s.inFlight)));
+  const tp = await limited("throughput", limit(s.calls), () => withCpu(s.calls, () => throughput(c, s.calls, s.inFlight), cpu));
   const lat = await limited("latency", limit(s.latencyWarmup + s.latencyCalls), () =>
-    withCpu(s.latencyWarmup + s.latencyCalls, () => latency(c, s.latencyWarmup, s.latencyCalls)),
+    withCpu(s.latencyWarmup + s.latencyCalls, () => latency(c, s.latencyWarmup, s.latencyCalls), cpu),
   );
-  const idlePct = await idleCpu(s.idleMs);
-  const cpu = await limited("1 ms tasks", limit(s.spinTasks * (s.spinUs / 1000)), () => cpuTasks(c, s.spinTasks, s.spinUs));
+  const idlePct = cpu ? await idleCpu(s.idleMs, cpu) : undefined;
+  const tasksPerSecond = await limited("1 ms tasks", limit(s.spinTasks * (s.spinUs / 1000)), () => cpuTasks(c, s.spinTasks, s.spinUs));
   return {
     throughput: tp.value,
     p50: lat.value.p50,
     p99: lat.value.p99,
-    cpu,
-    throughputCpuUs: tp.cpuUsPerCall,
-    latencyCpuUs: lat.cpuUsPerCall,
-    idlePct,
+    cpu: tasksPerSecond,
+    ...(tp.cpuUsPerCall !== undefined ? { throughputCpuUs: tp.cpuUsPerCall } : {}),
+    ...(lat.cpuUsPerCall !== undefined ? { latencyCpuUs: lat.cpuUsPerCall } : {}),
+    ...(idlePct !== undefined ? { idlePct } : {}),
   };
 }
 
@@ -83,9 +87,29 @@ async function oneRound(c: Contender, s: PoolsSettings): Promise<RoundSample> {
  * contender in turn, so drift over the run (thermal throttling, a noisy
  * neighbour) falls on all of them alike. Each round starts its pools afresh
  * and closes them before the next contender, so pools never compete for cores.
+ * `cpu` reads the process's CPU time; without it (a browser page) the CPU
+ * figures are left out. A contender marked unsupported is not run: its row
+ * carries the reason.
  */
-export async function race(factories: readonly ContenderFactory[], s: PoolsSettings, log: (line: string) => void): Promise<RaceOutcome> {
-  const runs: ContenderRun[] = factories.map((f) => ({ name: f.name, ours: f.ours, version: "?", samples: [] }));
+export async function race(
+  factories: readonly ContenderFactory[],
+  s: PoolsSettings,
+  log: (line: string) => void,
+  cpu?: CpuClock,
+): Promise<RaceOutcome> {
+  const runs: ContenderRun[] = factories.map((f) => {
+    const run: ContenderRun = { name: f.name, ours: f.ours, version: "?", samples: [] };
+    if (f.unsupported !== undefined) {
+      run.error = f.unsupported;
+      run.unsupported = true;
+      try {
+        run.version = f.create().version; // creating starts nothing: pools start in start()
+      } catch {
+        // the version stays "?"
+      }
+    }
+    return run;
+  });
   let leaked = false;
   for (let round = 0; round < s.rounds; round++) {
     for (let k = 0; k < factories.length; k++) {
@@ -97,7 +121,7 @@ export async function race(factories: readonly ContenderFactory[], s: PoolsSetti
       try {
         c = factories[i]!.create();
         run.version = c.version;
-        run.samples.push(await oneRound(c, s));
+        run.samples.push(await oneRound(c, s, cpu));
       } catch (error) {
         run.error = oneLine(error);
         log(`round ${round + 1}/${s.rounds}: ${run.name} failed: ${run.error}`);

@@ -1,22 +1,44 @@
-import type { ContenderFactory } from "./contender.ts";
+import { PEERS, PEER_PACKAGE } from "./catalogue.ts";
+import type { Contender, ContenderFactory } from "./contender.ts";
 import { comlinkRoundRobin } from "./contenders/comlink-rr.ts";
+import { multithreading } from "./contenders/multithreading.ts";
 import { piscina } from "./contenders/piscina.ts";
 import { poolifier } from "./contenders/poolifier.ts";
 import { threadlab, type ThreadlabBuild } from "./contenders/threadlab.ts";
 import { tinypool } from "./contenders/tinypool.ts";
 import { workerpool } from "./contenders/workerpool.ts";
+import { installedVersion, workerFile } from "./paths.ts";
 
-/** Everyone else: the "vs best peer" column divides by the fastest of these, so ours is never its own yardstick. */
-const PEERS: ContenderFactory[] = [
-  { name: "piscina", ours: false, create: piscina },
-  { name: "tinypool", ours: false, create: tinypool },
-  { name: "workerpool", ours: false, create: workerpool },
-  { name: "poolifier", ours: false, create: poolifier },
-  { name: "comlink-rr", ours: false, create: comlinkRoundRobin },
-];
+const version = (peer: string) => installedVersion(PEER_PACKAGE[peer]!);
 
-/** The workspace's threadlab, then each --threadlab-from build, then the peers. */
+/** Node's peers, by name; catalogue.ts says which and in what order. */
+const NODE_PEERS: Record<string, () => Contender> = {
+  piscina: () => piscina(workerFile("piscina.worker.mjs"), version("piscina")),
+  tinypool: () => tinypool(workerFile("tinypool.worker.mjs"), version("tinypool")),
+  workerpool: () => workerpool(workerFile("workerpool.worker.mjs"), version("workerpool")),
+  poolifier: () => poolifier(workerFile("poolifier.worker.mjs"), version("poolifier")),
+  "comlink-rr": comlinkRoundRobin,
+  multithreading: () => multithreading(version("multithreading")),
+};
+
+/** Why a peer cannot run in this Node, found out here rather than written down. */
+function unsupportedInNode(name: string): string | undefined {
+  // multithreading reads navigator.hardwareConcurrency when it loads; Node has a global navigator from 21 on.
+  if (name === "multithreading" && typeof (globalThis as { navigator?: unknown }).navigator === "undefined") {
+    return `not run in Node ${process.versions.node}: it needs the global navigator that Node has from 21 on`;
+  }
+  return undefined;
+}
+
+/**
+ * The workspace's threadlab, then each --threadlab-from build, then the peers
+ * ("vs best peer" divides by the fastest of these, so ours is never its own yardstick).
+ */
 export function contenders(builds: readonly ThreadlabBuild[]): ContenderFactory[] {
   const ours = [{ name: "threadlab" }, ...builds].map((build) => ({ name: build.name, ours: true, create: () => threadlab(build) }));
-  return [...ours, ...PEERS];
+  const peers = PEERS.node.map((name) => {
+    const unsupported = unsupportedInNode(name);
+    return { name, ours: false, create: NODE_PEERS[name]!, ...(unsupported ? { unsupported } : {}) };
+  });
+  return [...ours, ...peers];
 }

@@ -1,7 +1,8 @@
-import * as os from "node:os";
-import { machineFromOs, summarize } from "@threadlab/core";
-import type { PoolsSettings } from "./options.ts";
+import { summarize, type MachineInfo } from "@threadlab/core";
 import type { ContenderRun } from "./race.ts";
+import type { PoolsSettings } from "./settings.ts";
+
+// Runtime-neutral: no `node:` imports. What only a runtime knows (its name, the machine) comes in as a PoolsHost.
 
 export const POOLS_SCHEMA = "threadlab.pools/v1";
 
@@ -22,6 +23,8 @@ export interface ContenderResult {
   ours: boolean;
   ok: boolean;
   error?: string;
+  /** Not run: known not to work in this runtime (`error` says why); the exit code ignores it. */
+  unsupported?: boolean;
   /** add tasks/s with `inFlight` outstanding. */
   throughput?: Stat;
   /** Median throughput ÷ the best peer's (a non-threadlab contender). */
@@ -29,20 +32,34 @@ export interface ContenderResult {
   latencyUs?: { p50: Stat; p99: Stat };
   /** ~1 ms CPU tasks per second, and that ÷ the ideal of every usable core busy all the time. */
   cpuTasks?: Stat & { efficiency: number };
-  /** CPU time, all threads, per add call (µs): what polling costs beside the time it saves. */
+  /** CPU time, all threads, per add call (µs): what polling costs beside the time it saves. Absent where CPU time cannot be read (a browser). */
   cpuUsPerCall?: { throughput: Stat; sequential: Stat };
-  /** Percent of one core used by an idle pool after a burst. */
+  /** Percent of one core used by an idle pool after a burst. Absent where CPU time cannot be read (a browser). */
   idlePct?: Stat;
+}
+
+/** The runtime the race ran in, and what it knows of the machine. */
+export interface PoolsHost {
+  runtime: { name: string; version: string };
+  /** From node:os where the runtime has it (machineFromOs); in a page, what the page can see. */
+  machine: MachineInfo;
 }
 
 export interface PoolsResult {
   schema: typeof POOLS_SCHEMA;
   createdAt: string;
-  node: string;
-  machine: ReturnType<typeof machineFromOs>;
+  /** The runtime the pools ran in: "node" 20.x, "deno" 2.x, "bun" 1.x, "chromium" 14x.x. */
+  runtime: { name: string; version: string };
+  /** Node's process.version; only in Node's result (it was the only runtime before `runtime` came). */
+  node?: string;
+  machine: MachineInfo;
   settings: PoolsSettings;
+  /** The smallest step of the runtime's performance.now(), µs: latencies below it read as 0 (5 µs in Chromium). */
+  timerResolutionUs?: number;
   bestPeer?: string;
   contenders: ContenderResult[];
+  /** Set when the runtime's runner failed (crashed, hung, printed no result); `contenders` is then empty. */
+  error?: string;
 }
 
 function stat(xs: number[]): Stat {
@@ -50,21 +67,32 @@ function stat(xs: number[]): Stat {
   return { median: s.median, ...(xs.length >= CI_MIN_ROUNDS ? { ci: s.ci } : {}), rounds: xs };
 }
 
-export function poolsResult(runs: readonly ContenderRun[], settings: PoolsSettings): PoolsResult {
+/** A Stat over the rounds that have the figure, or undefined when none has it (no CPU clock). */
+function optionalStat(xs: Array<number | undefined>): Stat | undefined {
+  const present = xs.filter((x): x is number => x !== undefined);
+  return present.length === xs.length && present.length > 0 ? stat(present) : undefined;
+}
+
+export function poolsResult(runs: readonly ContenderRun[], settings: PoolsSettings, host: PoolsHost, timerResolutionUs?: number): PoolsResult {
   // More threads than cores cannot run more 1 ms tasks at once: the ideal is capped by the cores.
-  const ideal = (Math.min(settings.threads, os.availableParallelism()) * 1e6) / settings.spinUs;
+  const ideal = (Math.min(settings.threads, host.machine.cores) * 1e6) / settings.spinUs;
   const results: ContenderResult[] = runs.map((run) => {
     const base = { name: run.name, version: run.version, ours: run.ours };
-    if (run.error !== undefined || run.samples.length === 0) return { ...base, ok: false, error: run.error ?? "no rounds ran" };
+    if (run.error !== undefined || run.samples.length === 0) {
+      return { ...base, ok: false, error: run.error ?? "no rounds ran", ...(run.unsupported ? { unsupported: true } : {}) };
+    }
     const cpu = stat(run.samples.map((x) => x.cpu));
+    const throughputCpu = optionalStat(run.samples.map((x) => x.throughputCpuUs));
+    const sequentialCpu = optionalStat(run.samples.map((x) => x.latencyCpuUs));
+    const idle = optionalStat(run.samples.map((x) => x.idlePct));
     return {
       ...base,
       ok: true,
       throughput: stat(run.samples.map((x) => x.throughput)),
       latencyUs: { p50: stat(run.samples.map((x) => x.p50)), p99: stat(run.samples.map((x) => x.p99)) },
       cpuTasks: { ...cpu, efficiency: cpu.median / ideal },
-      cpuUsPerCall: { throughput: stat(run.samples.map((x) => x.throughputCpuUs)), sequential: stat(run.samples.map((x) => x.latencyCpuUs)) },
-      idlePct: stat(run.samples.map((x) => x.idlePct)),
+      ...(throughputCpu && sequentialCpu ? { cpuUsPerCall: { throughput: throughputCpu, sequential: sequentialCpu } } : {}),
+      ...(idle ? { idlePct: idle } : {}),
     };
   });
   const peers = results.filter((r) => r.ok && !r.ours);
@@ -73,10 +101,16 @@ export function poolsResult(runs: readonly ContenderRun[], settings: PoolsSettin
   return {
     schema: POOLS_SCHEMA,
     createdAt: new Date().toISOString(),
-    node: process.version,
-    machine: machineFromOs(os),
+    runtime: host.runtime,
+    machine: host.machine,
     settings,
+    ...(timerResolutionUs !== undefined ? { timerResolutionUs } : {}),
     ...(best ? { bestPeer: best.name } : {}),
     contenders: results,
   };
+}
+
+/** The entry for a runtime whose runner failed: no contenders, one reason. */
+export function failedResult(settings: PoolsSettings, host: PoolsHost, error: string): PoolsResult {
+  return { schema: POOLS_SCHEMA, createdAt: new Date().toISOString(), runtime: host.runtime, machine: host.machine, settings, contenders: [], error };
 }

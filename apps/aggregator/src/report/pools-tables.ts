@@ -12,7 +12,7 @@ const runtimeOf = (p: PoolsFile) => (p.runtime ? `${p.runtime.name} ${p.runtime.
 
 /** One table per runtime: every pool on the same three jobs, in the same run. */
 export function poolsTables(set: ResultSet): Table[] {
-  return set.pools.map((p) => ({
+  return set.pools.filter((p) => !p.error).map((p) => ({
     id: `pools-${p.runtime?.name ?? "node"}`,
     title: `Pools in ${runtimeOf(p)}, ${p.settings.threads} threads each`,
     note:
@@ -46,6 +46,10 @@ export function poolFindings(set: ResultSet): string[] {
     const ours = p.contenders.find((c) => c.ours && c.ok && c.name === "threadlab") ?? p.contenders.find((c) => c.ours && c.ok);
     const peers = p.contenders.filter((c) => !c.ours && c.ok);
     const rt = runtimeOf(p);
+    if (p.error) {
+      out.push(`${rt}: the race did not run: ${p.error}.`);
+      continue;
+    }
     if (!ours || peers.length === 0) {
       out.push(`${rt}: ${ours ? "no peer pool ran here" : "threadlab's pool did not run"}, so there is nothing to compare.`);
       continue;
@@ -80,10 +84,10 @@ export function poolFindings(set: ResultSet): string[] {
 /** What each pool is for, from its own documentation: the numbers above say how fast, this says what else matters. */
 export const POOL_PROFILES: ReadonlyArray<[string, string]> = [
   ["threadlab", "one typed API in Node, Deno, Bun and browsers; calls through shared memory with a message fallback; crash, hang and abort handling; best when calls are small and many."],
-  ["piscina", "Node's most used pool: task queue, per-task AbortSignal, resource limits, transfer lists, idle timeouts and dynamic sizing; Node only."],
-  ["tinypool", "a smaller fork of piscina (the pool behind Vitest): threads or child processes, isolation between tasks; Node only."],
+  ["piscina", "the most used pool built on Node's `worker_threads`: task queue, per-task AbortSignal, resource limits, transfer lists, idle timeouts and dynamic sizing."],
+  ["tinypool", "a smaller fork of piscina (the pool behind Vitest), on Node's `worker_threads` or child processes, with isolation between tasks."],
   ["workerpool", "offloads functions sent as strings or a worker script, in Node (threads or processes) and browsers; good for ad-hoc offloading."],
-  ["poolifier", "fixed and dynamic pools with worker choice strategies and per-worker statistics, threads or cluster processes; Node only."],
+  ["poolifier", "fixed and dynamic pools with worker choice strategies and per-worker statistics, on Node's `worker_threads` or cluster processes."],
   ["poolifier-web-worker", "poolifier's design for Web Workers, for Deno, Bun and browsers."],
   ["multithreading", "spawns closures with explicit move semantics and Rust-style shared-memory primitives (Mutex, RwLock, channels) across runtimes."],
   ["comlink-rr", "not a pool: comlink's RPC over postMessage with round-robin, the reference for what one message round trip costs."],

@@ -16,6 +16,8 @@ const Stat = v.object({
 export const PoolsFileSchema = v.looseObject({
   schema: v.literal(POOLS_FILE_SCHEMA),
   runtime: v.optional(v.object({ name: v.string(), version: v.string() })),
+  /** Set when the race could not run in this runtime at all (its runner crashed or hung). */
+  error: v.optional(v.string()),
   settings: v.looseObject({ threads: v.number(), calls: v.number(), inFlight: v.number(), spinUs: v.number() }),
   bestPeer: v.optional(v.string()),
   contenders: v.array(

@@ -55,6 +55,10 @@ export async function readResults(dir: string): Promise<ResultSet> {
       throw new UsageError((error as Error).message);
     }
   }
+  // In the order runs and reports list runtimes, not file-name order.
+  const order = ["node", "deno", "bun", "chromium"];
+  const rank = (name = "node") => (order.includes(name) ? order.indexOf(name) : order.length);
+  set.pools.sort((a, b) => rank(a.runtime?.name) - rank(b.runtime?.name));
   if (set.results.length === 0 && set.failures.length === 0) {
     throw new UsageError(`no result files (*.json, schema ${RESULT_SCHEMA}) in ${dir}: run \`threadlab run --out ${dir}\` first`);
   }

@@ -14,6 +14,8 @@ export interface RunRequest extends PlanRequest {
   out: string;
   /** Minutes each runtime may take before it is killed. */
   timeoutMinutes?: number;
+  /** Also race the pools after the runs (the `pools` experiment); default: yes. */
+  pools?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MINUTES: Record<PresetName, number> = { smoke: 10, quick: 30, default: 90, full: 720 };

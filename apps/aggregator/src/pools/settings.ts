@@ -1,0 +1,60 @@
+/**
+ * What one race is asked to do, in every runtime: plain data with no
+ * `node:` imports, so the CLI can hand it to a Deno or Bun runner or a page.
+ */
+export interface PoolsSettings {
+  threads: number;
+  rounds: number;
+  /** add calls timed for throughput, kept `inFlight` outstanding. */
+  calls: number;
+  inFlight: number;
+  /** Untimed calls after each pool starts, so no contender is timed while its code is still cold. */
+  warmupCalls: number;
+  latencyWarmup: number;
+  latencyCalls: number;
+  spinTasks: number;
+  spinUs: number;
+  /** How long an idle pool is watched for CPU use after the calls. */
+  idleMs: number;
+}
+
+export const DEFAULTS = { rounds: 5, calls: 20_000, inFlight: 256, warmupCalls: 5000, latencyWarmup: 2000, idleMs: 250, latencyCalls: 5000, spinTasks: 200, spinUs: 1000 };
+
+/** The race as part of `threadlab run`/`bench`, sized by the run's preset (`default` is `threadlab pools` as it is). */
+export const PRESET_SETTINGS: Record<"smoke" | "quick" | "default" | "full", Partial<PoolsSettings>> = {
+  smoke: { rounds: 1, calls: 2_000, warmupCalls: 1_000, latencyWarmup: 200, latencyCalls: 500, spinTasks: 20, idleMs: 100 },
+  quick: { rounds: 3, calls: 10_000, latencyCalls: 2_000, spinTasks: 100 },
+  default: {},
+  full: { rounds: 9, calls: 50_000, latencyCalls: 10_000 },
+};
+
+/** What the CLI hands a runner (the last command-line argument, as JSON) or the page. */
+export interface RunnerRequest {
+  settings: PoolsSettings;
+  /** Contenders named with --only that this runtime has; absent: all of them. */
+  only?: string[];
+  /**
+   * Installed version of each package, read by the CLI from node_modules: a
+   * page cannot read them, and a Deno runner would need read access to them.
+   */
+  versions: Record<string, string>;
+}
+
+const SETTING_KEYS: ReadonlyArray<keyof PoolsSettings> = [
+  "threads", "rounds", "calls", "inFlight", "warmupCalls", "latencyWarmup", "latencyCalls", "spinTasks", "spinUs", "idleMs",
+];
+
+/** Checks a request that crossed a process boundary; throws one line naming the first problem. */
+export function parseRunnerRequest(json: string | undefined): RunnerRequest {
+  if (!json) throw new Error("usage: <runner> '<request JSON>'");
+  const data = JSON.parse(json) as Partial<RunnerRequest>;
+  const s = data.settings as Record<string, unknown> | undefined;
+  if (!s || typeof s !== "object") throw new Error("request: settings missing");
+  for (const key of SETTING_KEYS) {
+    const v = s[key];
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw new Error(`request: settings.${key} must be a whole number, got ${String(v)}`);
+  }
+  if (data.only !== undefined && !(Array.isArray(data.only) && data.only.every((n) => typeof n === "string"))) throw new Error("request: only must be a list of names");
+  if (!data.versions || typeof data.versions !== "object") throw new Error("request: versions missing");
+  return { settings: s as unknown as PoolsSettings, ...(data.only ? { only: data.only } : {}), versions: data.versions };
+}
