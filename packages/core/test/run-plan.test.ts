@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { runPlan, type ProgressEvent } from "../src/bench/run-plan.ts";
+import { runPlan, settling, type ProgressEvent } from "../src/bench/run-plan.ts";
 import { makePlan, sizeOf } from "../src/plan.ts";
 import { RESULT_SCHEMA, parseResult } from "../src/result.ts";
 import type { RuntimeAdapter } from "../src/seam.ts";
@@ -185,5 +185,28 @@ describe("the asynchronous-processing experiment (timers and CPU, no I/O adapter
     expect(a.runs.filter((r) => r.source === "cpu").map((r) => r.mode)).toEqual(["sequential", "all", "limited"]);
     expect(result.experiments!.skipped).toMatchObject({ "async/http": expect.any(String), "async/file": expect.any(String) });
     expect(parseResult(JSON.parse(JSON.stringify(result))).experiments?.async?.runs.length).toBe(a.runs.length);
+  });
+});
+
+describe("warm-up until timings settle", () => {
+  const warm = (minimum: number, times: number[], limits?: { runs: number; extraMs: number }) => {
+    const s = settling(minimum, limits);
+    let runs = 0;
+    while (runs < minimum || s.more()) s.add(times[Math.min(runs++, times.length - 1)]!);
+    return runs;
+  };
+  test("stops once a run is no longer 5% faster than the one before, never below the minimum", () => {
+    expect(warm(2, [100, 99, 98])).toBe(2);
+    expect(warm(2, [66, 53, 39, 34, 27, 27.5, 27.4])).toBe(6);
+    expect(warm(3, [10, 10, 10])).toBe(3);
+  });
+  test("a minimum of 1 still compares two runs; 0 means none", () => {
+    expect(warm(1, [50, 49])).toBe(2);
+    expect(warm(0, [50, 10])).toBe(0);
+  });
+  test("is capped by runs and by time beyond the minimum", () => {
+    const ever = Array.from({ length: 100 }, (_, i) => 1000 * 0.9 ** i);
+    expect(warm(2, ever, { runs: 30, extraMs: 1e9 })).toBe(30);
+    expect(warm(2, ever, { runs: 30, extraMs: 2000 })).toBeLessThan(6);
   });
 });

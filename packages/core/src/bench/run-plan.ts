@@ -198,11 +198,16 @@ async function runScenario(
       await macrotask();
       return ms;
     };
-    for (let i = 0; i < plan.warmup; i++) {
-      const last = i === plan.warmup - 1;
-      if (last) timeline = [];
-      await once(last ? "traced" : "plain");
-      if (last && timeline!.length > 0 && timeline!.length < MAX_TIMELINE) scenario.timeline = timeline!;
+    const settle = settling(plan.warmup);
+    for (let i = 0; i < plan.warmup || settle.more(); i++) {
+      const ms = await once("plain");
+      settle.add(ms);
+    }
+    if (plan.warmup > 0) {
+      // One traced run, untimed, for the timeline.
+      timeline = [];
+      await once("traced");
+      if (timeline.length > 0 && timeline.length < MAX_TIMELINE) scenario.timeline = timeline;
       timeline = undefined;
     }
     lag.start();
@@ -225,6 +230,31 @@ async function runScenario(
     await pool?.close();
   }
   return scenario;
+}
+
+/**
+ * Warm-up that lasts until timings settle: after the plan's minimum, another
+ * run while the last one was more than 5% faster than the one before (the JIT
+ * is still compiling, in this thread or a worker's), up to 30 runs or 3 s
+ * beyond the minimum. A fixed count let cold runs into the samples (Deno's
+ * pool calls took twice as long in the first samples as in the last).
+ */
+export function settling(minimum: number, limits = { runs: 30, extraMs: 3_000 }): { add(ms: number): void; more(): boolean } {
+  const times: number[] = [];
+  let extra = 0;
+  return {
+    add(ms) {
+      if (times.length >= minimum) extra += ms;
+      times.push(ms);
+    },
+    more() {
+      if (minimum === 0) return false;
+      if (times.length < Math.max(2, minimum)) return true;
+      if (times.length >= limits.runs || extra >= limits.extraMs) return false;
+      const [before, last] = times.slice(-2) as [number, number];
+      return last < before * 0.95;
+    },
+  };
 }
 
 class PeakMemory {

@@ -37,7 +37,8 @@ export class Cursor {
   readonly u16: Uint16Array;
   pos = 0;
   end = 0;
-  seen: Set<object> | undefined;
+  /** Objects encoded so far in this value: a short list, searched linearly, reused from call to call. */
+  readonly seen: object[] = [];
 
   constructor(buffer: ArrayBufferLike, byteOffset: number, byteLength: number) {
     this.u8 = new Uint8Array(buffer, byteOffset, byteLength);
@@ -50,7 +51,7 @@ export class Cursor {
   reset(pos: number, end: number): this {
     this.pos = pos;
     this.end = end;
-    this.seen = undefined;
+    this.seen.length = 0;
     return this;
   }
 }
@@ -110,9 +111,10 @@ function encodeString(c: Cursor, tag: number, s: string): boolean {
 
 function encodeObject(c: Cursor, value: object): boolean {
   // Structured clone keeps shared references and cycles; this encoding would duplicate them, so it declines.
-  const seen = (c.seen ??= new Set());
-  if (seen.has(value)) return false;
-  seen.add(value);
+  // Past a few dozen objects the linear search would cost more than structured clone: decline too.
+  const seen = c.seen;
+  if (seen.length >= 64 || seen.includes(value)) return false;
+  seen.push(value);
   const proto = Object.getPrototypeOf(value);
   if (proto === Array.prototype) {
     const a = value as unknown[];
@@ -145,8 +147,8 @@ function encodeObject(c: Cursor, value: object): boolean {
     const buffer = value.buffer;
     // Structured clone copies the whole underlying buffer and keeps the offset; only whole-buffer views come here.
     if (!(buffer instanceof ArrayBuffer) || value.byteOffset !== 0 || value.byteLength !== buffer.byteLength) return false;
-    if (seen.has(buffer)) return false;
-    seen.add(buffer);
+    if (seen.includes(buffer)) return false;
+    seen.push(buffer);
     return encodeBytes(c, Tag.Typed, kind, buffer);
   }
   if (proto === ArrayBuffer.prototype) return encodeBytes(c, Tag.Buffer, 0, value as ArrayBuffer);
@@ -232,6 +234,9 @@ export function decode(c: Cursor): unknown {
   }
 }
 
+const SHORT = 64;
+const SHORT_UNITS: number[] = [];
+
 function decodeString(c: Cursor): string {
   const n = c.dv.getUint32(c.pos + 1, true);
   let at = c.pos + 5;
@@ -239,9 +244,12 @@ function decodeString(c: Cursor): string {
   const base = at >> 1;
   const u16 = c.u16;
   let s: string;
-  if (n < 32) {
-    s = "";
-    for (let i = 0; i < n; i++) s += String.fromCharCode(u16[base + i]!);
+  if (n <= SHORT) {
+    // One string, not a chain of concatenations: copy the units into a reused list first.
+    const units = SHORT_UNITS;
+    units.length = n;
+    for (let i = 0; i < n; i++) units[i] = u16[base + i]!;
+    s = String.fromCharCode.apply(null, units);
   } else {
     // Chunks keep the argument count of fromCharCode.apply far from engine limits.
     const parts: string[] = [];

@@ -289,35 +289,59 @@ class SharedLoop {
     c.pos += 4;
     const args = decode(c) as unknown[];
     const callId = Atomics.load(ctrl, head + HEAD.callId);
-    const fn = this.#table[method];
-    let later = false;
-    later = settle(
-      () => fn!(...args),
-      (outcome) => {
-        this.#answer(i, callId, outcome);
-        if (later) {
-          this.#pendingAsync--;
-          this.#wakeSelf(); // asleep at its concurrency limit, it can take a waiting call now
-        }
-      },
+    let value: unknown;
+    try {
+      value = this.#table[method]!(...args);
+    } catch (thrown) {
+      this.#answer(i, callId, { ok: false, thrown });
+      return;
+    }
+    if (value === null || typeof value !== "object" || typeof (value as PromiseLike<unknown>).then !== "function") {
+      this.#answerValue(i, callId, value);
+      return;
+    }
+    this.#pendingAsync++;
+    const done = (outcome: Outcome) => {
+      this.#answer(i, callId, outcome);
+      this.#pendingAsync--;
+      this.#wakeSelf(); // asleep at its concurrency limit, it can take a waiting call now
+    };
+    Promise.resolve(value).then(
+      (v) => done({ ok: true, value: v }),
+      (thrown) => done({ ok: false, thrown }),
     );
-    if (later) this.#pendingAsync++;
+  }
+
+  /** A call returned `value` at once: the common case, with no outcome object made unless the slot cannot hold it. */
+  #answerValue(i: number, callId: number, value: unknown): void {
+    const c = this.#data;
+    const base = dataOffset(this.#shape, i);
+    if (!this.#claimWrite(i)) return;
+    if (encode(c.reset(base, base + this.#shape.slotBytes), value)) this.#finish(i, STATE.response);
+    else this.#finish(i, STATE.byMessage, callId, { ok: true, value });
   }
 
   /** Writes the outcome into slot `i`, or sends it by message when the slot cannot hold it. */
   #answer(i: number, callId: number, outcome: Outcome): void {
-    const ctrl = this.#ctrl;
+    if (!outcome.ok) {
+      if (this.#claimWrite(i)) this.#finish(i, STATE.byMessage, callId, outcome);
+      return;
+    }
+    this.#answerValue(i, callId, outcome.value);
+  }
+
+  /** The caller gave up on this call (timeout, abort) and may have reused the slot: then write nothing. */
+  #claimWrite(i: number): boolean {
     const at = CTRL.words + i * HEAD.words + HEAD.state;
-    // The caller gave up on this call (timeout, abort) and may have reused the slot: write nothing.
-    if (Atomics.compareExchange(ctrl, at, running(this.#id), writing(this.#id)) !== running(this.#id)) return;
-    const c = this.#data;
-    const base = dataOffset(this.#shape, i);
-    let state: number = STATE.byMessage;
-    if (outcome.ok && c.reset(base, base + this.#shape.slotBytes) && encode(c, outcome.value)) state = STATE.response;
-    Atomics.store(ctrl, at, state);
+    return Atomics.compareExchange(this.#ctrl, at, running(this.#id), writing(this.#id)) === running(this.#id);
+  }
+
+  #finish(i: number, state: number, callId = 0, outcome?: Outcome): void {
+    const ctrl = this.#ctrl;
+    Atomics.store(ctrl, CTRL.words + i * HEAD.words + HEAD.state, state);
     // Flagged before the message leaves: the pool looks at the slots when the message arrives, and must find this one.
     Atomics.or(ctrl, CTRL.done + (i >> 5), 1 << (i & 31));
-    if (state === STATE.byMessage) this.#reply(callId, outcome);
+    if (outcome) this.#reply(callId, outcome);
     this.#wakeMain();
   }
 

@@ -176,11 +176,15 @@ export class Pool<T> {
 
   /** `T`'s methods with per-call options applied to each call. */
   with(options: CallOptions): PoolApi<T> {
+    // One function per method, made on first use: a call allocates no function of its own.
+    const made = new Map<string, (...args: unknown[]) => Promise<unknown>>();
     return new Proxy({} as PoolApi<T>, {
-      get: (_target, method) =>
-        typeof method === "string" && method !== "then"
-          ? (...args: unknown[]) => this.run(method as MethodName<T>, args as never, options)
-          : undefined,
+      get: (_target, method) => {
+        if (typeof method !== "string" || method === "then") return undefined;
+        let fn = made.get(method);
+        if (!fn) made.set(method, (fn = (...args: unknown[]) => this.run(method as MethodName<T>, args as never, options)));
+        return fn;
+      },
     });
   }
 

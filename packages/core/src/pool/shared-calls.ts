@@ -30,6 +30,14 @@ export interface SharedCallsHost {
   pollers(): number;
 }
 
+/**
+ * How long a new call may wait for an awake worker before a sleeping one is
+ * woken. Waking at once cost a wake-up per call in a sequential loop: the
+ * worker that had just answered was still finishing, looked busy, and a
+ * second worker was woken only to poll and sleep again.
+ */
+const WAKE_AFTER_MS = 0.01;
+
 export interface SpinLimits {
   /** Stop polling after this long with no result arriving. */
   spinUs: number;
@@ -105,7 +113,7 @@ export class SharedCalls {
     this.#inFlight++;
     Atomics.store(this.ctrl, head + HEAD.state, STATE.request);
     Atomics.or(this.ctrl, CTRL.posted + (i >> 5), 1 << (i & 31));
-    this.#host.nudge();
+    // No wake-up here: a worker about to finish its call takes this one within microseconds; pump() wakes a sleeper if none does.
     return "written";
   }
 
@@ -165,9 +173,9 @@ export class SharedCalls {
       if (this.#inFlight === 0) return;
       // The clock costs more than a look at the bitmap: read it every few looks.
       if ((++looks & 15) !== 0) continue;
-      // A worker that said it was polling may have taken another call meanwhile: look again whether a sleeper is needed.
-      this.#host.nudge();
       const t = now();
+      // Calls still unclaimed after a moment: wake a sleeping worker (see nudge for when it is needed).
+      if (t - start > WAKE_AFTER_MS) this.#host.nudge();
       if (progressed) {
         lastProgress = t;
         progressed = false;
