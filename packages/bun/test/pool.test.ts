@@ -196,4 +196,19 @@ describe("@threadlab/bun pool", () => {
         { transport },
       ));
   }
+
+  for (const transport of ["auto", "message"] as const) {
+    test(`${transport}: a thrown error keeps its class, own properties and cause`, () =>
+      withPool(
+        1,
+        async (pool) => {
+          const e = (await caught(pool.api.richFailure())) as TypeError & { code?: string; details?: unknown };
+          expect(e).toBeInstanceOf(TypeError);
+          expect([e.message, e.code, e.details]).toEqual(["rich failure", "E_RICH", { a: 1 }]);
+          expect(e.cause).toBeInstanceOf(Error);
+          expect((e.cause as Error).message).toBe("root");
+        },
+        { transport },
+      ));
+  }
 });

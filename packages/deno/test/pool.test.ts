@@ -194,3 +194,14 @@ for (const transport of ["auto", "message"] as const) {
       for (const [label, value] of VALUE_MATRIX) assert.equal(fingerprint(await pool.api.echo(value)), fingerprint(structuredClone(value)), label);
     }, MATH, { transport }));
 }
+
+for (const transport of ["auto", "message"] as const) {
+  Deno.test(`${transport}: a thrown error keeps its class, own properties and cause`, () =>
+    withPool(1, async (pool) => {
+      const e = (await pool.api.richFailure().catch((x: unknown) => x)) as TypeError & { code?: string; details?: unknown };
+      assert.ok(e instanceof TypeError);
+      assert.deepEqual([e.message, e.code, e.details], ["rich failure", "E_RICH", { a: 1 }]);
+      assert.ok(e.cause instanceof Error);
+      assert.equal((e.cause as Error).message, "root");
+    }, MATH, { transport }));
+}

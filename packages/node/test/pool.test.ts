@@ -50,6 +50,19 @@ describe("createPool (worker_threads)", () => {
     expect(await p.api.add(1, 1)).toBe(2);
   });
 
+  for (const transport of ["auto", "message"] as const) {
+    it(`${transport}: a thrown error keeps its class, own properties and cause`, async () => {
+      const p = createPool<MathApi>(workerUrl, { size: 1, transport });
+      pools.push(p);
+      const e = (await p.api.richFailure().catch((x: unknown) => x)) as TypeError & { code?: string; details?: unknown };
+      expect(e).toBeInstanceOf(TypeError);
+      expect([e.message, e.code, e.details]).toEqual(["rich failure", "E_RICH", { a: 1 }]);
+      expect(e.cause).toBeInstanceOf(Error);
+      expect((e.cause as Error).message).toBe("root");
+      expect((e.cause as Error).stack).toContain("math.worker.mjs");
+    });
+  }
+
   it("rejects in-flight calls when a worker crashes, and replaces it", async () => {
     const p = pool(1);
     const before = await p.api.threadId();

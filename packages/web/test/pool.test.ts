@@ -150,6 +150,19 @@ describe.skipIf(noChromium)("createPool in a real Chromium page (module Web Work
     });
   }
 
+  for (const transport of ["auto", "message"] as const) {
+    it(`${transport}: a thrown error keeps its class, own properties and cause`, async () => {
+      expect(await run("richError", transport)).toEqual({
+        isTypeError: true,
+        message: "rich failure",
+        code: "E_RICH",
+        details: { a: 1 },
+        causeIsError: true,
+        causeMessage: "root",
+      });
+    });
+  }
+
   it("rejects a bad size", async () => {
     expect(await run("badSize")).toEqual({ zero: "RangeError", fraction: "RangeError" });
   });
