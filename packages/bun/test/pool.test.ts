@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, createPool, transfer, type Pool, type PoolOptions } from "../src/index.ts";
 import type { MathApi } from "./fixtures/math.worker.ts";
+import { until } from "../../core/test/until.ts";
 import { VALUE_MATRIX, fingerprint } from "../../core/test/value-matrix.ts";
 
 const MATH = new URL("./fixtures/math.worker.ts", import.meta.url);
@@ -16,15 +17,6 @@ async function withPool(size: number, body: (pool: Pool<MathApi>) => Promise<voi
 }
 
 const caught = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
-
-/** Waits until `ready()` holds: e.g. until a worker has really taken a call. */
-async function until(ready: () => boolean): Promise<void> {
-  const end = Date.now() + 5_000;
-  while (!ready()) {
-    if (Date.now() > end) throw new Error("condition not met within 5 s");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 const IDLE = { busy: 0, queued: 0, inFlight: 0, replaced: 0, transport: "shared-memory" };
 

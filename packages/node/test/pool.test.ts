@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import { Pool, PoolClosedError, TaskTimeoutError, WorkerCrashedError, createPool, nodeAdapter, transfer } from "@threadlab/node";
 import type { MathApi } from "./fixtures/math-api.ts";
+import { until } from "../../core/test/until.ts";
 import { VALUE_MATRIX, fingerprint } from "../../core/test/value-matrix.ts";
 
 const workerUrl = new URL("./fixtures/math.worker.mjs", import.meta.url);
@@ -10,15 +11,6 @@ function pool(size = 2) {
   pools.push(p);
   return p;
 }
-/** Waits until `ready()` holds: e.g. until a worker has really taken a call. */
-async function until(ready: () => boolean): Promise<void> {
-  const end = Date.now() + 5_000;
-  while (!ready()) {
-    if (Date.now() > end) throw new Error("condition not met within 5 s");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
 });
