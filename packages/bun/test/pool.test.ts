@@ -118,7 +118,8 @@ describe("@threadlab/bun pool", () => {
     withPool(1, async (pool) => {
       const controller = new AbortController();
       const running = pool.with({ signal: controller.signal }).sleep(30_000);
-      setTimeout(() => controller.abort(), 50);
+      await until(() => pool.stats.busy === 1); // running, not just sent: a call aborted before a worker takes it replaces no one
+      controller.abort();
       expect(((await caught(running)) as Error).name).toBe("AbortError");
       expect(pool.stats.replaced).toBe(1);
       expect(await pool.api.add(20, 22)).toBe(42);

@@ -129,7 +129,8 @@ Deno.test("abort while running rejects, terminates and replaces the worker", () 
   withPool(1, async (pool) => {
     const controller = new AbortController();
     const running = pool.with({ signal: controller.signal }).sleep(30_000);
-    setTimeout(() => controller.abort(), 50);
+    await until(() => pool.stats.busy === 1); // running, not just sent: a call aborted before a worker takes it replaces no one
+    controller.abort();
     await assert.rejects(running, (e: Error) => e.name === "AbortError");
     assert.equal(pool.stats.replaced, 1);
     assert.equal(await pool.api.add(20, 22), 42);

@@ -97,7 +97,8 @@ describe("createPool (worker_threads)", () => {
 
     const running = new AbortController();
     const spinning = p.with({ signal: running.signal }).spin();
-    setTimeout(() => running.abort(new Error("user gave up")), 100);
+    await until(() => p.stats.busy === 1); // running, not just sent: a call aborted before a worker takes it replaces no one
+    running.abort(new Error("user gave up"));
     await expect(spinning).rejects.toThrow("user gave up");
     expect(p.stats.replaced).toBe(1);
     expect(await p.api.add(3, 4)).toBe(7);
