@@ -4,6 +4,7 @@ import { TaskTimeoutError, WorkerCrashedError } from "../src/errors.ts";
 import { exitOnce } from "../src/pool/exit-once.ts";
 import { Pool, type PoolOptions, type TaskRecord } from "../src/pool/pool.ts";
 import type { Endpoint, RuntimeAdapter, WorkerExit } from "../src/seam.ts";
+import { until } from "./until.ts";
 
 /**
  * The pool's contract, tested on an adapter the test scripts: each "worker"
@@ -128,11 +129,14 @@ for (const transport of ["auto", "message"] as const) {
       await p.close();
     });
 
-    it("a late answer after a timeout changes nothing, and the slot serves the next calls", async () => {
+    it("a late answer after the caller gave up changes nothing, and the slot serves the next calls", async () => {
       const { p, adapter, records } = pool({ size: 1 });
       await p.ready();
-      const timedOut = await outcome(p.with({ timeout: 10 }).later(1, 60));
-      expect((timedOut as { error: unknown }).error).toBeInstanceOf(TaskTimeoutError);
+      const controller = new AbortController();
+      const gaveUp = outcome(p.with({ signal: controller.signal }).later(1, 60));
+      await until(() => p.stats.busy === 1); // taken by the worker, so giving up replaces it
+      controller.abort(new TaskTimeoutError(10, "later"));
+      expect(((await gaveUp) as { error: unknown }).error).toBeInstanceOf(TaskTimeoutError);
       expect(p.stats.replaced).toBe(1);
       // The replaced worker still runs (like a thread Deno cannot stop) and answers at 60 ms into a reused slot.
       const during = await Promise.all(Array.from({ length: 20 }, (_, i) => p.api.later(100 + i, 5)));
