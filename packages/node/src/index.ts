@@ -17,4 +17,4 @@ export function createPool<T>(url: URL | string, options: PoolOptions = {}): Poo
 
 export { nodeAdapter };
 export { Pool, PoolClosedError, TaskTimeoutError, WorkerCrashedError, WorkerStartError, transfer } from "@threadlab/core";
-export type { CallOptions, PoolApi, PoolOptions, TaskRecord } from "@threadlab/core";
+export type { CallOptions, PoolApi, PoolOptions, PoolStats, TaskRecord, Transport } from "@threadlab/core";
