@@ -1,7 +1,6 @@
 import * as os from "node:os";
 import { Worker } from "node:worker_threads";
-import { exitOnce, machineFromOs, type Endpoint, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
-import { controlOf } from "./control.ts";
+import { exitOnce, machineFromOs, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
 import { nodeEndpoint } from "./endpoint.ts";
 import { denoIo } from "./io.ts";
 import { startProcess } from "./process.ts";
@@ -17,48 +16,23 @@ import { startProcess } from "./process.ts";
  *
  * One Deno behaviour remains: messages that reach a module worker while its
  * top-level code is still awaiting are dispatched before any handler exists
- * and are lost. So the endpoint holds outgoing messages until the worker's
- * `expose()` says it is listening (a `ready` control message).
+ * and are lost. The pool never sends before the worker's `expose()` has said
+ * hello, so nothing is held back here.
  */
 function startWorker(url: URL | string, options: StartWorkerOptions = {}): WorkerHandle {
   const worker = new Worker(workerTarget(url), options.name ? { name: options.name } : {});
-  let ready = false;
   let exited = false;
-  const outbox: Array<[unknown, Transferable[]]> = [];
   const exit = exitOnce();
-
-  worker.on("message", (data: unknown) => {
-    if (controlOf(data) !== "ready") return;
-    ready = true;
-    for (const [message, transfer] of outbox.splice(0)) worker.postMessage(message, transfer as never);
-  });
   // An uncaught error (or unhandled rejection) is followed by `exit`; report the error, which says more.
-  worker.on("error", (error: unknown) => {
-    outbox.length = 0;
-    exit.report({ error: error instanceof Error ? error : new Error(String(error)) });
-  });
+  worker.on("error", (error: unknown) => exit.report({ error: error instanceof Error ? error : new Error(String(error)) }));
   worker.on("exit", (code: number) => {
     exited = true;
-    outbox.length = 0;
     exit.report({ code });
   });
-
-  const port = nodeEndpoint(worker);
-  const endpoint: Endpoint = {
-    postMessage(message: unknown, transfer: Transferable[] = []) {
-      if (exit.exited) return;
-      if (ready) worker.postMessage(message, transfer as never);
-      else outbox.push([message, transfer]);
-    },
-    addEventListener: port.addEventListener,
-    removeEventListener: port.removeEventListener,
-  };
-
   return {
-    endpoint,
+    endpoint: nodeEndpoint(worker),
     async terminate() {
       exit.silence(); // asked for: not a crash
-      outbox.length = 0;
       // Resolves at once, even for a thread in an endless loop (which keeps running: see above).
       if (!exited) await worker.terminate();
     },

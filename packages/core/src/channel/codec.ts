@@ -5,7 +5,7 @@
  * undefined, BigInt, dense plain arrays and plain objects of those, typed
  * arrays and ArrayBuffers, copied) and decodes them exactly as
  * `structuredClone` would. Anything else, or anything that does not fit,
- * makes `encode` return -1 and the caller sends the value by `postMessage`,
+ * makes `encode` return false and the caller sends the value by `postMessage`,
  * which is structured clone itself: so the semantics never depend on the path.
  */
 

@@ -1,7 +1,7 @@
 /*
  * The shared-memory call channel: one SharedArrayBuffer per pool.
  *
- *   control words | slot headers (4 Int32 each) | slot data (slotBytes each)
+ *   control words | slot headers (3 Int32 each) | slot data (slotBytes each)
  *
  * The caller writes a request into a free slot and marks it REQUEST. Any
  * worker may claim it (compare-and-swap to RUNNING(its id)), so a slow call
@@ -40,7 +40,7 @@ export const CTRL = {
 } as const;
 
 /** Words of each slot header. */
-export const HEAD = { state: 0, owner: 1, callId: 2, bytes: 3, words: 4 } as const;
+export const HEAD = { state: 0, owner: 1, callId: 2, words: 3 } as const;
 
 /** A worker's own buffer: its sleep word and its retirement flag. */
 export const OWN = { park: 0, retired: 1, words: 2 } as const;
@@ -78,6 +78,8 @@ export const STATE = {
 export const running = (worker: number): number => 16 + 2 * worker;
 export const writing = (worker: number): number => 17 + 2 * worker;
 export const isRunning = (state: number): boolean => state >= 16 && (state & 1) === 0;
+/** RUNNING or WRITING: a worker has the slot. */
+export const isClaimed = (state: number): boolean => state >= 16;
 export const ownerOf = (state: number): number => (state - 16) >> 1;
 
 export interface ChannelShape {
@@ -108,6 +110,21 @@ export function sharedMemoryAvailable(): boolean {
 
 export function hasWaitAsync(): boolean {
   return typeof (Atomics as { waitAsync?: unknown }).waitAsync === "function";
+}
+
+/**
+ * Wakes whoever sleeps on park word `i` of `a` (a worker's own word, or the
+ * caller's): clears it, then notifies, or calls `nudge` when the sleeper waits
+ * for a message instead. Returns false when nobody slept there, or another
+ * waker got there first.
+ */
+export function wakeParked(a: Int32Array, i: number, nudge: () => void): boolean {
+  const parked = Atomics.load(a, i);
+  if (parked !== PARK.waitAsync && parked !== PARK.nudge) return false;
+  if (Atomics.compareExchange(a, i, parked, PARK.awake) !== parked) return false;
+  if (parked === PARK.waitAsync) Atomics.notify(a, i);
+  else nudge();
+  return true;
 }
 
 type WaitAsync = (a: Int32Array, i: number, v: number) => { async: boolean; value: Promise<string> | string };

@@ -11,8 +11,6 @@
 export interface Hello {
   t: "hello";
   methods: string[];
-  /** The worker can sleep on shared memory without blocking its event loop. */
-  waitAsync: boolean;
 }
 
 /** Pool → worker: serve calls from this buffer. */
@@ -27,8 +25,6 @@ export interface Init {
   pollUs: number;
   /** Calls one worker runs at once: a call returning a promise lets it take another, up to this many. */
   concurrency: number;
-  /** The caller may sleep waiting for a nudge message instead of Atomics.waitAsync. */
-  mainWaitAsync: boolean;
 }
 
 /** Pool → worker: one call by message. */

@@ -1,6 +1,6 @@
 import type { Endpoint } from "../seam.ts";
 import { Cursor, decode, encode } from "./codec.ts";
-import { CTRL, HEAD, OWN, PARK, STATE, dataOffset, hasWaitAsync, running, waitAsync, writing, type ChannelShape } from "./layout.ts";
+import { CTRL, HEAD, OWN, PARK, STATE, dataOffset, hasWaitAsync, running, waitAsync, wakeParked, writing, type ChannelShape } from "./layout.ts";
 import { messageOf, serializeThrow, type Init, type ToPool, type ToWorker } from "./protocol.ts";
 import { transferablesOf } from "./transfer.ts";
 
@@ -70,7 +70,7 @@ export function serve(api: object, endpoint: Endpoint): void {
     else if (message.t === "init") loop ??= new SharedLoop(message, table, reply, () => post({ t: "nudge" }));
     else if (message.t === "nudge") loop?.wake();
   }) as never);
-  post({ t: "hello", methods, waitAsync: hasWaitAsync() });
+  post({ t: "hello", methods });
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; thrown: unknown };
@@ -84,7 +84,7 @@ function settle(fn: () => unknown, done: (o: Outcome) => void): boolean {
     done({ ok: false, thrown });
     return false;
   }
-  if (value !== null && typeof value === "object" && typeof (value as PromiseLike<unknown>).then === "function") {
+  if (isThenable(value)) {
     Promise.resolve(value).then(
       (v) => done({ ok: true, value: v }),
       (thrown) => done({ ok: false, thrown }),
@@ -93,6 +93,10 @@ function settle(fn: () => unknown, done: (o: Outcome) => void): boolean {
   }
   done({ ok: true, value });
   return false;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === "object" && typeof (value as PromiseLike<unknown>).then === "function";
 }
 
 export function unknownMethod(name: string, methods: readonly string[]): TypeError {
@@ -120,7 +124,6 @@ class SharedLoop {
   readonly #data: Cursor;
   readonly #pollMs: number;
   readonly #concurrency: number;
-  readonly #mainWaitAsync: boolean;
   readonly #table: Array<(...a: unknown[]) => unknown>;
   readonly #reply: (id: number, outcome: Outcome) => void;
   readonly #nudgeMain: () => void;
@@ -143,7 +146,6 @@ class SharedLoop {
     this.#data = new Cursor(init.buffer, 0, init.buffer.byteLength);
     this.#pollMs = init.pollUs / 1000;
     this.#concurrency = init.concurrency;
-    this.#mainWaitAsync = init.mainWaitAsync;
     this.#table = table;
     this.#reply = reply;
     void this.#run();
@@ -230,11 +232,7 @@ class SharedLoop {
   }
 
   #wakeSelf(): void {
-    const parked = Atomics.load(this.#own, OWN.park);
-    if (parked !== PARK.waitAsync && parked !== PARK.nudge) return;
-    if (Atomics.compareExchange(this.#own, OWN.park, parked, PARK.awake) !== parked) return;
-    if (parked === PARK.waitAsync) Atomics.notify(this.#own, OWN.park);
-    else this.#wakeNudge?.();
+    wakeParked(this.#own, OWN.park, () => this.#wakeNudge?.());
   }
 
   #hasRequest(): boolean {
@@ -296,7 +294,7 @@ class SharedLoop {
       this.#answer(i, callId, { ok: false, thrown });
       return;
     }
-    if (value === null || typeof value !== "object" || typeof (value as PromiseLike<unknown>).then !== "function") {
+    if (!isThenable(value)) {
       this.#answerValue(i, callId, value);
       return;
     }
@@ -346,11 +344,6 @@ class SharedLoop {
   }
 
   #wakeMain(): void {
-    const ctrl = this.#ctrl;
-    const parked = Atomics.load(ctrl, CTRL.mainPark);
-    if (parked === PARK.awake) return;
-    if (Atomics.compareExchange(ctrl, CTRL.mainPark, parked, PARK.awake) !== parked) return;
-    if (parked === PARK.waitAsync && this.#mainWaitAsync) Atomics.notify(ctrl, CTRL.mainPark);
-    else this.#nudgeMain();
+    wakeParked(this.#ctrl, CTRL.mainPark, this.#nudgeMain);
   }
 }

@@ -1,7 +1,7 @@
 import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, WorkerStartError, abortReason } from "../errors.ts";
 import type { RuntimeAdapter, WorkerExit, WorkerHandle } from "../seam.ts";
 import { SharedCalls } from "./shared-calls.ts";
-import { CTRL, DEFAULT_SHAPE, OWN, PARK, bitCount, hasWaitAsync, sharedMemoryAvailable, type ChannelShape } from "../channel/layout.ts";
+import { CTRL, DEFAULT_SHAPE, OWN, PARK, bitCount, sharedMemoryAvailable, wakeParked, type ChannelShape } from "../channel/layout.ts";
 import { deserializeThrow, messageOf, type Call, type Hello, type ToPool } from "../channel/protocol.ts";
 import { unknownMethod } from "../channel/serve.ts";
 import { transferablesOf } from "../channel/transfer.ts";
@@ -102,7 +102,6 @@ export interface Worker {
   failStart(error: Error): void;
   /** Its sleep word and retirement flag, shared with it (shared-memory transport). */
   own: Int32Array | undefined;
-  canSleepOnMemory: boolean;
   /** Calls sent to it by message and not answered yet. */
   messageCalls: number;
 }
@@ -280,7 +279,6 @@ export class Pool<T> {
       started,
       failStart: rejectStart,
       own: undefined,
-      canSleepOnMemory: false,
       messageCalls: 0,
     };
     // A worker alive but silent (never calls expose(), stuck loading) fails to start too, instead of hanging ready().
@@ -341,16 +339,11 @@ export class Pool<T> {
           },
           freed: () => this.#dispatch(),
           nudge: () => this.#nudgeWorker(),
-          pollers: () => {
-            let n = 0;
-            for (const w of this.#workers) if (w.own && Atomics.load(w.own, OWN.park) === PARK.polling) n++;
-            return n;
-          },
+          pollers: () => this.#parkCensus().polling,
         },
       );
       const own = new SharedArrayBuffer(OWN.words * 4);
       worker.own = new Int32Array(own);
-      worker.canSleepOnMemory = hello.waitAsync;
       worker.handle.endpoint.postMessage({
         t: "init",
         buffer: this.#shared.buffer,
@@ -360,7 +353,6 @@ export class Pool<T> {
         slotBytes: this.#shared.shape.slotBytes,
         pollUs: c.pollUs ?? 100,
         concurrency: this.#concurrency,
-        mainWaitAsync: hasWaitAsync(),
       });
     } else if (this.#transport === "shared-memory" && !this.#shared) {
       this.#transport = "message"; // a process: no memory to share
@@ -369,8 +361,8 @@ export class Pool<T> {
     this.#dispatch();
   }
 
-  /** A call has just been written: wakes a sleeping worker unless enough workers are already polling for calls. */
-  #nudgeWorker(): void {
+  /** Workers polling for calls, and the first one asleep. */
+  #parkCensus(): { polling: number; sleeper: Worker | undefined } {
     let polling = 0;
     let sleeper: Worker | undefined;
     for (const w of this.#workers) {
@@ -379,14 +371,15 @@ export class Pool<T> {
       if (park === PARK.polling) polling++;
       else if (park !== PARK.awake) sleeper ??= w;
     }
+    return { polling, sleeper };
+  }
+
+  /** Calls wait unclaimed: wakes a sleeping worker unless enough workers are already polling for them. */
+  #nudgeWorker(): void {
+    const { polling, sleeper } = this.#parkCensus();
     if (!sleeper || bitCount(this.#shared!.ctrl, CTRL.posted) <= polling) return;
-    const own = sleeper.own!;
-    const parked = Atomics.load(own, OWN.park);
-    // Lost a race with its own wake-up: it looks at the slots before sleeping again.
-    if (parked === PARK.awake || parked === PARK.polling) return;
-    if (Atomics.compareExchange(own, OWN.park, parked, PARK.awake) !== parked) return;
-    if (parked === PARK.waitAsync) Atomics.notify(own, OWN.park);
-    else sleeper.handle.endpoint.postMessage({ t: "nudge" });
+    // A sleeper that woke meanwhile looks at the slots before sleeping again: nothing to do then.
+    wakeParked(sleeper.own!, OWN.park, () => sleeper.handle.endpoint.postMessage({ t: "nudge" }));
   }
 
   #dispatch(): void {

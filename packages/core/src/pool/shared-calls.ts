@@ -9,6 +9,7 @@ import {
   channelBytes,
   dataOffset,
   hasWaitAsync,
+  isClaimed,
   isRunning,
   ownerOf,
   waitAsync,
@@ -106,7 +107,6 @@ export class SharedCalls {
     c.dv.setInt32(base, method, true);
     const head = CTRL.words + i * HEAD.words;
     Atomics.store(this.ctrl, head + HEAD.callId, task.id);
-    Atomics.store(this.ctrl, head + HEAD.bytes, c.pos - base);
     this.#tasks[i] = task;
     task.slot = i;
     task.phase = "slot";
@@ -257,7 +257,7 @@ export class SharedCalls {
       if (!task) continue;
       const at = CTRL.words + i * HEAD.words + HEAD.state;
       const state = Atomics.load(ctrl, at);
-      if (state < 16 || ownerOf(state) !== id) continue;
+      if (!isClaimed(state) || ownerOf(state) !== id) continue;
       if (Atomics.compareExchange(ctrl, at, state, STATE.free) !== state) continue;
       this.#release(i, task, false);
       fail(task);
@@ -283,7 +283,7 @@ export class SharedCalls {
       if (!this.#tasks[i]) continue;
       const state = Atomics.load(this.ctrl, CTRL.words + i * HEAD.words + HEAD.state);
       if (state === STATE.request) waiting++;
-      else if (state >= 16) into.add(ownerOf(state));
+      else if (isClaimed(state)) into.add(ownerOf(state));
     }
     return waiting;
   }

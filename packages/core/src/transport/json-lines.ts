@@ -9,7 +9,6 @@ import type { Endpoint } from "../seam.ts";
  * transfer lists mean nothing across a pipe and are ignored.
  */
 
-
 function toBase64(bytes: Uint8Array): string {
   let binary = "";
   for (let i = 0; i < bytes.length; i += 0x8000) {
