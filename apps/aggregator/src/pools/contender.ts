@@ -28,3 +28,29 @@ export interface ContenderFactory {
    */
   unsupported?: string;
 }
+
+/**
+ * A contender whose library hands out one pool object: `open` makes it in
+ * start() (importing the library there, so a missing one is an error row),
+ * `call` runs one task on it, `close` ends it (never called when open failed).
+ */
+export function pooled<P>(spec: {
+  name: string;
+  version: string;
+  open(threads: number): Promise<P>;
+  call(pool: P, method: Method, a: number, b: number): Promise<number>;
+  close(pool: P): Promise<unknown>;
+}): Contender {
+  let pool: P | undefined;
+  return {
+    name: spec.name,
+    version: spec.version,
+    async start(threads) {
+      pool = await spec.open(threads);
+    },
+    call: (method, a, b) => spec.call(pool!, method, a, b),
+    async close() {
+      if (pool !== undefined) await spec.close(pool);
+    },
+  };
+}

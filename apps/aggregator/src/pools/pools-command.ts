@@ -2,6 +2,8 @@ import { mkdir } from "node:fs/promises";
 import * as os from "node:os";
 import { join, resolve } from "node:path";
 import { machineFromOs } from "@threadlab/core";
+import * as v from "valibot";
+import { PoolsFileSchema } from "../results/pools-file.ts";
 import { writeAtomic } from "../results/write-atomic.ts";
 import { selectRuntimes } from "../runtimes/registry.ts";
 import type { FoundRuntime } from "../runtimes/types.ts";
@@ -55,7 +57,8 @@ function parseRunnerOutput(runtime: PoolsRuntime, stdout: string): PoolsResult {
   } catch {
     throw new Error(`the ${runtime} runner printed no result (${stdout.trim() ? "stdout is not JSON" : "stdout is empty"})`);
   }
-  if (data.schema !== POOLS_SCHEMA || !Array.isArray(data.contenders) || data.runtime?.name !== runtime) {
+  // The same check the report makes when it reads pools.<runtime>.json.
+  if (!v.safeParse(PoolsFileSchema, data).success || data.runtime?.name !== runtime) {
     throw new Error(`the ${runtime} runner printed something other than a ${POOLS_SCHEMA} result for ${runtime}`);
   }
   return data as PoolsResult;

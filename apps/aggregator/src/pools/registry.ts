@@ -1,24 +1,15 @@
+import { pathToFileURL } from "node:url";
 import { PEERS, PEER_PACKAGE } from "./catalogue.ts";
 import type { Contender, ContenderFactory } from "./contender.ts";
 import { comlinkRoundRobin } from "./contenders/comlink-rr.ts";
-import { multithreading } from "./contenders/multithreading.ts";
-import { piscina } from "./contenders/piscina.ts";
-import { poolifier } from "./contenders/poolifier.ts";
+import { peerContenders } from "./contenders/peers.ts";
 import { threadlab, type ThreadlabBuild } from "./contenders/threadlab.ts";
-import { tinypool } from "./contenders/tinypool.ts";
-import { workerpool } from "./contenders/workerpool.ts";
 import { installedVersion, workerFile } from "./paths.ts";
-
-const version = (peer: string) => installedVersion(PEER_PACKAGE[peer]!);
 
 /** Node's peers, by name; catalogue.ts says which and in what order. */
 const NODE_PEERS: Record<string, () => Contender> = {
-  piscina: () => piscina(workerFile("piscina.worker.mjs"), version("piscina")),
-  tinypool: () => tinypool(workerFile("tinypool.worker.mjs"), version("tinypool")),
-  workerpool: () => workerpool(workerFile("workerpool.worker.mjs"), version("workerpool")),
-  poolifier: () => poolifier(workerFile("poolifier.worker.mjs"), version("poolifier")),
+  ...peerContenders("node", (peer) => installedVersion(PEER_PACKAGE[peer]!), (name) => pathToFileURL(workerFile(name))),
   "comlink-rr": comlinkRoundRobin,
-  multithreading: () => multithreading(version("multithreading")),
 };
 
 /** Why a peer cannot run in this Node, found out here rather than written down. */

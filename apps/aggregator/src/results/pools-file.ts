@@ -1,6 +1,7 @@
 import * as v from "valibot";
+import { POOLS_SCHEMA } from "../pools/summary.ts";
 
-export const POOLS_FILE_SCHEMA = "threadlab.pools/v1";
+export const POOLS_FILE_SCHEMA = POOLS_SCHEMA;
 
 const Stat = v.object({
   median: v.number(),

@@ -5,9 +5,10 @@ import { installedVersion, workerFile } from "../paths.ts";
 type Remote = Record<Method, (a: number, b: number) => Promise<number>>;
 
 /**
- * No pool at all: N comlink proxies called in turn. It is the floor a
- * comlink-based pool (threadlab's) pays for its queue and bookkeeping.
- * Round-robin ignores which worker is idle, so it may queue behind a busy one.
+ * No pool at all: N comlink proxies called in turn, the floor of any pool
+ * built on comlink's RPC over postMessage (threadlab's was, before its calls
+ * moved to shared memory). Round-robin ignores which worker is idle, so it
+ * may queue behind a busy one.
  */
 export function comlinkRoundRobin(): Contender {
   let workers: Worker[] = [];

@@ -2,16 +2,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Contender, Method } from "../contender.ts";
 import { installedVersion, versionAt, workerFile } from "../paths.ts";
-
-/** Just the part of @threadlab/node's Pool the race uses, so an older or newer build still fits. */
-interface ThreadlabPool {
-  api: Record<Method, (a: number, b: number) => Promise<number>>;
-  ready?: () => Promise<void>;
-  close(): Promise<void>;
-}
-type CreatePool = (url: URL | string, options: { size: number }) => ThreadlabPool;
+import type { Contender } from "../contender.ts";
+import { threadlabPool, type CreatePool, type ThreadlabLoad } from "./threadlab-pool.ts";
 
 /** Where a threadlab build comes from: the workspace's package, or a built package folder (`--threadlab-from`). */
 export interface ThreadlabBuild {
@@ -26,44 +19,26 @@ export interface ThreadlabBuild {
  * dist/worker.js, not the workspace's: written to a temp folder so it imports
  * both files by absolute URL and works whatever createPool accepts.
  */
-async function workerForBuild(dir: string): Promise<{ url: URL; cleanup: () => Promise<void> }> {
+async function loadBuild(dir: string): Promise<ThreadlabLoad> {
+  const { createPool } = (await import(pathToFileURL(join(dir, "dist", "index.js")).href)) as { createPool: CreatePool };
   const folder = await mkdtemp(join(tmpdir(), "threadlab-pools-"));
   const file = join(folder, "threadlab.worker.mjs");
   const expose = pathToFileURL(join(dir, "dist", "worker.js")).href;
   const tasks = pathToFileURL(workerFile("tasks.mjs")).href;
   await writeFile(file, `import { expose } from ${JSON.stringify(expose)};\nimport { add, spin } from ${JSON.stringify(tasks)};\nexpose({ add, spin });\n`);
-  return { url: pathToFileURL(file), cleanup: () => rm(folder, { recursive: true, force: true }) };
+  return { createPool, url: pathToFileURL(file), cleanup: () => rm(folder, { recursive: true, force: true }) };
 }
 
+/** threadlab in Node: the workspace's @threadlab/node, or a build from --threadlab-from. */
 export function threadlab(build: ThreadlabBuild): Contender {
-  let pool: ThreadlabPool | undefined;
-  let cleanup = async () => {};
-  return {
-    name: build.name,
-    version: build.dir ? versionAt(build.dir) : installedVersion("@threadlab/node"),
-    async start(threads) {
-      let createPool: CreatePool;
-      let url: URL;
-      if (build.dir) {
-        ({ createPool } = (await import(pathToFileURL(join(build.dir, "dist", "index.js")).href)) as { createPool: CreatePool });
-        const worker = await workerForBuild(build.dir);
-        url = worker.url;
-        cleanup = worker.cleanup;
-      } else {
-        ({ createPool } = (await import("@threadlab/node")) as unknown as { createPool: CreatePool });
-        url = pathToFileURL(workerFile("threadlab.worker.mjs"));
-      }
-      pool = createPool(url, { size: threads });
-      // ready() surfaces a worker that cannot start now, rather than as a failed first call.
-      await pool.ready?.();
-    },
-    call: (method, a, b) => pool!.api[method](a, b),
-    async close() {
-      try {
-        await pool?.close();
-      } finally {
-        await cleanup();
-      }
-    },
-  };
+  const dir = build.dir;
+  if (dir) return threadlabPool(versionAt(dir), () => loadBuild(dir), build.name);
+  return threadlabPool(
+    installedVersion("@threadlab/node"),
+    async () => ({
+      createPool: ((await import("@threadlab/node")) as unknown as { createPool: CreatePool }).createPool,
+      url: pathToFileURL(workerFile("threadlab.worker.mjs")),
+    }),
+    build.name,
+  );
 }

@@ -1,4 +1,4 @@
-import type { Contender } from "../contender.ts";
+import { pooled, type Contender } from "../contender.ts";
 
 interface WorkerpoolPool {
   exec(method: string, params: unknown[]): Promise<number>;
@@ -12,19 +12,16 @@ interface WorkerpoolPool {
  * answers on that channel, and workerpool never hears back.
  */
 export function workerpool(file: string, version: string, workerType: "thread" | "web" = "thread"): Contender {
-  let pool: WorkerpoolPool | undefined;
-  return {
+  return pooled({
     name: "workerpool",
     version,
-    async start(threads) {
+    async open(threads) {
       const { default: wp } = (await import("workerpool")) as unknown as { default: { pool(script: string, options: object): WorkerpoolPool } };
       // An explicit workerType: its default "auto" could pick child processes; minWorkers starts them now.
-      pool = wp.pool(file, { workerType, minWorkers: threads, maxWorkers: threads });
+      return wp.pool(file, { workerType, minWorkers: threads, maxWorkers: threads });
     },
     // workerpool returns its own Promise class; wrapping keeps the race on native promises like the others.
-    call: (method, a, b) => Promise.resolve(pool!.exec(method, [a, b])),
-    async close() {
-      await pool?.terminate(true);
-    },
-  };
+    call: (pool, method, a, b) => Promise.resolve(pool.exec(method, [a, b])),
+    close: (pool) => pool.terminate(true),
+  });
 }

@@ -39,7 +39,7 @@ function factories(request: RunnerRequest): ContenderFactory[] {
     {
       name: "threadlab",
       ours: true,
-      create: () => threadlabPool(version(THREADLAB_PACKAGE.chromium), () => createPool as unknown as CreatePool, here("threadlab.worker.js")),
+      create: () => threadlabPool(version(THREADLAB_PACKAGE.chromium), () => ({ createPool: createPool as unknown as CreatePool, url: here("threadlab.worker.js") })),
     },
     ...PEERS.chromium.map((name) => peerEntry("chromium", name, peers[name]!)),
   ];
