@@ -107,8 +107,9 @@ function memory(): MemorySample | undefined {
 
 export interface WebAdapterOptions {
   /**
-   * The module serving threadlab's benchmark kernels (only `runPlan` needs it).
-   * Defaults to the self-contained `bench-worker.js` shipped beside this file.
+   * The module serving threadlab's benchmark kernels (only `runPlan` needs it;
+   * threadlab's Chromium runner passes its own). There is no default: a
+   * `new URL(..., import.meta.url)` here would make every app's bundler emit it.
    */
   benchWorkerUrl?: URL | string;
   /**
@@ -128,8 +129,9 @@ export function createWebAdapter(options: WebAdapterOptions = {}): RuntimeAdapte
     now: () => performance.now(),
     memory,
     startWorker,
-    get benchWorkerUrl() {
-      return options.benchWorkerUrl ?? new URL("./bench-worker.js", import.meta.url);
+    get benchWorkerUrl(): URL | string {
+      if (options.benchWorkerUrl === undefined) throw new Error("this web adapter has no bench worker: pass createWebAdapter({ benchWorkerUrl }) to run a plan");
+      return options.benchWorkerUrl;
     },
     // No startProcess: a page cannot start processes; the processes strategy reports "not applicable".
     ...(options.delayUrl
