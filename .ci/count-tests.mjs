@@ -1,10 +1,11 @@
 // Sums the closing lines of every test runner in a log (vitest, deno test,
-// bun test; turbo prefixes each line with "<package>:test: "), adds the smoke
-// bench as one check, and prints "N passed, N failed". Exit 1 if anything
-// failed or nothing ran.
+// bun test; turbo prefixes each line with "<package>:test: "), adds each
+// further check given as "<name>=<exit code>" (the type-check, the smoke bench)
+// as one, and prints "N passed, N failed". Exit 1 if anything failed or
+// nothing ran.
 import { readFileSync } from "node:fs";
 
-const [logPath, benchRc] = process.argv.slice(2);
+const [logPath, ...checks] = process.argv.slice(2);
 const text = readFileSync(logPath, "utf8").replace(/\x1b\[[0-9;]*m/g, "");
 let passed = 0;
 let failed = 0;
@@ -25,9 +26,13 @@ for (const raw of text.split("\n")) {
     failed += Number(m[1]);
   }
 }
-if (benchRc !== undefined) {
-  if (benchRc === "0") passed += 1;
-  else failed += 1;
+for (const check of checks) {
+  const at = check.lastIndexOf("=");
+  if (check.slice(at + 1) === "0") passed += 1;
+  else {
+    failed += 1;
+    console.log(`failed: ${check.slice(0, at)} (exit code ${check.slice(at + 1)})`);
+  }
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

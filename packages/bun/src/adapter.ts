@@ -3,8 +3,6 @@ import { machineFromOs, type RuntimeAdapter, type StartWorkerOptions, type Worke
 import { bunIo } from "./io.ts";
 import { startProcess } from "./process.ts";
 
-declare const Bun: { version: string };
-
 /** Bun's Worker: a Web Worker plus a `close` event that carries the exit code. */
 interface BunWorker extends Worker {
   addEventListener(type: "close", listener: (event: Event & { code?: number }) => void): void;

@@ -3,15 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RuntimeIo } from "@threadlab/core";
 
-declare const Bun: {
-  serve(options: { hostname: string; port: number; fetch(request: Request): Response | Promise<Response> }): {
-    port: number;
-    stop(closeActiveConnections?: boolean): Promise<void> | void;
-  };
-  write(path: string, data: Uint8Array): Promise<number>;
-  file(path: string): { bytes(): Promise<Uint8Array> };
-};
-
 /** Real I/O for the asynchronous-processing scenario (Bun has no permission system: nothing to grant). */
 export const bunIo: RuntimeIo = {
   delayServer(delayMs) {

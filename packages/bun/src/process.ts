@@ -1,26 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { exitOnce, jsonLinesEndpoint, linesOf, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
 
-/** The parts of Bun's Subprocess used here. */
-export interface BunSubprocess {
-  readonly pid: number;
-  readonly stdin: { write(data: string): number; flush(): number | Promise<number>; end(): void };
-  readonly stdout: ReadableStream<Uint8Array>;
-  readonly exited: Promise<number>;
-  readonly exitCode: number | null;
-  readonly signalCode: string | null;
-  kill(signal?: string | number): void;
-}
-
-declare const Bun: {
-  spawn(cmd: string[], options: { stdin: "pipe"; stdout: "pipe"; stderr: "inherit" }): BunSubprocess;
-};
-
 const processWorkerPath = fileURLToPath(new URL("./process-worker.ts", import.meta.url));
 
 /** A started child process as the pool sees it, plus the process itself (tests kill it to simulate a crash). */
 export interface ProcessHandle extends WorkerHandle {
-  readonly process: BunSubprocess;
+  readonly process: Bun.Subprocess<"pipe", "pipe", "inherit">;
 }
 
 /** A child Bun process serving the benchmark kernels over JSON lines on stdin/stdout. */

@@ -1,7 +1,5 @@
 import { serve, type Endpoint } from "@threadlab/core";
 
-declare const Bun: { isMainThread: boolean };
-
 /**
  * Call once in your worker module to serve `api` to the pool.
  * Throws when the module is not running in a Worker.

@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
-import { makePlan, parseResult } from "@threadlab/core";
+import { makePlan, parseResult, type StrategyName } from "@threadlab/core";
 
-const ALL_STRATEGIES = ["interleaved", "processes", "sequential", "shared", "workers"];
+const ALL_STRATEGIES: StrategyName[] = ["interleaved", "processes", "sequential", "shared", "workers"];
 
 test("the runner runs the smoke plan: every scenario and experiment ok, and exits by itself", async () => {
   const plan = makePlan({ preset: "smoke" });
