@@ -1,0 +1,23 @@
+import { readFileSync } from "node:fs";
+
+/**
+ * The files a README's example is made of: each fenced js/ts block whose
+ * first line is `// <file name>`, as pasted (that line included).
+ */
+export function readmeFiles(readmePath: string): Map<string, string> {
+  const text = readFileSync(readmePath, "utf8");
+  const files = new Map<string, string>();
+  for (const [, body] of text.matchAll(/^```(?:js|ts|mjs)\n([\s\S]*?)^```$/gm)) {
+    const name = /^\/\/ ([\w.-]+\.(?:m?js|ts))\n/.exec(body!)?.[1];
+    if (name) files.set(name, body!);
+  }
+  return files;
+}
+
+/**
+ * What the example says it prints: the `// value` comment after each
+ * `console.log(...)` line of `source`, in order.
+ */
+export function promisedOutput(source: string): string[] {
+  return [...source.matchAll(/console\.log\(.*\/\/ (.+)$/gm)].map((m) => m[1]!.trim());
+}
