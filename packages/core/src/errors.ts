@@ -1,8 +1,24 @@
-/** A call ran past its timeout; its worker was terminated and replaced. */
+/**
+ * A call ran past its timeout: `timeout` counts from when a worker took it
+ * ("dispatch"), `totalTimeout` from the call. If a worker was running it,
+ * that worker was terminated and replaced.
+ */
 export class TaskTimeoutError extends Error {
   override name = "TaskTimeoutError";
-  constructor(readonly timeoutMs: number, method: string) {
-    super(`${method}() did not finish within ${timeoutMs} ms; its worker was terminated and replaced`);
+  constructor(
+    readonly timeoutMs: number,
+    method: string,
+    readonly from: "dispatch" | "call" = "dispatch",
+  ) {
+    super(`${method}() did not finish within ${timeoutMs} ms of its ${from === "call" ? "call" : "dispatch"}`);
+  }
+}
+
+/** The pool's queue held `maxQueue` calls already: this one was not accepted. */
+export class QueueFullError extends Error {
+  override name = "QueueFullError";
+  constructor(readonly maxQueue: number) {
+    super(`the pool's queue is full (maxQueue ${maxQueue}); wait for pool.drained() and call again`);
   }
 }
 

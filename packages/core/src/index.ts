@@ -5,6 +5,7 @@ export type {
   RuntimeAdapter,
   RuntimeInfo,
   RuntimeName,
+  ResourceLimits,
   StartWorkerOptions,
   WorkerExit,
   WorkerHandle,
@@ -12,8 +13,9 @@ export type {
 export { Pool } from "./pool/pool.ts";
 export { serve } from "./channel/serve.ts";
 export { transfer } from "./channel/transfer.ts";
-export type { CallOptions, MethodArgs, MethodName, MethodResult, PoolApi, PoolOptions, PoolStats, TaskRecord, Transport } from "./pool/pool.ts";
-export { PoolClosedError, TaskTimeoutError, VerificationError, WorkerCrashedError, WorkerStartError } from "./errors.ts";
+export type { MethodArgs, MethodName, MethodResult, PoolApi } from "./pool/pool.ts";
+export type { CallOptions, CloseOptions, Percentiles, PoolOptions, PoolStats, TaskRecord, Transport } from "./pool/options.ts";
+export { PoolClosedError, QueueFullError, TaskTimeoutError, VerificationError, WorkerCrashedError, WorkerStartError } from "./errors.ts";
 export { WORKLOADS, WORKLOAD_NAMES, getWorkload } from "./workloads/catalogue.ts";
 export { PRESETS, type Executor, type PresetName, type Verification, type Workload } from "./workloads/types.ts";
 export { mandelbrot, pbmMd5 } from "./workloads/mandelbrot.ts";

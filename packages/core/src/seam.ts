@@ -27,8 +27,21 @@ export interface WorkerHandle {
   readonly sharesMemory?: boolean;
 }
 
+/** Per-worker memory caps, as Node's worker_threads names them (other runtimes may ignore them: see each adapter). */
+export interface ResourceLimits {
+  /** The main heap's ceiling. */
+  maxOldGenerationSizeMb?: number;
+  /** The young generation's ceiling. */
+  maxYoungGenerationSizeMb?: number;
+  /** Memory reserved for generated code. */
+  codeRangeSizeMb?: number;
+  /** The thread's stack. */
+  stackSizeMb?: number;
+}
+
 export interface StartWorkerOptions {
   name?: string;
+  resourceLimits?: ResourceLimits;
 }
 
 export type RuntimeName = "node" | "deno" | "bun" | "chromium";

@@ -1,82 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { serve } from "../src/channel/serve.ts";
 import { TaskTimeoutError, WorkerCrashedError } from "../src/errors.ts";
-import { exitOnce } from "../src/pool/exit-once.ts";
 import { Pool, type PoolOptions, type TaskRecord } from "../src/pool/pool.ts";
-import type { Endpoint, RuntimeAdapter, WorkerExit } from "../src/seam.ts";
+import { api, scriptedAdapter, sleep, type Api } from "./scripted-adapter.ts";
 import { until } from "./until.ts";
-
-/**
- * The pool's contract, tested on an adapter the test scripts: each "worker"
- * is core's own `serve()` on one end of a MessageChannel in this thread, so
- * the test decides exactly when a worker dies or answers. A dead or replaced
- * worker's loop keeps running (as a thread Deno cannot stop would): its late
- * answers must change nothing.
- */
-interface Scripted {
-  index: number;
-  /** The worker dies on its own, as a crash or an exit would. */
-  die(exit: WorkerExit): void;
-  terminated: boolean;
-}
-
-function scriptedAdapter(makeApi: (worker: Scripted) => object): RuntimeAdapter & { started: Scripted[] } {
-  const started: Scripted[] = [];
-  return {
-    started,
-    runtime: () => ({ name: "node", version: "0.0.0-test", engine: "V8" }),
-    machine: () => ({ cpuModel: "scripted", cores: 2, os: "test", arch: "x64" }),
-    cpuCount: () => 2,
-    now: () => performance.now(),
-    memory: () => undefined,
-    benchWorkerUrl: "scripted:",
-    startWorker() {
-      const { port1, port2 } = new MessageChannel();
-      const exit = exitOnce();
-      const worker: Scripted = {
-        index: started.length,
-        terminated: false,
-        die: (e) => {
-          port2.close();
-          exit.report(e);
-        },
-      };
-      started.push(worker);
-      serve(makeApi(worker), port2 as unknown as Endpoint);
-      return {
-        endpoint: port1 as unknown as Endpoint,
-        async terminate() {
-          exit.silence();
-          worker.terminated = true;
-          port2.close();
-        },
-        onExit: exit.onExit,
-      };
-    },
-  };
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function api(worker: Scripted) {
-  return {
-    add: (a: number, b: number) => a + b,
-    /** Answers `value` after `ms`, from whichever worker took it. */
-    later: async (value: number, ms: number) => {
-      await sleep(ms);
-      return { value, worker: worker.index };
-    },
-    /** The worker dies a little later, with this call still running. */
-    dieSoon: () => {
-      setTimeout(() => worker.die({ error: new Error("scripted crash") }), 5);
-      return new Promise(() => {});
-    },
-    fail: () => {
-      throw Object.assign(new RangeError("out of range", { cause: new Error("root") }), { code: "E_RANGE" });
-    },
-  };
-}
-type Api = ReturnType<typeof api>;
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 const outcome = (p: Promise<unknown>): Promise<Outcome> => p.then((value) => ({ ok: true, value }), (error: unknown) => ({ ok: false, error }));
@@ -167,7 +93,7 @@ for (const transport of ["auto", "message"] as const) {
       const { p } = pool();
       const error = (await outcome((p.api as unknown as { ad(): Promise<unknown> }).ad())) as { error: Error };
       expect(error.error).toBeInstanceOf(TypeError);
-      expect(error.error.message).toBe('the worker has no method "ad"; it exposes: add, later, dieSoon, fail');
+      expect(error.error.message).toBe('the worker has no method "ad"; it exposes: add, later, dieSoon, closeSelf, who, fail');
       expect(await p.api.add(1, 2)).toBe(3);
       await p.close();
     });

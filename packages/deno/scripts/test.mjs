@@ -19,7 +19,7 @@ const permissions = JSON.parse(readFileSync(new URL("../permissions.json", impor
 const deno = realpathSync(
   process.env.DENO ?? execFileSync("deno", ["eval", "console.log(Deno.execPath())"], { encoding: "utf8", shell: process.platform === "win32" }).trim(),
 );
-const flags = permissionFlags({ ...permissions, read: [...permissions.read, "test"] }, { base, deno, tmp: tmpdir() });
+const flags = permissionFlags({ ...permissions, read: [...permissions.read, "test", "../core/test"] }, { base, deno, tmp: tmpdir() });
 const args = ["test", "--no-check", "--no-prompt", ...flags, ...(process.argv.length > 2 ? process.argv.slice(2) : ["test/"])];
 console.error(`deno ${args.join(" ")}`);
 const child = spawn(deno, args, { cwd: base, stdio: "inherit" });

@@ -16,5 +16,5 @@ export function createPool<T>(url: URL | string, options: PoolOptions = {}): Poo
 }
 
 export { denoAdapter };
-export { Pool, PoolClosedError, TaskTimeoutError, WorkerCrashedError, WorkerStartError, transfer } from "@threadlab/core";
-export type { CallOptions, PoolApi, PoolOptions, PoolStats, TaskRecord, Transport } from "@threadlab/core";
+export { Pool, PoolClosedError, QueueFullError, TaskTimeoutError, WorkerCrashedError, WorkerStartError, transfer } from "@threadlab/core";
+export type { CallOptions, CloseOptions, Percentiles, PoolApi, PoolOptions, PoolStats, ResourceLimits, TaskRecord, Transport } from "@threadlab/core";

@@ -1,12 +1,17 @@
 import * as os from "node:os";
 import { Worker } from "node:worker_threads";
-import { exitOnce, machineFromOs, type RuntimeAdapter, type WorkerHandle } from "@threadlab/core";
+import { exitOnce, machineFromOs, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
 import { nodeEndpoint } from "./endpoint.ts";
 import { nodeIo } from "./io.ts";
 import { startProcess } from "./process.ts";
 
-function startWorker(url: URL | string, options: { name?: string } = {}): WorkerHandle {
-  const worker = new Worker(url, options.name ? { name: options.name } : {});
+function startWorker(url: URL | string, options: StartWorkerOptions = {}): WorkerHandle {
+  refuseTypeScriptWithoutSupport(url);
+  const worker = new Worker(url, {
+    ...(options.name ? { name: options.name } : {}),
+    // Enforced by V8 per thread: a worker past its heap dies alone (ERR_WORKER_OUT_OF_MEMORY), the process lives on.
+    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+  });
   const exit = exitOnce();
   // An uncaught error is followed by 'exit'; report the error, which says more.
   worker.on("error", (error) => exit.report({ error }));
@@ -20,6 +25,20 @@ function startWorker(url: URL | string, options: { name?: string } = {}): Worker
     },
     onExit: exit.onExit,
   };
+}
+
+/**
+ * Node runs a .ts module only from 22.6 (with --experimental-strip-types,
+ * by default from 23.6); before that the worker dies on a syntax error that
+ * never names the cause. Say it up front.
+ */
+function refuseTypeScriptWithoutSupport(url: URL | string): void {
+  const path = String(url).split(/[?#]/)[0]!;
+  if (!/\.[cm]?ts$/.test(path) || (process.features as { typescript?: unknown }).typescript) return;
+  throw new Error(
+    `Node ${process.versions.node} cannot run the TypeScript worker module ${path}: ` +
+      "Node runs .ts files from 22.6 (with --experimental-strip-types; by default from 23.6). Upgrade Node, or compile the worker to .js.",
+  );
 }
 
 export const nodeAdapter: RuntimeAdapter = {

@@ -35,7 +35,7 @@ const selfByName: Plugin = {
 export async function buildPoolFixture(): Promise<string> {
   const out = scratchDir("pool");
   await build({
-    entryPoints: { "pool-page": join(fixtures, "pool-page.ts"), "math.worker": join(fixtures, "math.worker.ts") },
+    entryPoints: { "pool-page": join(fixtures, "pool-page.ts"), "math.worker": join(fixtures, "math.worker.ts"), "features.worker": join(fixtures, "features.worker.ts") },
     outdir: out,
     bundle: true,
     format: "esm",

@@ -2,11 +2,9 @@ import { rmSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import type { Pool } from "../src/index.ts";
-import { CHROMIUM_ARGS } from "../src/run-in-chromium.ts";
-import { serveStatic, type StaticServer } from "../src/server.ts";
 import type { MathApi } from "./fixtures/math.worker.ts";
 import type { Scenarios } from "./fixtures/pool-page.ts";
-import { buildPoolFixture, chromiumPath, noChromium } from "./helpers.ts";
+import { CHROMIUM_ARGS, buildPoolFixture, chromiumPath, noChromium, serveStatic, type StaticServer } from "./helpers.ts";
 
 type Outcome<K extends keyof Scenarios> = Awaited<ReturnType<Scenarios[K]>>;
 
@@ -130,7 +128,7 @@ describe.skipIf(noChromium)("createPool in a real Chromium page (module Web Work
         if (i === 10) expect(r).toMatchObject({ ok: false, error: { crashed: true } });
         else expect(r).toEqual({ ok: true, value: i + 1 });
       });
-      expect(stats).toEqual({ busy: 0, queued: 0, inFlight: 0, replaced: 1, transport: transport === "auto" ? "shared-memory" : "message" });
+      expect(stats).toMatchObject({ busy: 0, queued: 0, inFlight: 0, replaced: 1, transport: transport === "auto" ? "shared-memory" : "message" });
     });
   }
 
@@ -162,6 +160,21 @@ describe.skipIf(noChromium)("createPool in a real Chromium page (module Web Work
       });
     });
   }
+
+  it("a worker that calls self.close() fails its call clearly, is replaced, and the pool keeps serving (issue 10, item 3)", async () => {
+    const { result, changed, replaced, workers } = await run("selfClose");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatchObject({ crashed: true, name: "WorkerCrashedError" });
+    expect(result.error.message).toContain("closed itself");
+    expect({ changed, replaced, workers }).toEqual({ changed: true, replaced: 1, workers: 1 });
+  });
+
+  it("passes core's pool-feature cases in the page (back-pressure, deadlines, recycling, sizing, close, stats)", async () => {
+    const outcomes = await run("features");
+    expect(Object.keys(outcomes).length).toBeGreaterThanOrEqual(9);
+    for (const [name, outcome] of Object.entries(outcomes)) expect(outcome, name).toBe("ok");
+  }, 60_000);
 
   it("rejects a bad size", async () => {
     expect(await run("badSize")).toEqual({ zero: "RangeError", fraction: "RangeError" });

@@ -39,8 +39,8 @@ export const CTRL = {
   words: 4 + 2 * BITMAP_WORDS,
 } as const;
 
-/** Words of each slot header. */
-export const HEAD = { state: 0, owner: 1, callId: 2, words: 3 } as const;
+/** Words of each slot header: `runUs` is how long the call ran in its worker, in µs. */
+export const HEAD = { state: 0, owner: 1, callId: 2, runUs: 3, words: 4 } as const;
 
 /** A worker's own buffer: its sleep word and its retirement flag. */
 export const OWN = { park: 0, retired: 1, words: 2 } as const;

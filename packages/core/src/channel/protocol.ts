@@ -54,8 +54,13 @@ export interface Nudge {
   t: "nudge";
 }
 
+/** Worker → pool: the worker is ending itself (self.close()), which a page is never told about. */
+export interface Bye {
+  t: "bye";
+}
+
 export type ToWorker = Init | Call | Nudge;
-export type ToPool = Hello | Return | Throw | Nudge;
+export type ToPool = Hello | Return | Throw | Nudge | Bye;
 
 export function messageOf<T extends { t: string }>(data: unknown): T | undefined {
   return typeof data === "object" && data !== null && typeof (data as { t?: unknown }).t === "string" ? (data as T) : undefined;

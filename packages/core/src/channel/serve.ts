@@ -70,7 +70,26 @@ export function serve(api: object, endpoint: Endpoint): void {
     else if (message.t === "init") loop ??= new SharedLoop(message, table, reply, () => post({ t: "nudge" }));
     else if (message.t === "nudge") loop?.wake();
   }) as never);
+  announceSelfClose(() => post({ t: "bye" }));
   post({ t: "hello", methods });
+}
+
+/**
+ * A Web Worker that calls `self.close()` simply stops: its page gets no event,
+ * and the pool would wait for it for ever. Wrapped, close() tells the pool
+ * first (messages already posted, results included, arrive before it).
+ */
+function announceSelfClose(bye: () => void): void {
+  const scope = globalThis as { close?: () => void; WorkerGlobalScope?: unknown };
+  if (typeof scope.WorkerGlobalScope !== "function" || typeof scope.close !== "function") return;
+  const close = scope.close;
+  scope.close = function (this: unknown) {
+    try {
+      bye();
+    } finally {
+      close.call(this ?? scope);
+    }
+  };
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; thrown: unknown };
@@ -287,20 +306,22 @@ class SharedLoop {
     c.pos += 4;
     const args = decode(c) as unknown[];
     const callId = Atomics.load(ctrl, head + HEAD.callId);
+    // Timed here, where it runs: the caller cannot see when a worker took the call (pool.stats' run and wait times).
+    const t0 = performance.now();
     let value: unknown;
     try {
       value = this.#table[method]!(...args);
     } catch (thrown) {
-      this.#answer(i, callId, { ok: false, thrown });
+      this.#answer(i, callId, t0, { ok: false, thrown });
       return;
     }
     if (!isThenable(value)) {
-      this.#answerValue(i, callId, value);
+      this.#answerValue(i, callId, t0, value);
       return;
     }
     this.#pendingAsync++;
     const done = (outcome: Outcome) => {
-      this.#answer(i, callId, outcome);
+      this.#answer(i, callId, t0, outcome);
       this.#pendingAsync--;
       this.#wakeSelf(); // asleep at its concurrency limit, it can take a waiting call now
     };
@@ -311,27 +332,29 @@ class SharedLoop {
   }
 
   /** A call returned `value` at once: the common case, with no outcome object made unless the slot cannot hold it. */
-  #answerValue(i: number, callId: number, value: unknown): void {
+  #answerValue(i: number, callId: number, t0: number, value: unknown): void {
     const c = this.#data;
     const base = dataOffset(this.#shape, i);
-    if (!this.#claimWrite(i)) return;
+    if (!this.#claimWrite(i, t0)) return;
     if (encode(c.reset(base, base + this.#shape.slotBytes), value)) this.#finish(i, STATE.response);
     else this.#finish(i, STATE.byMessage, callId, { ok: true, value });
   }
 
   /** Writes the outcome into slot `i`, or sends it by message when the slot cannot hold it. */
-  #answer(i: number, callId: number, outcome: Outcome): void {
+  #answer(i: number, callId: number, t0: number, outcome: Outcome): void {
     if (!outcome.ok) {
-      if (this.#claimWrite(i)) this.#finish(i, STATE.byMessage, callId, outcome);
+      if (this.#claimWrite(i, t0)) this.#finish(i, STATE.byMessage, callId, outcome);
       return;
     }
-    this.#answerValue(i, callId, outcome.value);
+    this.#answerValue(i, callId, t0, outcome.value);
   }
 
-  /** The caller gave up on this call (timeout, abort) and may have reused the slot: then write nothing. */
-  #claimWrite(i: number): boolean {
-    const at = CTRL.words + i * HEAD.words + HEAD.state;
-    return Atomics.compareExchange(this.#ctrl, at, running(this.#id), writing(this.#id)) === running(this.#id);
+  /** The caller gave up on this call (timeout, abort) and may have reused the slot: then write nothing. Else notes the run time. */
+  #claimWrite(i: number, t0: number): boolean {
+    const head = CTRL.words + i * HEAD.words;
+    if (Atomics.compareExchange(this.#ctrl, head + HEAD.state, running(this.#id), writing(this.#id)) !== running(this.#id)) return false;
+    Atomics.store(this.#ctrl, head + HEAD.runUs, Math.min(0x7fffffff, Math.round((performance.now() - t0) * 1000)));
+    return true;
   }
 
   #finish(i: number, state: number, callId = 0, outcome?: Outcome): void {

@@ -1,7 +1,11 @@
-import { PoolClosedError, TaskTimeoutError, WorkerCrashedError, WorkerStartError, abortReason } from "../errors.ts";
+import { PoolClosedError, QueueFullError, TaskTimeoutError, WorkerCrashedError, WorkerStartError, abortReason } from "../errors.ts";
 import type { RuntimeAdapter, WorkerExit, WorkerHandle } from "../seam.ts";
+import { CallStats } from "./call-stats.ts";
+import type { CallOptions, CloseOptions, PoolOptions, PoolStats, Transport } from "./options.ts";
+
+export type { CallOptions, CloseOptions, PoolOptions, PoolStats, TaskRecord, Transport } from "./options.ts";
 import { SharedCalls } from "./shared-calls.ts";
-import { CTRL, DEFAULT_SHAPE, OWN, PARK, bitCount, sharedMemoryAvailable, wakeParked, type ChannelShape } from "../channel/layout.ts";
+import { CTRL, DEFAULT_SHAPE, OWN, PARK, bitCount, sharedMemoryAvailable, wakeParked } from "../channel/layout.ts";
 import { deserializeThrow, messageOf, type Call, type Hello, type ToPool } from "../channel/protocol.ts";
 import { unknownMethod } from "../channel/serve.ts";
 import { transferablesOf } from "../channel/transfer.ts";
@@ -22,75 +26,6 @@ export type PoolApi<T> = {
   [K in MethodName<T>]: (...args: MethodArgs<T, K>) => Promise<MethodResult<T, K>>;
 };
 
-export interface CallOptions {
-  /** Aborting rejects the call; if it is running, its worker is terminated and replaced. */
-  signal?: AbortSignal;
-  /** Milliseconds before the call is rejected and, if running, its worker terminated and replaced. Counts from dispatch. */
-  timeout?: number;
-}
-
-export interface TaskRecord {
-  workerId: number;
-  method: string;
-  /** Adapter clock (ms) when the call was sent and when it settled. */
-  start: number;
-  end: number;
-  ok: boolean;
-}
-
-/** How calls reach the workers. */
-export type Transport = "shared-memory" | "message";
-
-export interface PoolOptions {
-  /** Number of workers, started at once. Defaults to the runtime's CPU count. */
-  size?: number;
-  /** Default per-call timeout in ms (none by default). */
-  timeout?: number;
-  /** Name given to each worker (shown in debuggers). */
-  name?: string;
-  /**
-   * Milliseconds a new worker has to answer its first message (module loaded,
-   * `expose()` called) before it counts as failed to start. Default 60 000.
-   */
-  startTimeout?: number;
-  /** Called after every call settles; used for timelines. */
-  onTask?: (record: TaskRecord) => void;
-  /**
-   * Calls one worker runs at once (default 1). Above 1, a worker whose call
-   * returns a promise (waiting on I/O) takes further calls meanwhile; CPU-bound
-   * calls run one at a time whatever this says.
-   */
-  concurrency?: number;
-  /**
-   * "auto" (default): calls go through shared memory where the runtime has
-   * it (SharedArrayBuffer; in a page, cross-origin isolation), by message
-   * otherwise. "message" forces the message protocol.
-   */
-  transport?: "auto" | "message";
-  /**
-   * Shared-memory tuning. `slots`: calls in flight at once over all workers
-   * (default 64); `slotBytes`: the largest encoded call or result that goes
-   * through shared memory (default 16 KiB; larger ones go by message);
-   * `pollUs`: how long an idle worker keeps polling before it sleeps
-   * (default 100 µs); `spinUs`: how long the calling thread polls for a
-   * result with nothing arriving before it yields to its event loop
-   * (default 50 µs; it never polls more than `maxSpinUs`, default 1000 µs, in one go).
-   */
-  channel?: Partial<ChannelShape> & { pollUs?: number; spinUs?: number; maxSpinUs?: number };
-}
-
-export interface PoolStats {
-  /** Workers running at least one call. */
-  busy: number;
-  /** Calls no worker has taken yet. */
-  queued: number;
-  /** Calls a worker has taken (or is answering) and that have not settled yet. */
-  inFlight: number;
-  /** Workers replaced after a crash, a timeout or an abort. */
-  replaced: number;
-  transport: Transport;
-}
-
 /** One started worker as the pool sees it. */
 export interface Worker {
   id: number;
@@ -104,6 +39,13 @@ export interface Worker {
   own: Int32Array | undefined;
   /** Calls sent to it by message and not answered yet. */
   messageCalls: number;
+  /** Being recycled: takes no new call, and ends once the calls it has are done. */
+  retiring: boolean;
+  /** Adapter clock (ms) at its start, and when it last finished a call. */
+  born: number;
+  lastActive: number;
+  /** Calls it has finished. */
+  tasks: number;
 }
 
 export interface Task {
@@ -118,19 +60,26 @@ export interface Task {
   phase: "queued" | "slot" | "message" | "answer";
   slot: number;
   worker: Worker | undefined;
+  /** Adapter clock (ms) at the call and at its dispatch (0 until dispatched). */
+  created: number;
   start: number;
+  /** How long it ran in its worker, as the worker timed it (shared memory); -1 when not known. */
+  runMs: number;
   cleanup(): void;
 }
 
 /**
- * A fixed-size pool of workers running one module that calls `expose()`.
+ * A pool of workers running one module that calls `expose()`: fixed-size, or
+ * growing and shrinking between `minSize` and `maxSize`.
  * Calls go through shared memory where the runtime has it (any worker takes
  * the next call, several calls in flight), by message otherwise. A worker
  * that crashes, hangs past its timeout or is aborted is terminated and
  * replaced, and every call settles exactly once.
  */
 export class Pool<T> {
+  /** The most workers this pool runs at once (`maxSize`; for a fixed pool, its size). */
   readonly size: number;
+  readonly minSize: number;
   /** `T`'s methods, each call dispatched to an idle worker. */
   readonly api: PoolApi<T>;
 
@@ -142,10 +91,21 @@ export class Pool<T> {
   /** Calls whose answer comes by message, by call id. */
   #byId = new Map<number, Task>();
   #closed = false;
+  /** close({ timeout }) is letting accepted calls finish: new ones are refused. */
+  #closing = false;
+  /** A worker failed to start and none has started since. */
+  #startFailing = false;
   #nextWorker = 0;
   #nextCall = 1;
   #terminations = new Set<Promise<void>>();
-  #replaced = 0;
+  #stats = new CallStats();
+  /** Calls accepted and not settled yet. */
+  #pending = 0;
+  /** Resolved when `#pending` falls to the workers' capacity (drained()) or to 0 (a graceful close). */
+  #drainWaiters: Array<() => void> = [];
+  #emptyWaiters: Array<() => void> = [];
+  /** Ends workers idle past `idleTimeout` (a pool that can shrink). */
+  #reaper: ReturnType<typeof setInterval> | undefined;
   #methods: string[] | undefined;
   #methodIndex: Map<string, number> | undefined;
   #shared: SharedCalls | undefined;
@@ -156,11 +116,13 @@ export class Pool<T> {
   #broken: Error | undefined;
 
   constructor(adapter: RuntimeAdapter, url: URL | string, options: PoolOptions = {}) {
-    const size = options.size ?? adapter.cpuCount();
-    if (!Number.isInteger(size) || size < 1) {
-      throw new RangeError(`pool size must be a positive integer, got ${String(options.size)}`);
+    const { minSize, maxSize } = sizesOf(options, adapter.cpuCount());
+    this.size = maxSize;
+    this.minSize = minSize;
+    for (const key of ["maxQueue", "maxTasksPerWorker", "idleTimeout", "timeout", "totalTimeout"] as const) {
+      const v = options[key];
+      if (v !== undefined && !(typeof v === "number" && v >= 0)) throw new RangeError(`${key} must be a number ≥ 0, got ${String(v)}`);
     }
-    this.size = size;
     this.#concurrency = options.concurrency ?? 1;
     if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1) {
       throw new RangeError(`concurrency must be a positive integer, got ${String(options.concurrency)}`);
@@ -169,7 +131,7 @@ export class Pool<T> {
     this.#url = url;
     this.#options = options;
     this.#transport = options.transport !== "message" && sharedMemoryAvailable() ? "shared-memory" : "message";
-    for (let i = 0; i < size; i++) this.#spawn();
+    for (let i = 0; i < minSize; i++) this.#spawn();
     this.api = this.with({});
   }
 
@@ -193,10 +155,13 @@ export class Pool<T> {
     args: MethodArgs<T, K>,
     options: CallOptions = {},
   ): Promise<MethodResult<T, K>> {
-    if (this.#closed) return Promise.reject(new PoolClosedError());
+    if (this.#closed || this.#closing) return Promise.reject(new PoolClosedError());
     if (this.#broken) return Promise.reject(this.#broken);
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
+    const maxQueue = this.#options.maxQueue;
+    if (maxQueue !== undefined && this.#pending >= this.#capacity + maxQueue) return Promise.reject(new QueueFullError(maxQueue));
+    this.#pending++;
     return new Promise((resolve, reject) => {
       const task: Task = {
         id: this.#nextCall++,
@@ -209,13 +174,19 @@ export class Pool<T> {
         phase: "queued",
         slot: -1,
         worker: undefined,
+        created: this.#adapter.now(),
         start: 0,
+        runMs: -1,
         cleanup: noop,
       };
       if (signal) {
         const onAbort = () => this.#fail(task, abortReason(signal), true);
         signal.addEventListener("abort", onAbort, { once: true });
         task.cleanup = () => signal.removeEventListener("abort", onAbort);
+      }
+      const total = options.totalTimeout ?? this.#options.totalTimeout;
+      if (total !== undefined && total !== Infinity) {
+        this.#timer(task, total, () => this.#fail(task, new TaskTimeoutError(total, method, "call"), true));
       }
       this.#queue.push(task);
       this.#dispatch();
@@ -229,36 +200,76 @@ export class Pool<T> {
   }
 
   get stats(): PoolStats {
-    const busy = new Set<number>();
-    for (const w of this.#workers) if (w.messageCalls > 0) busy.add(w.id);
-    const waiting = this.#shared?.census(busy) ?? 0;
+    const busy = this.#busyWorkers();
+    const waiting = this.#shared?.census(new Set()) ?? 0;
+    const now = this.#adapter.now();
+    let liveMs = 0;
+    for (const w of this.#workers) liveMs += now - w.born;
+    const s = this.#stats;
     return {
+      workers: this.#workers.length,
       busy: busy.size,
       queued: this.#queue.length + waiting,
       inFlight: this.#byId.size + (this.#shared?.inFlight ?? 0) - waiting,
-      replaced: this.#replaced,
+      completed: s.completed,
+      failed: s.failed,
+      replaced: s.replaced,
+      recycled: s.recycled,
+      ...s.percentiles(),
+      utilization: s.utilization(liveMs, this.#concurrency),
       transport: this.#transport,
     };
   }
 
-  /** Rejects pending and running calls and ends every worker. */
-  async close(): Promise<void> {
+  /** Resolves when no call waits beyond those the workers run at once: there is room for more (see `maxQueue`). */
+  drained(): Promise<void> {
+    if (this.#pending <= this.#capacity) return Promise.resolve();
+    return new Promise((resolve) => this.#drainWaiters.push(resolve));
+  }
+
+  /**
+   * Ends every worker. Without options, queued and running calls reject with
+   * PoolClosedError at once; with `{ timeout }` they get that long to finish.
+   */
+  async close(options: CloseOptions = {}): Promise<void> {
+    const grace = options.timeout;
+    const deadline = this.#adapter.now() + (grace ?? 0);
+    if (!this.#closed && !this.#closing && grace !== undefined && grace > 0 && this.#pending > 0) {
+      this.#closing = true; // new calls are refused from now on
+      await within(new Promise<void>((resolve) => this.#emptyWaiters.push(resolve)), grace);
+    }
     if (!this.#closed) {
       this.#closed = true;
+      if (this.#reaper !== undefined) clearInterval(this.#reaper);
       for (const task of this.#queue.splice(0)) this.#fail(task, new PoolClosedError(), false);
       this.#shared?.abandonAll((task) => this.#fail(task, new PoolClosedError(), false));
       for (const task of [...this.#byId.values()]) this.#fail(task, new PoolClosedError(), false);
       for (const worker of [...this.#workers]) this.#retire(worker);
       this.#shared?.close();
     }
-    await Promise.all(this.#terminations);
+    // A worker that ignores terminate() (a Deno thread in a tight loop) must not hang the caller.
+    await within(Promise.all(this.#terminations), Math.max(deadline - this.#adapter.now(), grace === undefined ? CLOSE_WAIT_MS : 0));
+  }
+
+  /**
+   * Replaces every worker once its current calls are done (calls keep being
+   * served meanwhile). Resolves when the old workers have ended.
+   */
+  async recycle(): Promise<void> {
+    const old = this.#workers.filter((w) => !w.retiring);
+    const ended = old.map((w) => this.#recycleWorker(w));
+    await Promise.all(ended);
   }
 
   #spawn(): void {
     const id = this.#nextWorker++;
     let handle: WorkerHandle;
     try {
-      handle = this.#adapter.startWorker(this.#url, { name: `${this.#options.name ?? "threadlab"}-${id}` });
+      const { resourceLimits } = this.#options;
+      handle = this.#adapter.startWorker(this.#url, {
+        name: `${this.#options.name ?? "threadlab"}-${id}`,
+        ...(resourceLimits ? { resourceLimits } : {}),
+      });
     } catch (error) {
       // The runtime refused outright (spawn failed, SecurityError, no file descriptors): a start failure, not a throw.
       this.#noneLeftToStart(new WorkerStartError({ error: error instanceof Error ? error : new Error(String(error)) }));
@@ -280,6 +291,10 @@ export class Pool<T> {
       failStart: rejectStart,
       own: undefined,
       messageCalls: 0,
+      retiring: false,
+      born: this.#adapter.now(),
+      lastActive: this.#adapter.now(),
+      tasks: 0,
     };
     // A worker alive but silent (never calls expose(), stuck loading) fails to start too, instead of hanging ready().
     const limit = this.#options.startTimeout ?? 60_000;
@@ -307,12 +322,15 @@ export class Pool<T> {
         if (!task) return; // settled already (timeout, abort): nothing waits for it
         this.#byId.delete(message.id);
         if (task.phase === "message") task.worker!.messageCalls--;
-        if (message.t === "ret") this.#settle(task, worker.id, () => task.resolve(message.v));
-        else this.#settle(task, worker.id, () => task.reject(deserializeThrow(message.e)));
+        if (message.t === "ret") this.#settle(task, worker.id, true, () => task.resolve(message.v));
+        else this.#settle(task, worker.id, false, () => task.reject(deserializeThrow(message.e)));
         return;
       }
       case "nudge":
         return this.#pump();
+      case "bye":
+        // The worker ended itself (self.close() in a page): no exit event will come.
+        return this.#onExit(worker, { error: new Error("the worker closed itself (self.close())") });
     }
   }
 
@@ -324,6 +342,7 @@ export class Pool<T> {
       this.#methodIndex = new Map(hello.methods.map((m, i) => [m, i]));
     }
     this.#broken = undefined; // a worker is up after all (an earlier one could not start)
+    this.#startFailing = false;
     if (this.#transport === "shared-memory" && worker.handle.sharesMemory !== false) {
       const c = this.#options.channel ?? {};
       this.#shared ??= new SharedCalls(
@@ -331,8 +350,12 @@ export class Pool<T> {
         { spinUs: c.spinUs ?? 50, maxSpinUs: c.maxSpinUs ?? 1000, cores: this.#adapter.cpuCount() },
         {
           now: () => this.#adapter.now(),
-          settle: (task, workerId, value) => this.#settle(task, workerId, () => task.resolve(value)),
-          byMessage: (task, workerId) => {
+          settle: (task, workerId, value, runMs) => {
+            task.runMs = runMs;
+            this.#settle(task, workerId, true, () => task.resolve(value));
+          },
+          byMessage: (task, workerId, runMs) => {
+            task.runMs = runMs;
             task.phase = "answer";
             task.worker = this.#workers.find((w) => w.id === workerId);
             this.#byId.set(task.id, task);
@@ -411,13 +434,66 @@ export class Pool<T> {
       this.#send(worker, task);
     }
     if (wrote) this.#schedulePump();
+    if (this.#workers.length < this.size) this.#grow();
+  }
+
+  /** A pool below maxSize starts a worker for each call that would otherwise wait. */
+  #grow(): void {
+    // After a worker failed to start, a new one would too: wait for one that starts.
+    if (this.#closed || this.#broken || this.#startFailing || this.minSize === this.size) return;
+    const waiting = this.#queue.length + (this.#shared ? bitCount(this.#shared.ctrl, CTRL.posted) : 0);
+    if (waiting === 0) return;
+    let starting = 0;
+    for (const w of this.#workers) if (!w.answered) starting++;
+    const idle = this.#workers.length - starting - this.#busyWorkers().size;
+    for (let n = waiting - idle - starting; n > 0 && this.#workers.length < this.size; n--) this.#spawn();
+    this.#watchIdle();
+  }
+
+  /** While the pool can shrink, ends workers idle for `idleTimeout`. */
+  #watchIdle(): void {
+    if (this.#reaper !== undefined || this.#workers.length <= this.minSize) return;
+    const idleMs = this.#options.idleTimeout ?? IDLE_TIMEOUT_MS;
+    this.#reaper = setInterval(() => {
+      const busy = this.#busyWorkers();
+      const now = this.#adapter.now();
+      let live = this.#workers.length - this.#retiring;
+      for (const w of [...this.#workers]) {
+        if (live <= this.minSize) break;
+        if (w.retiring || !w.answered) continue;
+        if (busy.has(w.id)) w.lastActive = now;
+        else if (now - w.lastActive >= idleMs) {
+          void this.#retireGracefully(w, false);
+          live--;
+        }
+      }
+      if (this.#retiring > 0) this.#endRetiring();
+      if (this.#workers.length <= this.minSize || this.#closed) {
+        clearInterval(this.#reaper);
+        this.#reaper = undefined;
+      }
+    }, Math.max(10, idleMs / 4));
+  }
+
+  /** Ids of the workers running a call (or with an answer on its way). */
+  #busyWorkers(): Set<number> {
+    const busy = new Set<number>();
+    for (const w of this.#workers) if (w.messageCalls > 0) busy.add(w.id);
+    this.#shared?.census(busy);
+    for (const task of this.#byId.values()) if (task.worker) busy.add(task.worker.id);
+    return busy;
+  }
+
+  /** Calls the workers run at once. */
+  get #capacity(): number {
+    return this.size * this.#concurrency;
   }
 
   /** The started worker with the fewest calls sent by message, if one has room. */
   #messageTarget(): Worker | undefined {
     let best: Worker | undefined;
     for (const w of this.#workers) {
-      if (!w.answered || w.retired || w.messageCalls >= this.#concurrency) continue;
+      if (!w.answered || w.retired || w.retiring || w.messageCalls >= this.#concurrency) continue;
       if (!best || w.messageCalls < best.messageCalls) best = w;
     }
     return best;
@@ -446,14 +522,43 @@ export class Pool<T> {
   #dispatched(task: Task): void {
     task.start = this.#adapter.now();
     const timeout = task.options.timeout ?? this.#options.timeout;
-    if (timeout !== undefined && timeout !== Infinity) {
-      const timer = setTimeout(() => this.#fail(task, new TaskTimeoutError(timeout, task.method), true), timeout);
-      const cleanup = task.cleanup;
-      task.cleanup = () => {
-        clearTimeout(timer);
-        cleanup();
-      };
-    }
+    if (timeout !== undefined && timeout !== Infinity) this.#runTimer(task, timeout);
+  }
+
+  /**
+   * `timeout` counts from when a worker takes the call. Sent by message, a
+   * call goes only to a worker with room. Written into a slot, it may wait
+   * there for a busy worker, and nothing tells the caller when it is taken:
+   * it is looked at every tenth of its timeout (at most every 10 ms) until it
+   * is, then gets its timeout less that step. A call never runs longer than
+   * its timeout, and at least 90% of it.
+   */
+  #runTimer(task: Task, timeout: number): void {
+    const step = Math.min(10, timeout / 10);
+    const expire = () => this.#fail(task, new TaskTimeoutError(timeout, task.method), true);
+    const untaken = () => task.phase === "slot" && !this.#shared!.taken(task);
+    let timer: ReturnType<typeof setTimeout>;
+    const look = () => {
+      if (task.settled) return;
+      timer = untaken() ? setTimeout(look, step) : setTimeout(expire, Math.max(0, timeout - step));
+    };
+    if (task.phase === "slot") timer = setTimeout(look, step);
+    else timer = setTimeout(expire, timeout);
+    const cleanup = task.cleanup;
+    task.cleanup = () => {
+      clearTimeout(timer);
+      cleanup();
+    };
+  }
+
+  /** Runs `then` after `ms` unless `task` settles first. */
+  #timer(task: Task, ms: number, then: () => void): void {
+    const timer = setTimeout(then, ms);
+    const cleanup = task.cleanup;
+    task.cleanup = () => {
+      clearTimeout(timer);
+      cleanup();
+    };
   }
 
   #schedulePump(): void {
@@ -470,13 +575,14 @@ export class Pool<T> {
     this.#shared?.pump();
   }
 
-  /** Normal completion. */
-  #settle(task: Task, workerId: number, settle: () => void): void {
+  /** Normal completion: the worker returned (`ok`) or threw. */
+  #settle(task: Task, workerId: number, ok: boolean, settle: () => void): void {
     if (task.settled) return;
     task.settled = true;
     task.cleanup();
-    this.#record(task, workerId, true);
+    this.#record(task, workerId, ok);
     settle();
+    this.#finished(task, workerId);
     this.#dispatch();
   }
 
@@ -504,7 +610,8 @@ export class Pool<T> {
     task.cleanup();
     // Settle first: replacing the worker may fail, and must never leave this call hanging.
     task.reject(error);
-    if (task.start > 0) this.#record(task, culprit?.id ?? task.worker?.id ?? -1, false);
+    this.#record(task, culprit?.id ?? task.worker?.id ?? -1, false);
+    this.#finished(task, culprit?.id ?? task.worker?.id ?? -1);
     if (recycle && culprit) {
       this.#replace(culprit, { error: new Error(`terminated: another call on this worker, ${task.method}(), timed out or was aborted`) });
     }
@@ -512,7 +619,31 @@ export class Pool<T> {
   }
 
   #record(task: Task, workerId: number, ok: boolean): void {
-    this.#options.onTask?.({ workerId, method: task.method, start: task.start, end: this.#adapter.now(), ok });
+    const s = this.#stats;
+    if (ok) s.completed++;
+    else s.failed++;
+    if (task.start === 0) return; // never reached a worker
+    const end = this.#adapter.now();
+    // Through shared memory the worker timed the run; the rest, queue and slot, was waiting.
+    const run = task.runMs >= 0 ? task.runMs : end - task.start;
+    s.timed(Math.max(0, end - task.created - run), run);
+    this.#options.onTask?.({ workerId, method: task.method, start: task.start, end, ok });
+  }
+
+  /** After any call settles: back-pressure waiters, and the worker's own count (recycling, idleness). */
+  #finished(task: Task, workerId: number): void {
+    this.#pending--;
+    if (this.#pending <= this.#capacity && this.#drainWaiters.length > 0) for (const wake of this.#drainWaiters.splice(0)) wake();
+    if (this.#pending === 0 && this.#emptyWaiters.length > 0) for (const wake of this.#emptyWaiters.splice(0)) wake();
+    if (task.start === 0 || workerId < 0) return;
+    const max = this.#options.maxTasksPerWorker;
+    if (max === undefined && this.#reaper === undefined && this.#retiring === 0) return; // nothing below needs the worker
+    const worker = this.#workers.find((w) => w.id === workerId);
+    if (!worker) return;
+    worker.lastActive = this.#adapter.now();
+    worker.tasks++;
+    if (max !== undefined && worker.tasks >= max && !worker.retiring) void this.#recycleWorker(worker);
+    if (this.#retiring > 0) this.#endRetiring();
   }
 
   #onExit(worker: Worker, exit: WorkerExit): void {
@@ -536,6 +667,7 @@ export class Pool<T> {
    * replaced. Once no worker is left, the pool is broken and every call fails.
    */
   #startFailed(worker: Worker, exit: WorkerExit): void {
+    this.#startFailing = true;
     const error = new WorkerStartError(exit);
     worker.failStart(error);
     this.#retire(worker);
@@ -554,18 +686,72 @@ export class Pool<T> {
 
   /** Ends `worker` and starts another; calls it still had fail with `exit` (its crash, or a sibling's timeout). */
   #replace(worker: Worker, exit: WorkerExit): void {
+    const wasRetiring = worker.retiring;
     // Retired first: failing its calls dispatches the queue, which must not pick this worker again.
     this.#retire(worker);
     this.#failCallsOn(worker, exit);
     if (this.#closed) return;
-    this.#replaced++;
-    this.#spawn();
+    if (!wasRetiring) this.#stats.replaced++;
+    this.#refill();
     this.#dispatch();
   }
 
+  /** Starts workers until `minSize` of them are not being recycled. */
+  #refill(): void {
+    let live = 0;
+    for (const w of this.#workers) if (!w.retiring) live++;
+    for (; live < this.minSize && !this.#closed; live++) this.#spawn();
+  }
+
+  /** Workers being recycled, not yet ended. */
+  #retiring = 0;
+  #retired = new Map<Worker, () => void>();
+
+  /** Stops `worker` taking calls, starts its replacement, and ends it once its calls are done. */
+  #recycleWorker(worker: Worker): Promise<void> {
+    if (worker.retiring || worker.retired) return Promise.resolve();
+    this.#stats.recycled++;
+    return this.#retireGracefully(worker, true);
+  }
+
+  /**
+   * Ends `worker` once the calls it has are done; it takes no new one. The
+   * flag goes up before the look at its calls: a worker that claims a slot
+   * meanwhile either sees the flag and gives the call back, or is seen busy.
+   */
+  #retireGracefully(worker: Worker, replace: boolean): Promise<void> {
+    worker.retiring = true;
+    this.#retiring++;
+    const ended = new Promise<void>((resolve) => this.#retired.set(worker, resolve));
+    if (worker.own) {
+      Atomics.store(worker.own, OWN.retired, 1);
+      wakeParked(worker.own, OWN.park, () => worker.handle.endpoint.postMessage({ t: "nudge" }));
+    }
+    if (replace) this.#refill();
+    if (!worker.answered) this.#retire(worker); // still starting: it has no call
+    this.#endRetiring();
+    this.#dispatch();
+    return ended;
+  }
+
+  /** Ends the recycled workers that have no call left. */
+  #endRetiring(): void {
+    const busy = this.#busyWorkers();
+    for (const w of [...this.#retired.keys()]) {
+      if (busy.has(w.id) && !w.retired) continue;
+      this.#retire(w);
+    }
+  }
+
   #retire(worker: Worker): void {
-    if (worker.retired) return;
+    const ended = this.#retired.get(worker);
+    if (ended) {
+      this.#retired.delete(worker);
+      this.#retiring--;
+    }
+    if (worker.retired) return ended?.();
     worker.retired = true;
+    this.#stats.workerEnded(this.#adapter.now() - worker.born);
     if (worker.own) {
       Atomics.store(worker.own, OWN.retired, 1);
       Atomics.store(worker.own, OWN.park, PARK.awake);
@@ -575,8 +761,40 @@ export class Pool<T> {
     this.#workers.splice(this.#workers.indexOf(worker), 1);
     const done = worker.handle.terminate().catch(() => undefined);
     this.#terminations.add(done);
-    void done.then(() => this.#terminations.delete(done));
+    void done.then(() => {
+      this.#terminations.delete(done);
+      ended?.();
+    });
   }
+}
+
+const IDLE_TIMEOUT_MS = 10_000;
+/** How long close() waits for workers to end when no timeout was given. */
+const CLOSE_WAIT_MS = 5_000;
+
+/** The pool's bounds from `size` (fixed) or `minSize`/`maxSize` (growing and shrinking). */
+function sizesOf(options: PoolOptions, cpus: number): { minSize: number; maxSize: number } {
+  const whole = (name: string, v: number | undefined, least: number) => {
+    if (v !== undefined && !(Number.isInteger(v) && v >= least)) {
+      throw new RangeError(`pool ${name} must be a whole number ≥ ${least}, got ${String(v)}`);
+    }
+    return v;
+  };
+  const size = whole("size", options.size, 1);
+  const maxSize = whole("maxSize", options.maxSize, 1) ?? size ?? cpus;
+  const minSize = whole("minSize", options.minSize, 0) ?? (options.maxSize !== undefined || options.minSize !== undefined ? Math.min(1, maxSize) : maxSize);
+  if (minSize > maxSize) throw new RangeError(`pool minSize (${minSize}) is larger than maxSize (${maxSize})`);
+  if (size !== undefined && (options.minSize !== undefined || options.maxSize !== undefined) && (size < minSize || size > maxSize)) {
+    throw new RangeError(`pool size ${size} is outside minSize..maxSize (${minSize}..${maxSize})`);
+  }
+  return { minSize, maxSize };
+}
+
+/** Resolves when `promise` settles or after `ms`, whichever comes first. */
+function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise.then(noop, noop), late]).finally(() => clearTimeout(timer));
 }
 
 function noop(): void {}

@@ -19,10 +19,10 @@ import type { Task } from "./pool.ts";
 
 export interface SharedCallsHost {
   now(): number;
-  /** The call's result came back through its slot. */
-  settle(task: Task, workerId: number, value: unknown): void;
-  /** The call ran; its outcome comes by message from `workerId`. */
-  byMessage(task: Task, workerId: number): void;
+  /** The call's result came back through its slot, after running `runMs` in its worker. */
+  settle(task: Task, workerId: number, value: unknown, runMs: number): void;
+  /** The call ran for `runMs`; its outcome comes by message from `workerId`. */
+  byMessage(task: Task, workerId: number, runMs: number): void;
   /** Slots came free: queued calls may be written. */
   freed(): void;
   /** A call was written: wake a sleeping worker. */
@@ -117,6 +117,12 @@ export class SharedCalls {
     return "written";
   }
 
+  /** Whether a worker has taken `task` from its slot (or it has left the slot). */
+  taken(task: Task): boolean {
+    if (task.slot < 0) return true;
+    return Atomics.load(this.ctrl, CTRL.words + task.slot * HEAD.words + HEAD.state) !== STATE.request;
+  }
+
   /** Collects every result written back since the last look; returns how many. `all` looks at every slot, not only the flagged ones. */
   harvest(all = false): number {
     const ctrl = this.ctrl;
@@ -146,14 +152,16 @@ export class SharedCalls {
       c.pos = dataOffset(this.shape, i);
       const value = decode(c);
       const owner = Atomics.load(ctrl, head + HEAD.owner);
+      const runMs = Atomics.load(ctrl, head + HEAD.runUs) / 1000;
       this.#release(i, task);
-      this.#host.settle(task, owner, value);
+      this.#host.settle(task, owner, value, runMs);
       return 1;
     }
     if (state === STATE.byMessage) {
       const owner = Atomics.load(ctrl, head + HEAD.owner);
+      const runMs = Atomics.load(ctrl, head + HEAD.runUs) / 1000;
       this.#release(i, task);
-      this.#host.byMessage(task, owner);
+      this.#host.byMessage(task, owner, runMs);
       return 1;
     }
     return 0;

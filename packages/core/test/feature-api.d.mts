@@ -1,0 +1,12 @@
+export declare const featureApi: {
+  /** Which worker this is: a value no other worker has. */
+  who(): string;
+  /** `value` and the worker's id, after `ms`. */
+  later(value: number, ms: number): Promise<{ value: number; who: string }>;
+  fail(): never;
+  /** Allocates until the heap is exhausted. */
+  hog(): never;
+  /** The worker ends itself shortly, as a page's worker does with `self.close()`, this call still running. */
+  closeSelf(): Promise<never>;
+};
+export type FeatureApi = typeof featureApi;

@@ -1,0 +1,185 @@
+import type { FeatureApi } from "./feature-api.mjs";
+import { until } from "./until.ts";
+
+/**
+ * The pool features every adapter promises (issue 10), as cases each
+ * runtime's test runner executes against a real pool of real workers:
+ * vitest in Node, `deno test`, `bun test`, and a page in Chromium. A case
+ * throws on failure. The pool is typed here by what the cases use, so that
+ * any adapter's pool fits without this file pulling in core's sources.
+ */
+type Api = { [K in keyof FeatureApi]: (...args: Parameters<FeatureApi[K]>) => Promise<Awaited<ReturnType<FeatureApi[K]>>> };
+interface Percentiles {
+  p50: number;
+  p99: number;
+}
+export interface FeaturePool {
+  readonly api: Api;
+  with(options: { timeout?: number; totalTimeout?: number }): Api;
+  readonly stats: {
+    workers: number;
+    busy: number;
+    completed: number;
+    failed: number;
+    replaced: number;
+    recycled: number;
+    waitMs?: Percentiles;
+    runMs?: Percentiles;
+    utilization: number;
+  };
+  ready(): Promise<void>;
+  drained(): Promise<void>;
+  recycle(): Promise<void>;
+  close(options?: { timeout?: number }): Promise<void>;
+}
+export interface FeatureOptions {
+  size?: number;
+  minSize?: number;
+  maxSize?: number;
+  idleTimeout?: number;
+  maxQueue?: number;
+  maxTasksPerWorker?: number;
+}
+export type MakePool = (options: FeatureOptions) => FeaturePool;
+
+export interface FeatureCase {
+  name: string;
+  run(make: MakePool): Promise<void>;
+}
+
+function check(ok: boolean, what: string): void {
+  if (!ok) throw new Error(`expected ${what}`);
+}
+
+async function rejection(p: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await p;
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  throw new Error("expected the call to reject");
+}
+
+async function using(make: MakePool, options: FeatureOptions, body: (pool: FeaturePool) => Promise<void>): Promise<void> {
+  const pool = make(options);
+  try {
+    await pool.ready();
+    await body(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+export const POOL_FEATURE_CASES: FeatureCase[] = [
+  {
+    name: "maxQueue refuses a call beyond it with QueueFullError; drained() says when there is room",
+    run: (make) =>
+      using(make, { size: 1, maxQueue: 1 }, async (pool) => {
+        const accepted = [pool.api.later(1, 150), pool.api.later(2, 0)];
+        const refused = await rejection(pool.api.later(3, 0));
+        check(refused.name === "QueueFullError" && /maxQueue 1/.test(refused.message), `QueueFullError, got ${refused.name}: ${refused.message}`);
+        await pool.drained();
+        check((await pool.api.later(4, 0)).value === 4, "a call accepted once drained");
+        check((await Promise.all(accepted)).map((r) => r.value).join() === "1,2", "the accepted calls to succeed");
+      }),
+  },
+  {
+    name: "totalTimeout counts from the call: a call stuck in the queue fails without costing a worker",
+    run: (make) =>
+      using(make, { size: 1 }, async (pool) => {
+        const first = pool.api.later(1, 300);
+        const late = await rejection(pool.with({ totalTimeout: 50 }).later(2, 0));
+        check(late.name === "TaskTimeoutError" && late.from === "call", `TaskTimeoutError from the call, got ${late.name} ${String(late.from)}`);
+        check((await first).value === 1, "the running call to finish");
+        check(pool.stats.replaced === 0, `no worker replaced, got ${pool.stats.replaced}`);
+      }),
+  },
+  {
+    name: "timeout counts from when a worker takes the call, and replaces the worker that overruns",
+    run: (make) =>
+      using(make, { size: 1 }, async (pool) => {
+        const first = pool.api.later(1, 200);
+        const queued = pool.with({ timeout: 150 }).later(2, 10); // queued ~200 ms, runs 10 ms
+        check((await first).value === 1 && (await queued).value === 2, "queueing not to count against the timeout");
+        const overrun = await rejection(pool.with({ timeout: 50 }).later(3, 5000));
+        check(overrun.name === "TaskTimeoutError" && overrun.from === "dispatch", `TaskTimeoutError from dispatch, got ${overrun.name}`);
+        await until(() => pool.stats.replaced === 1);
+        check((await pool.api.later(4, 0)).value === 4, "the pool to keep serving");
+      }),
+  },
+  {
+    name: "maxTasksPerWorker replaces a worker after that many calls; no call is lost",
+    run: (make) =>
+      using(make, { size: 1, maxTasksPerWorker: 2 }, async (pool) => {
+        const ids: string[] = [];
+        for (let i = 0; i < 5; i++) ids.push(await pool.api.who());
+        check(ids[0] === ids[1] && ids[1] !== ids[2] && ids[2] === ids[3] && ids[3] !== ids[4], `workers changing every 2 calls, got ${ids.join(" ")}`);
+        const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => pool.api.later(i, 1)));
+        check(burst.every((r, i) => r.value === i), "every call of a burst to return its own value");
+        check(pool.stats.failed === 0 && pool.stats.replaced === 0 && pool.stats.recycled >= 6, `recycled ≥ 6 with nothing failed, got ${JSON.stringify(pool.stats)}`);
+      }),
+  },
+  {
+    name: "recycle() replaces every worker once its running call is done; that call succeeds",
+    run: (make) =>
+      using(make, { size: 2 }, async (pool) => {
+        const before = new Set(await Promise.all([pool.api.later(0, 50), pool.api.later(0, 50)]).then((r) => r.map((x) => x.who)));
+        const running = pool.api.later(7, 150);
+        await until(() => pool.stats.busy === 1);
+        const recycled = pool.recycle();
+        check((await running).value === 7, "the running call to succeed");
+        await recycled;
+        check(pool.stats.recycled === 2 && pool.stats.workers === 2, `2 recycled, 2 workers, got ${JSON.stringify(pool.stats)}`);
+        check(!before.has(await pool.api.who()), "a new worker to answer");
+      }),
+  },
+  {
+    name: "minSize/maxSize: workers start when calls would wait, and idle ones end after idleTimeout",
+    run: (make) =>
+      using(make, { minSize: 1, maxSize: 2, idleTimeout: 100 }, async (pool) => {
+        check(pool.stats.workers === 1, `1 worker at first, got ${pool.stats.workers}`);
+        const both = await Promise.all([pool.api.later(1, 300), pool.api.later(2, 300)]);
+        check(both[0]!.who !== both[1]!.who, "the two calls to run on two workers");
+        await until(() => pool.stats.workers === 1);
+        check((await pool.api.later(3, 0)).value === 3, "the pool to keep serving");
+      }),
+  },
+  {
+    name: "close({ timeout }) lets running calls finish and refuses new ones",
+    run: async (make) => {
+      const pool = make({ size: 1 });
+      await pool.ready();
+      const running = pool.api.later(1, 100);
+      const closing = pool.close({ timeout: 5000 });
+      const refused = await rejection(pool.api.later(2, 0));
+      check(refused.name === "PoolClosedError", `PoolClosedError, got ${refused.name}`);
+      check((await running).value === 1, "the running call to finish");
+      await closing;
+    },
+  },
+  {
+    name: "close({ timeout }) rejects what is unfinished by then, and resolves",
+    run: async (make) => {
+      const pool = make({ size: 1 });
+      await pool.ready();
+      const running = rejection(pool.api.later(1, 60_000));
+      const t0 = Date.now();
+      await pool.close({ timeout: 100 });
+      check(Date.now() - t0 < 5000, "close to return soon after its timeout");
+      check((await running).name === "PoolClosedError", "the unfinished call to reject with PoolClosedError");
+    },
+  },
+  {
+    name: "stats count calls and give wait and run percentiles and utilisation",
+    run: (make) =>
+      using(make, { size: 1 }, async (pool) => {
+        await Promise.all([pool.api.later(1, 40), pool.api.later(2, 40)]);
+        await rejection(pool.api.fail());
+        const s = pool.stats;
+        check(s.completed === 2 && s.failed === 1 && s.workers === 1, `2 completed, 1 failed, got ${JSON.stringify(s)}`);
+        check(s.runMs !== undefined && s.runMs.p50 >= 30 && s.runMs.p99 >= s.runMs.p50, `run p50 ≥ 30 ms, got ${JSON.stringify(s.runMs)}`);
+        check(s.waitMs !== undefined && s.waitMs.p99 >= 30, `the queued call's wait in p99, got ${JSON.stringify(s.waitMs)}`);
+        check(s.utilization > 0 && s.utilization <= 1, `utilisation in (0, 1], got ${s.utilization}`);
+      }),
+  },
+];
