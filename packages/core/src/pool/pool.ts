@@ -4,7 +4,14 @@ import { CallStats } from "./call-stats.ts";
 import type { CallOptions, CloseOptions, PoolOptions, PoolStats, Transport } from "./options.ts";
 
 export type { CallOptions, CloseOptions, PoolOptions, PoolStats, TaskRecord, Transport } from "./options.ts";
+export type { Task, Worker } from "./records.ts";
+
+/** How long close() waits for workers to end when no timeout was given. */
+const CLOSE_WAIT_MS = 5_000;
+import type { Task, Worker } from "./records.ts";
 import { SharedCalls } from "./shared-calls.ts";
+import { IDLE_TIMEOUT_MS, sizesOf } from "./sizes.ts";
+import { within } from "./within.ts";
 import { CTRL, DEFAULT_SHAPE, OWN, PARK, bitCount, sharedMemoryAvailable, wakeParked } from "../channel/layout.ts";
 import { deserializeThrow, messageOf, type Call, type Hello, type ToPool } from "../channel/protocol.ts";
 import { unknownMethod } from "../channel/serve.ts";
@@ -25,48 +32,6 @@ export type MethodResult<T, K extends MethodName<T>> = T[K] extends (...args: an
 export type PoolApi<T> = {
   [K in MethodName<T>]: (...args: MethodArgs<T, K>) => Promise<MethodResult<T, K>>;
 };
-
-/** One started worker as the pool sees it. */
-export interface Worker {
-  id: number;
-  handle: WorkerHandle;
-  retired: boolean;
-  answered: boolean;
-  /** Settles once the worker has said hello. */
-  started: Promise<void>;
-  failStart(error: Error): void;
-  /** Its sleep word and retirement flag, shared with it (shared-memory transport). */
-  own: Int32Array | undefined;
-  /** Calls sent to it by message and not answered yet. */
-  messageCalls: number;
-  /** Being recycled: takes no new call, and ends once the calls it has are done. */
-  retiring: boolean;
-  /** Adapter clock (ms) at its start, and when it last finished a call. */
-  born: number;
-  lastActive: number;
-  /** Calls it has finished. */
-  tasks: number;
-}
-
-export interface Task {
-  id: number;
-  method: string;
-  args: unknown[];
-  options: CallOptions;
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-  settled: boolean;
-  /** Where it is: queued; in shared slot `slot`; sent to `worker` by message; or run, its answer on the way by message. */
-  phase: "queued" | "slot" | "message" | "answer";
-  slot: number;
-  worker: Worker | undefined;
-  /** Adapter clock (ms) at the call and at its dispatch (0 until dispatched). */
-  created: number;
-  start: number;
-  /** How long it ran in its worker, as the worker timed it (shared memory); -1 when not known. */
-  runMs: number;
-  cleanup(): void;
-}
 
 /**
  * A pool of workers running one module that calls `expose()`: fixed-size, or
@@ -766,35 +731,6 @@ export class Pool<T> {
       ended?.();
     });
   }
-}
-
-const IDLE_TIMEOUT_MS = 10_000;
-/** How long close() waits for workers to end when no timeout was given. */
-const CLOSE_WAIT_MS = 5_000;
-
-/** The pool's bounds from `size` (fixed) or `minSize`/`maxSize` (growing and shrinking). */
-function sizesOf(options: PoolOptions, cpus: number): { minSize: number; maxSize: number } {
-  const whole = (name: string, v: number | undefined, least: number) => {
-    if (v !== undefined && !(Number.isInteger(v) && v >= least)) {
-      throw new RangeError(`pool ${name} must be a whole number ≥ ${least}, got ${String(v)}`);
-    }
-    return v;
-  };
-  const size = whole("size", options.size, 1);
-  const maxSize = whole("maxSize", options.maxSize, 1) ?? size ?? cpus;
-  const minSize = whole("minSize", options.minSize, 0) ?? (options.maxSize !== undefined || options.minSize !== undefined ? Math.min(1, maxSize) : maxSize);
-  if (minSize > maxSize) throw new RangeError(`pool minSize (${minSize}) is larger than maxSize (${maxSize})`);
-  if (size !== undefined && (options.minSize !== undefined || options.maxSize !== undefined) && (size < minSize || size > maxSize)) {
-    throw new RangeError(`pool size ${size} is outside minSize..maxSize (${minSize}..${maxSize})`);
-  }
-  return { minSize, maxSize };
-}
-
-/** Resolves when `promise` settles or after `ms`, whichever comes first. */
-function within(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return Promise.race([promise.then(noop, noop), late]).finally(() => clearTimeout(timer));
 }
 
 function noop(): void {}

@@ -15,7 +15,7 @@ import {
   waitAsync,
   type ChannelShape,
 } from "../channel/layout.ts";
-import type { Task } from "./pool.ts";
+import type { Task } from "./records.ts";
 
 export interface SharedCallsHost {
   now(): number;

@@ -1,0 +1,44 @@
+import type { WorkerHandle } from "../seam.ts";
+import type { CallOptions } from "./options.ts";
+
+/** One started worker as the pool sees it. */
+export interface Worker {
+  id: number;
+  handle: WorkerHandle;
+  retired: boolean;
+  answered: boolean;
+  /** Settles once the worker has said hello. */
+  started: Promise<void>;
+  failStart(error: Error): void;
+  /** Its sleep word and retirement flag, shared with it (shared-memory transport). */
+  own: Int32Array | undefined;
+  /** Calls sent to it by message and not answered yet. */
+  messageCalls: number;
+  /** Being recycled: takes no new call, and ends once the calls it has are done. */
+  retiring: boolean;
+  /** Adapter clock (ms) at its start, and when it last finished a call. */
+  born: number;
+  lastActive: number;
+  /** Calls it has finished. */
+  tasks: number;
+}
+
+export interface Task {
+  id: number;
+  method: string;
+  args: unknown[];
+  options: CallOptions;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  settled: boolean;
+  /** Where it is: queued; in shared slot `slot`; sent to `worker` by message; or run, its answer on the way by message. */
+  phase: "queued" | "slot" | "message" | "answer";
+  slot: number;
+  worker: Worker | undefined;
+  /** Adapter clock (ms) at the call and at its dispatch (0 until dispatched). */
+  created: number;
+  start: number;
+  /** How long it ran in its worker, as the worker timed it (shared memory); -1 when not known. */
+  runMs: number;
+  cleanup(): void;
+}
