@@ -1,3 +1,4 @@
+// @ts-self-types="./feature-api.d.mts"
 // The worker API behind the pool-feature cases (pool-feature-cases.ts), the
 // same in every runtime: each runtime's fixture worker only hands it to its
 // adapter's expose(). Plain JavaScript so that a Node 20 worker thread can
