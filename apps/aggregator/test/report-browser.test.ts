@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { reportCommand } from "../src/report/report-command.ts";
-import { findChromium } from "@threadlab/web/node";
+import { findChromium } from "@threadlab/chromium";
 import { scratch } from "./helpers.ts";
 import { fixtureResult } from "./fixtures/results.ts";
 

@@ -2,9 +2,7 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { CHROMIUM_ARGS } from "../src/run-in-chromium.ts";
-import { serveStatic } from "../src/server.ts";
-import { chromiumPath, noChromium, pkgDir } from "./helpers.ts";
+import { CHROMIUM_ARGS, chromiumPath, noChromium, pkgDir, serveStatic } from "./helpers.ts";
 
 // Inside the package (git-ignored), so Vite finds dependencies as a user's project would.
 const scratch = join(pkgDir, ".readme-check");

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
-import { chromiumVersion, findChromium, runnerPath } from "@threadlab/web/node";
+import { chromiumVersion, findChromium, runnerPath } from "@threadlab/chromium";
 import type { RuntimeSpec } from "./types.ts";
 
-/** Chromium is driven by @threadlab/web's runner, a Node program that serves the page and launches the browser. */
+/** Chromium is driven by @threadlab/chromium's runner, a Node program that serves the page and launches the browser. */
 export const chromiumRuntime: RuntimeSpec = {
   name: "chromium",
   fix: "install Debian's `chromium` (apt-get install -y chromium) or set CHROMIUM_PATH",
@@ -10,7 +10,7 @@ export const chromiumRuntime: RuntimeSpec = {
     const found = findChromium();
     if ("reason" in found) return { ok: false, name: "chromium", reason: found.reason };
     if (!existsSync(runnerPath)) {
-      return { ok: false, name: "chromium", reason: "the @threadlab/web runner is not built (run `npm run build`)" };
+      return { ok: false, name: "chromium", reason: "the @threadlab/chromium runner is not built (run `npm run build`)" };
     }
     try {
       return { ok: true, name: "chromium", version: await chromiumVersion(found.path), path: found.path, entry: runnerPath };

@@ -1,11 +1,12 @@
 /**
  * The pools race in a Chromium page: bundled by tsup into dist/pools-page/
  * with the workers beside it, served cross-origin isolated and driven by
- * runners/chromium.ts, which calls __poolsStart and hears back through the
- * functions it exposes. A page cannot read CPU time, so the race runs without
+ * runners/chromium.ts through POOLS_BRIDGE (drivePage on that side,
+ * answerDriver on this one). A page cannot read CPU time, so the race runs without
  * a clock and the CPU figures are absent. Machine facts are what the page can
  * see (navigator), as @threadlab/web's adapter reports them.
  */
+import { answerDriver } from "@threadlab/chromium/page-bridge";
 import { createPool, webAdapter } from "@threadlab/web";
 import { PEERS, PEER_PACKAGE, THREADLAB_PACKAGE, peerEntry } from "../catalogue.ts";
 import type { Contender, ContenderFactory } from "../contender.ts";
@@ -14,15 +15,8 @@ import { poolifierWebWorker } from "../contenders/poolifier-web-worker.ts";
 import { threadlabPool, type CreatePool } from "../contenders/threadlab-pool.ts";
 import { racePools } from "../runner-main.ts";
 import { parseRunnerRequest, type RunnerRequest } from "../settings.ts";
+import { POOLS_BRIDGE } from "./bridge.ts";
 
-interface Bridge {
-  __poolsLog(line: string): Promise<void>;
-  __poolsResult(resultJson: string): Promise<void>;
-  __poolsFail(message: string): Promise<void>;
-  __poolsStart?(requestJson: string): void;
-}
-
-const bridge = globalThis as unknown as Bridge;
 const nav = (globalThis as unknown as { navigator: { userAgent: string } }).navigator;
 
 /** A bundled file beside this one in dist/pools-page/. */
@@ -45,27 +39,16 @@ function factories(request: RunnerRequest): ContenderFactory[] {
   ];
 }
 
-// Exposed-function calls are sent one after another, so progress stays in order.
-let outbox: Promise<unknown> = Promise.resolve();
-const send = (fn: () => Promise<void>) => (outbox = outbox.then(fn, fn));
-
-bridge.__poolsStart = (requestJson: string) => {
-  void (async () => {
-    try {
-      const request = parseRunnerRequest(requestJson);
-      const { result } = await racePools(
-        request,
-        {
-          // The driver replaces the version with the browser's own (Browser.version()).
-          host: { runtime: { name: "chromium", version: /Chrome\/([\d.]+)/.exec(nav.userAgent)?.[1] ?? "?" }, machine: webAdapter.machine() },
-          factories: factories(request),
-        },
-        (line) => void send(() => bridge.__poolsLog(line)),
-      );
-      await send(() => bridge.__poolsResult(JSON.stringify(result)));
-    } catch (error) {
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      await send(() => bridge.__poolsFail(message));
-    }
-  })();
-};
+answerDriver(POOLS_BRIDGE, async (requestJson, tell) => {
+  const request = parseRunnerRequest(requestJson);
+  const { result } = await racePools(
+    request,
+    {
+      // The driver replaces the version with the browser's own (Browser.version()).
+      host: { runtime: { name: "chromium", version: /Chrome\/([\d.]+)/.exec(nav.userAgent)?.[1] ?? "?" }, machine: webAdapter.machine() },
+      factories: factories(request),
+    },
+    (line) => tell(POOLS_BRIDGE.log, line),
+  );
+  return JSON.stringify(result);
+});

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveStatic, type StaticServer } from "../src/server.ts";
+import { serveStatic, type StaticServer } from "../src/serve-static.ts";
 import { rawGet, scratchDir } from "./helpers.ts";
 
 // <tmp>/secret.txt sits beside the served folder <tmp>/site, and must never be reachable.

@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { rmSync } from "node:fs";
 import { makePlan, parseResult } from "@threadlab/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { findChromium } from "../src/chromium.ts";
+import { findChromium } from "../src/find-chromium.ts";
 import { pageDeadlineMs } from "../src/run-in-chromium.ts";
 import { noChromium, pgidOf, pidsInGroup, pidsMatching, runRunner, standInPage, waitFor, type RunnerRun } from "./helpers.ts";
 
@@ -49,7 +49,8 @@ describe("pageDeadlineMs", () => {
 
 describe.skipIf(noChromium)("the Chromium runner (node dist/runner.js '<plan>')", () => {
   it("runs the smoke plan in a cross-origin isolated page and prints one valid result", async () => {
-    const plan = makePlan({ preset: "smoke" });
+    // Thread counts given, so the plan is run as it is rather than resized to the page's cores.
+    const plan = makePlan({ preset: "smoke", threads: [1, 2] });
     let groups: number[] = [];
     const run = await runRunner(JSON.stringify(plan), {
       onLine: (_line, _child, tmp) => {
@@ -83,7 +84,7 @@ describe.skipIf(noChromium)("the Chromium runner (node dist/runner.js '<plan>')"
       }
       expect(s.status, `${s.workload}/${s.strategy}/${s.variant ?? s.threads}: ${s.error?.message}`).toBe("ok");
       expect(s.verification?.ok, `${s.workload} verification`).toBe(true);
-      expect(s.samplesMs).toHaveLength(plan.samples);
+      expect(s.samplesMs?.length).toBeGreaterThanOrEqual(plan.samples);
     }
     expect(new Set(result.scenarios.map((s) => s.strategy))).toEqual(new Set(["sequential", "workers", "interleaved", "shared", "processes"]));
     expect(result.scenarios.filter((s) => s.status === "ok")).toHaveLength(plan.workloads.length * 5 + 2);

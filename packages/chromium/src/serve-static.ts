@@ -3,6 +3,7 @@ import { realpath, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
+import { DELAY_PATH } from "./delay-path.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -29,10 +30,6 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/**
- * Serves the files under `root` (and nothing else) on 127.0.0.1, on a free
- * port, with COOP/COEP/CORP so pages are cross-origin isolated.
- */
 export interface ServeOptions {
   /**
    * Also answer `GET /__threadlab/delay?ms=N` with 200 after N ms (at most a
@@ -41,9 +38,10 @@ export interface ServeOptions {
   delayRoute?: boolean;
 }
 
-/** The path of the delay route (see `ServeOptions.delayRoute`). */
-export const DELAY_PATH = "/__threadlab/delay";
-
+/**
+ * Serves the files under `root` (and nothing else) on 127.0.0.1, on a free
+ * port, with COOP/COEP/CORP so pages are cross-origin isolated.
+ */
 export async function serveStatic(root: string, options: ServeOptions = {}): Promise<StaticServer> {
   const base = await realpath(resolve(root));
   const timers = new Set<ReturnType<typeof setTimeout>>();

@@ -1,0 +1,75 @@
+import * as os from "node:os";
+import { fileURLToPath } from "node:url";
+import { machineFromOs, parseResult, type MachineInfo, type Plan, type ProgressEvent, type Result } from "@threadlab/core";
+import { drivePage } from "./drive-page.ts";
+import { PLAN_BRIDGE } from "./page/plan-bridge.ts";
+
+export interface ChromiumRunOptions {
+  onProgress?(event: ProgressEvent): void;
+  /** Whole-run deadline in ms; default from THREADLAB_PAGE_DEADLINE_MS or derived from the plan. */
+  deadlineMs?: number;
+  /** The folder holding index.html, page.js and bench-worker.js; default dist/page beside this file. */
+  pageDir?: string;
+  /** Default: findChromium(). */
+  executablePath?: string;
+  /** Aborting ends the run (the browser and server are closed) and rejects with the reason. */
+  signal?: AbortSignal;
+  /** Page to open inside pageDir (tests use others). */
+  pagePath?: string;
+}
+
+/** THREADLAB_PAGE_DEADLINE_MS, or one task timeout per scenario plus a minute to start. */
+export function pageDeadlineMs(plan: Plan, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env.THREADLAB_PAGE_DEADLINE_MS);
+  if (env.THREADLAB_PAGE_DEADLINE_MS && Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
+  const scenarios = plan.workloads.length * ((plan.strategies.includes("sequential") ? 1 : 0) + (plan.strategies.includes("workers") ? plan.threads.length : 0));
+  return plan.taskTimeoutMs * Math.max(1, scenarios) + 60_000;
+}
+
+/** The browser runs on this host, and sees less of it than node:os does (hostname included). */
+export function hostMachine(): MachineInfo {
+  return machineFromOs(os);
+}
+
+/**
+ * Runs `plan` in headless Chromium on the prebuilt page (core's runPlan with
+ * @threadlab/web's adapter) and returns the validated result, with the
+ * browser's exact versions and the host machine filled in.
+ */
+export async function runInChromium(plan: Plan, options: ChromiumRunOptions = {}): Promise<Result> {
+  const outcome = await drivePage({
+    root: options.pageDir ?? fileURLToPath(new URL("./page/", import.meta.url)),
+    page: options.pagePath,
+    // The page's loopback I/O (the async scenario) goes to this route: a page cannot start a server.
+    delayRoute: true,
+    bridge: {
+      ...PLAN_BRIDGE,
+      listeners: {
+        [PLAN_BRIDGE.progress](json: string) {
+          try {
+            options.onProgress?.(JSON.parse(json) as ProgressEvent);
+          } catch {
+            // a progress line that does not parse is dropped, never fatal
+          }
+        },
+      },
+    },
+    input: JSON.stringify(plan),
+    executablePath: options.executablePath,
+    deadlineMs: options.deadlineMs ?? pageDeadlineMs(plan),
+    deadlineHint: "set THREADLAB_PAGE_DEADLINE_MS to change it",
+    signal: options.signal,
+  });
+  const raw = JSON.parse(outcome.output) as Result;
+  raw.runtime = {
+    ...raw.runtime,
+    name: "chromium",
+    version: outcome.browserVersion,
+    engine: "V8",
+    ...(outcome.jsVersion ? { engineVersion: outcome.jsVersion } : {}),
+    // drivePage refuses a page that is not cross-origin isolated.
+    features: { ...raw.runtime.features, crossOriginIsolated: true, hardwareConcurrency: outcome.hardwareConcurrency, headless: true },
+  };
+  raw.machine = hostMachine();
+  return parseResult(raw, "chromium runner");
+}

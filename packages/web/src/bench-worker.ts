@@ -1,4 +1,0 @@
-import { benchWorkerApi } from "@threadlab/core";
-import { expose } from "./worker.ts";
-
-expose(benchWorkerApi);
