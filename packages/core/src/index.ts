@@ -64,3 +64,6 @@ export { exitOnce } from "./pool/exit-once.ts";
 export { lineStream, linesOf } from "./transport/lines.ts";
 export { processAdapter } from "./bench/process-adapter.ts";
 export { machineFromOs, type OsModule } from "./machine.ts";
+export { PRESET_DEFAULTS, gridBudgetMs, resolvePlan, threadSweep } from "./plan.ts";
+export { FAIR_BAND, derivedFigures, suspectReason, type RowFacts } from "./bench/fairness.ts";
+export { MAX_SAMPLES, sampler, settling, type Sampling, type SamplingRule, type StopReason } from "./bench/sampling.ts";

@@ -18,11 +18,18 @@ export const PlanSchema = v.object({
   workloads: v.pipe(v.array(v.picklist(WORKLOAD_NAMES as [string, ...string[]])), v.minLength(1)),
   strategies: v.pipe(v.array(v.picklist(STRATEGIES)), v.minLength(1)),
   experiments: v.optional(v.array(v.picklist(EXPERIMENTS)), []),
-  threads: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(256))), v.minLength(1)),
+  /** Worker counts; empty: the sweep sized to the cores of the runtime that runs the plan (see `threadSweep`). */
+  threads: v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(256))),
   /** Size (N) per workload; a workload not listed uses its preset size. */
   sizes: v.optional(v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(1)))),
+  /** The floor: timed samples every scenario takes, whatever its budget. */
   samples: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  /** Untimed runs before sampling, at least; warm-up goes on while runs keep getting faster (see `settling`). */
   warmup: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Sampling stops once the median's 95% CI half-width is at most this fraction of the median (0.02 = ±2%). */
+  precision: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1)), 0.02),
+  /** Time for the scenario grid in each runtime (ms), shared out among its scenarios; experiments are sized by the preset. */
+  budgetMs: v.optional(v.pipe(v.number(), v.minValue(0)), 30_000),
   /** A single kernel call running longer than this fails its scenario. */
   taskTimeoutMs: v.pipe(v.number(), v.minValue(1)),
 });
@@ -32,14 +39,22 @@ export type Plan = v.InferOutput<typeof PlanSchema>;
 interface PresetDefaults {
   samples: number;
   warmup: number;
+  precision: number;
+  budgetMs: number;
   taskTimeoutMs: number;
 }
 
-const PRESET_DEFAULTS: Record<PresetName, PresetDefaults> = {
-  smoke: { samples: 3, warmup: 1, taskTimeoutMs: 60_000 },
-  quick: { samples: 5, warmup: 1, taskTimeoutMs: 120_000 },
-  default: { samples: 10, warmup: 2, taskTimeoutMs: 300_000 },
-  full: { samples: 20, warmup: 3, taskTimeoutMs: 1_800_000 },
+/**
+ * Budgets are for the scenario grid of one runtime on a machine whose sweep
+ * has three thread counts (1, 2, 4 on two cores); `gridBudgetMs` scales them
+ * for bigger machines. On a 2-core machine `default` is about 40 s a runtime
+ * with its experiments, so four runtimes and the pools race fit in 4 minutes.
+ */
+export const PRESET_DEFAULTS: Record<PresetName, PresetDefaults> = {
+  smoke: { samples: 5, warmup: 1, precision: 0.02, budgetMs: 3_000, taskTimeoutMs: 60_000 },
+  quick: { samples: 5, warmup: 1, precision: 0.02, budgetMs: 6_000, taskTimeoutMs: 120_000 },
+  default: { samples: 5, warmup: 1, precision: 0.02, budgetMs: 28_000, taskTimeoutMs: 300_000 },
+  full: { samples: 10, warmup: 2, precision: 0.01, budgetMs: 900_000, taskTimeoutMs: 1_800_000 },
 };
 
 export interface PlanRequest {
@@ -50,6 +65,8 @@ export interface PlanRequest {
   threads?: number[];
   samples?: number;
   warmup?: number;
+  precision?: number;
+  budgetMs?: number;
   sizes?: Record<string, number>;
   taskTimeoutMs?: number;
 }
@@ -81,10 +98,13 @@ export function makePlan(request: PlanRequest = {}): Plan {
     workloads: request.workloads ?? [...WORKLOAD_NAMES],
     strategies: request.strategies ?? [...DEFAULT_STRATEGIES],
     experiments: request.experiments ?? [...DEFAULT_EXPERIMENTS],
-    threads: [...new Set(request.threads ?? [1, 2])].sort((a, b) => a - b),
+    // No thread counts asked for: each runner sweeps its own runtime's cores.
+    threads: [...new Set(request.threads ?? [])].sort((a, b) => a - b),
     ...(request.sizes ? { sizes: request.sizes } : {}),
     samples: request.samples ?? defaults.samples,
     warmup: request.warmup ?? defaults.warmup,
+    precision: request.precision ?? defaults.precision,
+    budgetMs: request.budgetMs ?? defaults.budgetMs,
     taskTimeoutMs: request.taskTimeoutMs ?? defaults.taskTimeoutMs,
   });
 }
@@ -93,6 +113,35 @@ export function parsePlan(input: unknown): Plan {
   const r = v.safeParse(PlanSchema, input);
   if (!r.success) throw new PlanError(`invalid plan: ${describeIssues(r.issues)}`);
   return r.output;
+}
+
+/**
+ * The default thread counts for a machine with `cores` cores: powers of two
+ * up to the cores, the core count itself, and twice the cores to show
+ * oversubscription. 2 → 1, 2, 4; 6 → 1, 2, 4, 6, 12; 64 → 1, 2, … 64, 128.
+ */
+export function threadSweep(cores: number): number[] {
+  const c = Math.max(1, Math.min(128, Math.floor(cores) || 1));
+  const out = new Set<number>();
+  for (let t = 1; t <= c; t *= 2) out.add(t);
+  out.add(c);
+  out.add(2 * c);
+  return [...out].sort((a, b) => a - b);
+}
+
+/** The plan as a runtime with `cores` cores runs it: an empty thread list becomes that runtime's sweep. */
+export function resolvePlan(plan: Plan, cores: number): Plan {
+  return plan.threads.length > 0 ? plan : { ...plan, threads: threadSweep(cores) };
+}
+
+/**
+ * The grid's budget for a plan with these thread counts: the preset's budget
+ * for a three-count sweep, growing with the square root of the sweep's
+ * length beyond that, so a 64-core machine (8 counts) gets 1.6× the time
+ * while its scenarios, each given less, adapt their sample counts.
+ */
+export function gridBudgetMs(plan: Pick<Plan, "budgetMs" | "threads">): number {
+  return plan.budgetMs * Math.sqrt(Math.max(1, plan.threads.length / 3));
 }
 
 export function sizeOf(plan: Plan, workload: string): number {

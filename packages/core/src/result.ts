@@ -52,7 +52,19 @@ export const ScenarioSchema = v.object({
   verification: v.optional(VerificationSchema),
   samplesMs: v.array(num),
   summary: v.optional(SummarySchema),
+  /** Why sampling stopped: the interval reached the plan's precision, the scenario's budget ran out, or the sample cap. */
+  stop: v.optional(v.picklist(["precision", "budget", "cap"])),
+  /** The median's 95% interval ended wider than the plan's precision. */
+  noisy: v.optional(v.boolean()),
+  /** Indices into `samplesMs` of samples with a modified z-score above 3.5: flagged, still counted. */
+  outliers: v.optional(v.array(num)),
+  /** Untimed warm-up runs before the samples (until timings settled). */
+  warmupRuns: v.optional(num),
+  /** The time this scenario was given (ms), start-up and warm-up included. */
+  budgetMs: v.optional(num),
   scaling: v.optional(ScalingSchema),
+  /** Why this row's ratio to sequential cannot be the strategy's (see `suspectReason`): never a plain speed-up. */
+  suspect: v.optional(v.string()),
   /** Time to start the pool's workers and hear from each once. */
   startupMs: v.optional(num),
   eventLoopLagMs: v.optional(v.object({ p50: num, p99: num, max: num })),

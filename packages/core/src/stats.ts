@@ -119,3 +119,29 @@ export function percentile(xs: readonly number[], p: number): number {
   const rank = Math.ceil((p / 100) * s.length);
   return s[Math.min(s.length - 1, Math.max(0, rank - 1))]!;
 }
+
+/** Half the width of the median's confidence interval as a fraction of the median (0.02 = ±2%); Infinity when undefined. */
+export function relativeHalfWidth(summary: Pick<Summary, "median" | "ci">): number {
+  const { median: m, ci } = summary;
+  return m > 0 ? (ci.high - ci.low) / 2 / m : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Indices of outliers by the modified z-score of Iglewicz and Hoaglin,
+ * M = 0.6745 (x − median) / MAD, flagged when |M| > `threshold` (3.5, their
+ * recommendation). Where more than half the samples are equal (MAD 0) the
+ * mean absolute deviation × 1.253314 stands in, as they suggest.
+ * Flagged samples stay in every figure: the flag says where to look.
+ */
+export function outliers(xs: readonly number[], threshold = 3.5): number[] {
+  if (xs.length < 3) return [];
+  const m = median(xs);
+  const spread = mad(xs);
+  const scale = spread > 0 ? spread / 0.6745 : 1.253314 * mean(xs.map((x) => Math.abs(x - m)));
+  if (!(scale > 0)) return [];
+  const out: number[] = [];
+  xs.forEach((x, i) => {
+    if (Math.abs(x - m) / scale > threshold) out.push(i);
+  });
+  return out;
+}

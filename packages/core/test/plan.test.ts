@@ -1,5 +1,17 @@
 import { describe, expect, test } from "vitest";
-import { DEFAULT_EXPERIMENTS, DEFAULT_STRATEGIES, PlanError, makePlan, parsePlan, sizeOf, type Plan } from "../src/plan.ts";
+import {
+  DEFAULT_EXPERIMENTS,
+  DEFAULT_STRATEGIES,
+  PRESET_DEFAULTS,
+  PlanError,
+  gridBudgetMs,
+  makePlan,
+  parsePlan,
+  resolvePlan,
+  sizeOf,
+  threadSweep,
+  type Plan,
+} from "../src/plan.ts";
 import { WORKLOAD_NAMES, getWorkload } from "../src/workloads/catalogue.ts";
 import { PRESETS } from "../src/workloads/types.ts";
 
@@ -15,27 +27,29 @@ function planError(f: () => unknown): PlanError {
 }
 
 describe("makePlan defaults", () => {
-  test("no request: the default preset, every workload, the default strategies and experiments, threads [1, 2]", () => {
+  test("no request: the default preset, every workload, the default strategies and experiments, threads left to each runtime", () => {
     expect(makePlan()).toEqual({
       preset: "default",
       workloads: [...WORKLOAD_NAMES],
       strategies: [...DEFAULT_STRATEGIES],
       experiments: [...DEFAULT_EXPERIMENTS],
-      threads: [1, 2],
-      samples: 10,
-      warmup: 2,
+      threads: [],
+      samples: 5,
+      warmup: 1,
+      precision: 0.02,
+      budgetMs: PRESET_DEFAULTS.default.budgetMs,
       taskTimeoutMs: 300_000,
     });
   });
 
   test.each([
-    ["smoke", 3, 1, 60_000],
+    ["smoke", 5, 1, 60_000],
     ["quick", 5, 1, 120_000],
-    ["default", 10, 2, 300_000],
-    ["full", 20, 3, 1_800_000],
-  ] as const)("preset %s: %i samples, %i warm-up, %i ms task timeout", (preset, samples, warmup, taskTimeoutMs) => {
+    ["default", 5, 1, 300_000],
+    ["full", 10, 2, 1_800_000],
+  ] as const)("preset %s: a floor of %i samples, %i warm-up, %i ms task timeout", (preset, samples, warmup, taskTimeoutMs) => {
     const plan = makePlan({ preset });
-    expect(plan).toMatchObject({ preset, samples, warmup, taskTimeoutMs, threads: [1, 2] });
+    expect(plan).toMatchObject({ preset, samples, warmup, taskTimeoutMs, threads: [], budgetMs: PRESET_DEFAULTS[preset].budgetMs });
     expect(plan.workloads).toEqual([...WORKLOAD_NAMES]);
     expect(plan.strategies).toEqual([...DEFAULT_STRATEGIES]);
     expect(plan.experiments).toEqual([...DEFAULT_EXPERIMENTS]);
@@ -50,6 +64,8 @@ describe("makePlan defaults", () => {
       threads: [4, 1, 4, 2],
       samples: 7,
       warmup: 0,
+      precision: 0.05,
+      budgetMs: 1234,
       taskTimeoutMs: 5,
       sizes: { noop: 12 },
     });
@@ -61,6 +77,8 @@ describe("makePlan defaults", () => {
       threads: [1, 2, 4],
       samples: 7,
       warmup: 0,
+      precision: 0.05,
+      budgetMs: 1234,
       taskTimeoutMs: 5,
       sizes: { noop: 12 },
     });
@@ -129,7 +147,8 @@ describe("parsePlan", () => {
     ["an unknown workload", { ...good, workloads: ["fizzbuzz"] }],
     ["no workloads", { ...good, workloads: [] }],
     ["no strategies", { ...good, strategies: [] }],
-    ["no threads", { ...good, threads: [] }],
+    ["a precision above 1", { ...good, precision: 2 }],
+    ["a negative budget", { ...good, budgetMs: -1 }],
     ["a fractional thread count", { ...good, threads: [1.5] }],
     ["a zero thread count", { ...good, threads: [0] }],
     ["threads as a string", { ...good, threads: "2" }],
@@ -161,5 +180,39 @@ describe("sizeOf", () => {
 
   test("an unknown workload throws", () => {
     expect(() => sizeOf(makePlan(), "nope")).toThrow(/unknown workload "nope"/);
+  });
+});
+
+describe("thread counts sized to the machine", () => {
+  test.each([
+    [1, [1, 2]],
+    [2, [1, 2, 4]],
+    [3, [1, 2, 3, 6]],
+    [4, [1, 2, 4, 8]],
+    [6, [1, 2, 4, 6, 12]],
+    [8, [1, 2, 4, 8, 16]],
+    [64, [1, 2, 4, 8, 16, 32, 64, 128]],
+  ])("%i cores: %j (powers of two, the cores, twice the cores)", (cores, sweep) => {
+    expect(threadSweep(cores)).toEqual(sweep);
+  });
+
+  test("a core count the runtime cannot read (0, NaN) sweeps as one core; plans never exceed 256 threads", () => {
+    expect(threadSweep(0)).toEqual([1, 2]);
+    expect(threadSweep(Number.NaN)).toEqual([1, 2]);
+    expect(Math.max(...threadSweep(1000))).toBeLessThanOrEqual(256);
+  });
+
+  test("a plan without thread counts takes the runtime's sweep; --threads still wins", () => {
+    expect(resolvePlan(makePlan(), 4).threads).toEqual([1, 2, 4, 8]);
+    expect(resolvePlan(makePlan({ threads: [3] }), 4).threads).toEqual([3]);
+  });
+
+  test("the grid's budget grows with the sweep, by its square root past three counts", () => {
+    const plan = makePlan();
+    expect(gridBudgetMs(resolvePlan(plan, 2))).toBe(plan.budgetMs);
+    expect(gridBudgetMs(resolvePlan(plan, 1))).toBe(plan.budgetMs);
+    const big = gridBudgetMs(resolvePlan(plan, 64));
+    expect(big).toBeCloseTo(plan.budgetMs * Math.sqrt(8 / 3), 6);
+    expect(big).toBeLessThan(2 * plan.budgetMs);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { runPlan, settling, type ProgressEvent } from "../src/bench/run-plan.ts";
+import { runPlan, steps, type ProgressEvent } from "../src/bench/run-plan.ts";
+import { settling } from "../src/bench/sampling.ts";
 import { makePlan, sizeOf } from "../src/plan.ts";
 import { RESULT_SCHEMA, parseResult } from "../src/result.ts";
 import type { RuntimeAdapter } from "../src/seam.ts";
@@ -27,6 +28,7 @@ describe("runPlan, sequential strategy only", () => {
   test("smoke preset: every scenario ok, verified, summarized, with event-loop lag", async () => {
     const plan = makePlan({ preset: "smoke", strategies: ["sequential"], threads: [1], experiments: [] });
     const adapter = fakeAdapter();
+    expect(plan.samples).toBe(5);
     const events: ProgressEvent[] = [];
     const result = await runPlan(plan, adapter, { onProgress: (e) => events.push(e) });
 
@@ -45,9 +47,14 @@ describe("runPlan, sequential strategy only", () => {
       expect(s.threads).toBe(1);
       expect(s.size).toBe(sizeOf(plan, s.workload));
       expect(s.verification?.ok).toBe(true);
-      expect(s.samplesMs).toHaveLength(plan.samples);
+      // Adaptive: never below the floor, n recorded, and why it stopped.
+      expect(s.samplesMs.length).toBeGreaterThanOrEqual(plan.samples);
       for (const ms of s.samplesMs) expect(ms).toBeGreaterThanOrEqual(0);
-      expect(s.summary?.n).toBe(plan.samples);
+      expect(s.summary?.n).toBe(s.samplesMs.length);
+      expect(["precision", "budget", "cap"]).toContain(s.stop);
+      expect(s.budgetMs).toBeGreaterThan(0);
+      expect(s.warmupRuns).toBeGreaterThanOrEqual(2);
+      for (const i of s.outliers ?? []) expect(s.samplesMs[i]).toBeDefined();
       expect(s.eventLoopLagMs).toBeDefined();
       expect(s.eventLoopLagMs!.p50).toBeGreaterThanOrEqual(0);
       expect(s.eventLoopLagMs!.max).toBeGreaterThanOrEqual(s.eventLoopLagMs!.p99);
@@ -66,12 +73,12 @@ describe("runPlan, sequential strategy only", () => {
       }
     }
 
-    // Progress: start, one event per sample, end; for each scenario in order.
+    // Progress: start (with the time left), one event per sample, end (with n); for each scenario in order.
     const total = WORKLOAD_NAMES.length;
     const expected = WORKLOAD_NAMES.flatMap((w, index) => [
-      { type: "scenario-start", index, total, workload: w, strategy: "sequential", threads: 1, size: sizeOf(plan, w) },
-      ...Array.from({ length: plan.samples }, (_, i) => ({ type: "sample", index, sample: i + 1, samples: plan.samples })),
-      { type: "scenario-end", index, total, status: "ok" },
+      { type: "scenario-start", index, total, workload: w, strategy: "sequential", threads: 1, size: sizeOf(plan, w), etaMs: expect.any(Number) },
+      ...Array.from({ length: result.scenarios[index]!.samplesMs.length }, (_, i) => ({ type: "sample", index, sample: i + 1, samples: plan.samples })),
+      { type: "scenario-end", index, total, status: "ok", n: result.scenarios[index]!.samplesMs.length },
     ]);
     expect(events).toHaveLength(expected.length);
     events.forEach((e, i) => expect(e).toMatchObject(expected[i]!));
@@ -150,7 +157,9 @@ describe("runPlan, concurrency on one thread (interleaved)", () => {
     for (const s of result.scenarios.filter((x) => x.strategy === "interleaved")) {
       expect(s.status, s.error?.message).toBe("ok");
       expect(s.verification?.ok).toBe(true);
-      expect(s.switches).toBeGreaterThan(1);
+      // noop yields after every slice (it measures the switch alone); CPU work yields once per 10 ms quantum, and smoke sizes are shorter.
+      if (s.workload === "noop") expect(s.switches).toBeGreaterThan(1);
+      else expect(s.switches).toBeGreaterThanOrEqual(0);
     }
   });
 });
@@ -208,5 +217,53 @@ describe("warm-up until timings settle", () => {
     const ever = Array.from({ length: 100 }, (_, i) => 1000 * 0.9 ** i);
     expect(warm(2, ever, { runs: 30, extraMs: 1e9 })).toBe(30);
     expect(warm(2, ever, { runs: 30, extraMs: 2000 })).toBeLessThan(6);
+  });
+});
+
+describe("the scenario grid", () => {
+  const rows = (threads: number[], cores: number) =>
+    steps(makePlan({ preset: "smoke", workloads: ["mandelbrot"], threads, experiments: [] }), cores).map(
+      (s) => `${s.strategy}(${s.variant ?? s.threads})${s.traced ? "*" : ""}`,
+    );
+
+  test("workers and shared sweep every count; processes run once, at the widest count within the cores; the drawn rows are traced", () => {
+    expect(rows([1, 2, 4], 2)).toEqual([
+      "sequential(1)*",
+      "workers(1)",
+      "workers(2)",
+      "workers(4)*",
+      "interleaved(setTimeout)",
+      "interleaved(messageChannel)*",
+      "shared(1)",
+      "shared(2)",
+      "shared(4)*",
+      "processes(2)*",
+    ]);
+  });
+
+  test("an empty thread list is resolved by runPlan to the runtime's own sweep, recorded in the result", async () => {
+    const plan = makePlan({ preset: "smoke", workloads: ["noop"], strategies: ["sequential"], experiments: [] });
+    expect(plan.threads).toEqual([]);
+    const result = await runPlan(plan, fakeAdapter());
+    expect(result.plan.threads).toEqual([1, 2, 4]);
+  });
+});
+
+describe("interleaved yields once per quantum of work", () => {
+  test("a fake clock: slices of 3 ms yield every fourth slice with a 10 ms quantum, every slice with 0", async () => {
+    const { interleavedExecutor } = await import("../src/bench/executors.ts");
+    const { noop } = await import("../src/workloads/noop.ts");
+    let clock = 0;
+    const work = { ...noop, kernels: { echo: (x: number) => ((clock += 3), x) } };
+    let yields = 0;
+    const yieldNow = async () => void yields++;
+    const sliced = interleavedExecutor(work, yieldNow, { slices: 16, quantumMs: 10, now: () => clock });
+    expect(await sliced.map("echo", Array.from({ length: 16 }, (_, i) => i))).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    // 48 ms of work: a yield after 12, 24, 36 and 48 ms.
+    expect(sliced.switches).toBe(4);
+    expect(yields).toBe(4);
+    const every = interleavedExecutor(work, yieldNow, { slices: 16, quantumMs: 0, now: () => clock });
+    await every.map("echo", Array.from({ length: 32 }, (_, i) => i));
+    expect(every.switches).toBe(16);
   });
 });

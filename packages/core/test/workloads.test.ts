@@ -7,7 +7,7 @@ import { MANDELBROT_MD5, mandelbrot, pbmMd5 } from "../src/workloads/mandelbrot.
 import { N_BODY, nBody } from "../src/workloads/n-body.ts";
 import { noop } from "../src/workloads/noop.ts";
 import { SPECTRAL_NORM, spectralNorm } from "../src/workloads/spectral-norm.ts";
-import { PRESETS, known, partsFor, ranges, type PresetName, type Workload } from "../src/workloads/types.ts";
+import { MIN_PARTS, PRESETS, known, partsFor, ranges, type PresetName, type Workload } from "../src/workloads/types.ts";
 import { splitExecutor } from "./helpers.ts";
 
 /** Inline cost of each preset on a 2-core box is well under 2 s except `full`. */
@@ -63,9 +63,10 @@ describe("helpers in types.ts", () => {
     expect(ranges(7, 0)).toEqual([[0, 7]]);
   });
 
-  test("partsFor is 1 inline, several per worker otherwise, and the executor's slices when it sets them", () => {
-    expect(partsFor({ parallelism: 1 })).toBe(1);
-    expect(partsFor({ parallelism: 0 })).toBe(1);
+  test("partsFor is several per worker, never below the minimum (8 unless lowered), and the executor's slices when it sets them", () => {
+    expect(partsFor({ parallelism: 1 })).toBe(MIN_PARTS);
+    expect(partsFor({ parallelism: 0 })).toBe(MIN_PARTS);
+    expect(partsFor({ parallelism: 1 }, 2, 1)).toBe(2);
     expect(partsFor({ parallelism: 3 })).toBe(12);
     expect(partsFor({ parallelism: 4 }, 2)).toBe(8);
     expect(partsFor({ parallelism: 1, slices: 64 }, 2)).toBe(64);
@@ -155,10 +156,13 @@ describe("split paths actually split", () => {
     ]);
   });
 
-  test("n-body cannot be split: one call whatever the parallelism", async () => {
+  test("n-body cannot be split: legs one after another, one call each, the same answer however many", async () => {
     const exec = splitExecutor(nBody, 4);
     expect(await nBody.run(1000, exec)).toBe(N_BODY[1000]);
-    expect(exec.calls).toEqual([{ kernel: "simulate", inputs: 1 }]);
+    expect(exec.calls).toEqual(Array.from({ length: MIN_PARTS }, () => ({ kernel: "leg", inputs: 1 })));
+    const inline = splitExecutor(nBody, 1);
+    expect(await nBody.run(10_000, inline)).toBe(N_BODY[10_000]);
+    expect(inline.calls).toHaveLength(MIN_PARTS);
   });
 
   test("noop sends one call per input", async () => {

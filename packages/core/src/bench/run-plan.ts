@@ -1,16 +1,20 @@
 import { VerificationError } from "../errors.ts";
-import { STRATEGIES, sizeOf, type Plan, type StrategyName } from "../plan.ts";
+import { STRATEGIES, gridBudgetMs, resolvePlan, sizeOf, type Plan, type StrategyName } from "../plan.ts";
 import { Pool, type TaskRecord } from "../pool/pool.ts";
 import { RESULT_SCHEMA, type Result, type Scenario } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
-import { scaling, summarize, type Summary } from "../stats.ts";
+import { relativeHalfWidth, scaling, summarize, type Summary } from "../stats.ts";
 import { getWorkload } from "../workloads/catalogue.ts";
 import type { Executor, Workload } from "../workloads/types.ts";
-import { runExperiments } from "../experiments/run-experiments.ts";
+import { experimentsEstimateMs, runExperiments } from "../experiments/run-experiments.ts";
 import { inlineExecutor, interleavedExecutor, poolExecutor, yielder, type YieldMechanism } from "./executors.ts";
+import { derivedFigures, suspectReason } from "./fairness.ts";
 import { LagMonitor } from "./lag-monitor.ts";
 import { processAdapter } from "./process-adapter.ts";
+import { sampler, settling } from "./sampling.ts";
 import type { BenchWorkerApi } from "./worker-api.ts";
+
+export { settling } from "./sampling.ts";
 
 /** What a runner streams while a plan runs (NDJSON on stderr, or page events). */
 export type ProgressEvent =
@@ -23,10 +27,31 @@ export type ProgressEvent =
       variant?: string;
       threads: number;
       size: number;
+      /** Estimated time left in this runtime (ms): the rest of the grid and the experiments. */
+      etaMs?: number;
     }
-  | { type: "sample"; index: number; sample: number; samples: number; ms: number }
-  | { type: "scenario-end"; index: number; total: number; status: Scenario["status"]; medianMs?: number; error?: string }
-  | { type: "experiment"; name: string; status: "start" | "ok" | "failed"; error?: string };
+  | {
+      type: "sample";
+      index: number;
+      sample: number;
+      /** The floor: samples taken whatever the interval says. */
+      samples: number;
+      ms: number;
+      /** The median's CI half-width so far, as a fraction of the median (from the second sample). */
+      halfWidth?: number;
+    }
+  | {
+      type: "scenario-end";
+      index: number;
+      total: number;
+      status: Scenario["status"];
+      medianMs?: number;
+      n?: number;
+      noisy?: boolean;
+      suspect?: string;
+      error?: string;
+    }
+  | { type: "experiment"; name: string; status: "start" | "ok" | "failed"; error?: string; etaMs?: number };
 
 export interface RunOptions {
   onProgress?: (event: ProgressEvent) => void;
@@ -38,36 +63,63 @@ interface Step {
   variant?: YieldMechanism;
   threads: number;
   size: number;
+  /** Keep one run's timeline: only for the rows the report draws. */
+  traced: boolean;
 }
 
-/** Slices per map for `interleaved`: enough switches to measure their cost, few enough that setTimeout's clamp stays affordable. */
+/** Slices per map for `interleaved`, and the work between yields for CPU workloads (noop yields after every slice: it measures the switch alone). */
 const SLICES = 16;
+const QUANTUM_MS = 10;
 const YIELDS: readonly YieldMechanism[] = ["setTimeout", "messageChannel"];
 
-function steps(plan: Plan): Step[] {
+/**
+ * The scenario grid. `processes(n)` runs at one count, the widest that
+ * does not oversubscribe the cores: it is there to set a process's cost
+ * beside a thread's at the same n, and a sweep of process starts would
+ * cost a big machine minutes.
+ */
+export function steps(plan: Plan, cores: number): Step[] {
   const out: Step[] = [];
+  const fitting = plan.threads.filter((t) => t <= cores);
+  const processCount = fitting.at(-1) ?? plan.threads[0]!;
+  const widest = plan.threads.at(-1)!;
   for (const name of plan.workloads) {
     const workload = getWorkload(name);
     const size = sizeOf(plan, name);
     // Sequential first: it is the baseline every other ratio is taken against.
     for (const strategy of STRATEGIES.filter((s) => plan.strategies.includes(s))) {
-      if (strategy === "sequential") out.push({ workload, strategy, threads: 1, size });
-      else if (strategy === "interleaved") for (const variant of YIELDS) out.push({ workload, strategy, variant, threads: 1, size });
+      if (strategy === "sequential") out.push({ workload, strategy, threads: 1, size, traced: true });
+      else if (strategy === "interleaved") {
+        for (const variant of YIELDS) out.push({ workload, strategy, variant, threads: 1, size, traced: variant === "messageChannel" });
+      } else if (strategy === "processes") out.push({ workload, strategy, threads: processCount, size, traced: true });
       // Only workloads with a shared-memory version have a shared(n) row.
-      else if (strategy !== "shared" || workload.shared) for (const threads of plan.threads) out.push({ workload, strategy, threads, size });
+      else if (strategy !== "shared" || workload.shared) {
+        for (const threads of plan.threads) out.push({ workload, strategy, threads, size, traced: threads === widest });
+      }
     }
   }
   return out;
 }
 
 /** Runs every scenario of `plan` through `adapter`, then its experiments, and returns the result document. */
-export async function runPlan(plan: Plan, adapter: RuntimeAdapter, options: RunOptions = {}): Promise<Result> {
+export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: RunOptions = {}): Promise<Result> {
   const emit = options.onProgress ?? (() => {});
   const startedAt = new Date().toISOString();
-  const all = steps(plan);
+  const cores = adapter.cpuCount();
+  const plan = resolvePlan(request, cores);
+  const all = steps(plan, cores);
+  const grid = gridBudgetMs(plan);
+  const experimentsMs = experimentsEstimateMs(plan);
+  const t0 = adapter.now();
   const scenarios: Scenario[] = [];
   const baselines = new Map<string, Summary>();
   for (const [index, step] of all.entries()) {
+    const spent = adapter.now() - t0;
+    const left = all.length - index;
+    // What is left of the grid's budget, shared out evenly: a scenario that stops early leaves its time to the rest.
+    const budgetMs = Math.max(0, grid - spent) / left;
+    // Past the budget (floors cost more than it allowed) the pace so far is the better guess.
+    const etaMs = Math.max(grid - spent, index > 0 ? (spent / index) * left : 0) + experimentsMs;
     emit({
       type: "scenario-start",
       index,
@@ -77,15 +129,22 @@ export async function runPlan(plan: Plan, adapter: RuntimeAdapter, options: RunO
       ...(step.variant ? { variant: step.variant } : {}),
       threads: step.threads,
       size: step.size,
+      etaMs: Math.round(etaMs),
     });
-    const scenario = await runScenario(step, plan, adapter, (sample, ms) =>
-      emit({ type: "sample", index, sample, samples: plan.samples, ms }),
+    const scenario = await runScenario(step, plan, adapter, budgetMs, (sample, ms, halfWidth) =>
+      emit({ type: "sample", index, sample, samples: plan.samples, ms, ...(halfWidth !== undefined ? { halfWidth } : {}) }),
     );
     if (scenario.summary) {
       if (step.strategy === "sequential") baselines.set(step.workload.name, scenario.summary);
       const base = baselines.get(step.workload.name);
       const ratios = base && scaling(base, scenario.summary, step.threads);
-      if (ratios) scenario.scaling = ratios;
+      if (ratios) {
+        const facts = { kind: step.workload.kind, strategy: step.strategy, threads: step.threads, ...(step.variant ? { variant: step.variant } : {}), speedup: ratios.speedup.value };
+        const suspect = suspectReason(facts);
+        if (suspect) scenario.suspect = suspect;
+        if (!derivedFigures(facts, cores).karpFlatt) delete ratios.karpFlatt;
+        scenario.scaling = ratios;
+      }
     }
     scenarios.push(scenario);
     emit({
@@ -93,7 +152,9 @@ export async function runPlan(plan: Plan, adapter: RuntimeAdapter, options: RunO
       index,
       total: all.length,
       status: scenario.status,
-      ...(scenario.summary ? { medianMs: scenario.summary.median } : {}),
+      ...(scenario.summary ? { medianMs: scenario.summary.median, n: scenario.summary.n } : {}),
+      ...(scenario.noisy ? { noisy: true } : {}),
+      ...(scenario.suspect ? { suspect: scenario.suspect } : {}),
       ...(scenario.error ? { error: scenario.error.message } : scenario.reason ? { error: scenario.reason } : {}),
     });
   }
@@ -128,9 +189,11 @@ async function runScenario(
   step: Step,
   plan: Plan,
   adapter: RuntimeAdapter,
-  onSample: (sample: number, ms: number) => void,
+  budgetMs: number,
+  onSample: (sample: number, ms: number, halfWidth: number | undefined) => void,
 ): Promise<Scenario> {
   const { workload, strategy, variant, threads, size } = step;
+  const startedAt = adapter.now();
   const scenario: Scenario = {
     workload: workload.name,
     strategy,
@@ -145,7 +208,7 @@ async function runScenario(
 
   let pool: Pool<BenchWorkerApi> | undefined;
   let closeYielder = () => {};
-  // One run's timeline, recorded during the last warm-up so tracing never touches a timed sample.
+  // One run's timeline, recorded during warm-up so tracing never touches a timed sample.
   let timeline: TaskRecord[] | undefined;
   let sampleStart = 0;
   const record = (r: TaskRecord) => {
@@ -162,7 +225,8 @@ async function runScenario(
     } else if (strategy === "interleaved") {
       const y = yielder(variant!);
       closeYielder = y.close;
-      const exec = interleavedExecutor(workload, y.yieldNow, SLICES);
+      const quantumMs = workload.kind === "cpu" ? QUANTUM_MS : 0;
+      const exec = interleavedExecutor(workload, y.yieldNow, { slices: SLICES, quantumMs, now: () => adapter.now() });
       const trace = { now: () => adapter.now(), onTask: record };
       run = async (kind) => {
         exec.switches = 0;
@@ -198,26 +262,34 @@ async function runScenario(
       await macrotask();
       return ms;
     };
-    const settle = settling(plan.warmup);
-    for (let i = 0; i < plan.warmup || settle.more(); i++) {
-      const ms = await once("plain");
-      settle.add(ms);
-    }
-    if (plan.warmup > 0) {
-      // One traced run, untimed, for the timeline.
-      timeline = [];
-      await once("traced");
-      if (timeline.length > 0 && timeline.length < MAX_TIMELINE) scenario.timeline = timeline;
+    // Warm-up may take at most a quarter of the scenario's budget beyond its minimum.
+    const settle = settling(plan.warmup, { runs: 30, extraMs: Math.min(3_000, budgetMs / 4) });
+    let warmupRuns = 0;
+    for (; warmupRuns < plan.warmup || settle.more(); warmupRuns++) {
+      // The second run (the first is the coldest) is traced for the timeline; tracing costs microseconds a call.
+      const traced = step.traced && warmupRuns === 1 && workload.kind === "cpu";
+      if (traced) timeline = [];
+      settle.add(await once(traced ? "traced" : "plain"));
+      if (traced && timeline!.length > 0 && timeline!.length < MAX_TIMELINE) scenario.timeline = timeline;
       timeline = undefined;
     }
+    scenario.warmupRuns = warmupRuns;
+    const sampling = sampler({ floor: plan.samples, precision: plan.precision, budgetMs });
     lag.start();
-    for (let i = 0; i < plan.samples; i++) {
+    while (sampling.more(adapter.now() - startedAt)) {
       const ms = await once("plain");
-      scenario.samplesMs.push(ms);
-      onSample(i + 1, ms);
+      sampling.add(ms);
+      const n = sampling.samples.length;
+      onSample(n, ms, n > 1 ? relativeHalfWidth(summarize(sampling.samples)) : undefined);
     }
     scenario.eventLoopLagMs = lag.stop();
-    scenario.summary = summarize(scenario.samplesMs);
+    const verdict = sampling.result();
+    scenario.samplesMs = [...sampling.samples];
+    scenario.summary = verdict.summary;
+    scenario.stop = verdict.stop;
+    if (verdict.noisy) scenario.noisy = true;
+    if (verdict.outliers.length) scenario.outliers = verdict.outliers;
+    scenario.budgetMs = Math.round(budgetMs);
     const peak = memory.peak();
     if (peak) scenario.memory = peak;
   } catch (error) {
@@ -230,31 +302,6 @@ async function runScenario(
     await pool?.close();
   }
   return scenario;
-}
-
-/**
- * Warm-up that lasts until timings settle: after the plan's minimum, another
- * run while the last one was more than 5% faster than the one before (the JIT
- * is still compiling, in this thread or a worker's), up to 30 runs or 3 s
- * beyond the minimum. A fixed count let cold runs into the samples (Deno's
- * pool calls took twice as long in the first samples as in the last).
- */
-export function settling(minimum: number, limits = { runs: 30, extraMs: 3_000 }): { add(ms: number): void; more(): boolean } {
-  const times: number[] = [];
-  let extra = 0;
-  return {
-    add(ms) {
-      if (times.length >= minimum) extra += ms;
-      times.push(ms);
-    },
-    more() {
-      if (minimum === 0) return false;
-      if (times.length < Math.max(2, minimum)) return true;
-      if (times.length >= limits.runs || extra >= limits.extraMs) return false;
-      const [before, last] = times.slice(-2) as [number, number];
-      return last < before * 0.95;
-    },
-  };
 }
 
 class PeakMemory {

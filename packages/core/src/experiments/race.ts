@@ -14,8 +14,9 @@ import type { Skip } from "./run-experiments.ts";
  * `Atomics.wait`/`notify` lose none, at a price.
  */
 export async function raceExperiment(plan: Plan, adapter: RuntimeAdapter, skip: Skip): Promise<RaceResult> {
-  const threads = Math.max(2, ...plan.threads);
-  const incrementsPerThread = byPreset(plan.preset, [10_000, 100_000, 200_000, 1_000_000]);
+  // Contention needs two threads; more than the cores would time the scheduler, not the counter.
+  const threads = Math.max(2, Math.min(adapter.cpuCount(), ...plan.threads));
+  const incrementsPerThread = byPreset(plan.preset, [10_000, 50_000, 100_000, 1_000_000]);
   const result: RaceResult = { threads, incrementsPerThread, runs: [] };
   if (typeof SharedArrayBuffer === "undefined") {
     skip("all", "not applicable: SharedArrayBuffer is unavailable here");

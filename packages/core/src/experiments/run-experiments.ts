@@ -3,6 +3,7 @@ import type { Experiments } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
 import type { ProgressEvent } from "../bench/run-plan.ts";
 import { asyncExperiment } from "./async.ts";
+import { byPreset } from "./measure.ts";
 import { overheadsExperiment } from "./overheads.ts";
 import { raceExperiment } from "./race.ts";
 import { responsivenessExperiment } from "./responsiveness.ts";
@@ -19,6 +20,23 @@ const RUNNERS: {
   overheads: overheadsExperiment,
 };
 
+/**
+ * What each experiment takes in one runtime on a 2-core machine, roughly,
+ * by preset (smoke, quick, default, full): for the progress line's time
+ * left only. Their sizes come from the preset, so their time is bounded by
+ * design rather than by a clock.
+ */
+const ESTIMATE_MS: Record<ExperimentName, [number, number, number, number]> = {
+  async: [600, 1_500, 3_000, 12_000],
+  race: [300, 600, 1_000, 5_000],
+  responsiveness: [300, 800, 1_000, 8_000],
+  overheads: [1_500, 3_000, 5_000, 30_000],
+};
+
+export function experimentsEstimateMs(plan: Plan, from = 0): number {
+  return plan.experiments.slice(from).reduce((sum, name) => sum + byPreset(plan.preset, ESTIMATE_MS[name]), 0);
+}
+
 /** Runs the plan's experiments one by one; one failing never loses the others. */
 export async function runExperiments(
   plan: Plan,
@@ -28,8 +46,8 @@ export async function runExperiments(
   const out: Experiments = {};
   const skipped: Record<string, string> = {};
   const errors: Record<string, string> = {};
-  for (const name of plan.experiments) {
-    emit({ type: "experiment", name, status: "start" });
+  for (const [i, name] of plan.experiments.entries()) {
+    emit({ type: "experiment", name, status: "start", etaMs: experimentsEstimateMs(plan, i) });
     try {
       const result = await RUNNERS[name](plan, adapter, (part, reason) => (skipped[`${name}/${part}`] = reason));
       (out as Record<string, unknown>)[name] = result;

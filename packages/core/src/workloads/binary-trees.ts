@@ -62,7 +62,7 @@ export const binaryTrees: Workload<string> = {
   description:
     "Allocates and walks millions of small trees: measures the allocator and garbage collector, which each worker has its own of.",
   kind: "cpu",
-  sizes: { smoke: 10, quick: 14, default: 16, full: 21 },
+  sizes: { smoke: 10, quick: 14, default: 16, full: 20 },
   kernels: { trees },
   async run(n, exec) {
     const { maxDepth, lines } = plan(n);
@@ -71,7 +71,7 @@ export const binaryTrees: Workload<string> = {
     const longLived = bottomUp(maxDepth);
     // Every line costs about the same (iterations × nodes is constant), so
     // each is cut into the same number of batches.
-    const cuts = partsFor(exec, 2);
+    const cuts = partsFor(exec, 2, 1);
     const batches = lines.flatMap((l) =>
       ranges(l.iterations, cuts).map(([a, b]) => ({ line: l, batch: { depth: l.depth, iterations: b - a } })),
     );

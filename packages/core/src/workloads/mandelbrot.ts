@@ -72,7 +72,7 @@ export const mandelbrot: Workload<Uint8Array> = {
   title: "Mandelbrot set",
   description: "An N×N bitmap of the Mandelbrot set: rows are independent, so it splits cleanly.",
   kind: "cpu",
-  sizes: { smoke: 200, quick: 1000, default: 4000, full: 16000 },
+  sizes: { smoke: 200, quick: 200, default: 1000, full: 8000 },
   kernels: { rows },
   async run(size, exec) {
     const parts = ranges(size, partsFor(exec, 8)).map(([y0, y1]) => ({ size, y0, y1 }));

@@ -10,7 +10,7 @@ export const noop: Workload<string> = {
   title: "No-op (echo)",
   description: "N calls that return their argument: everything measured is dispatch and messaging overhead.",
   kind: "overhead",
-  sizes: { smoke: 100, quick: 1000, default: 10_000, full: 100_000 },
+  sizes: { smoke: 100, quick: 500, default: 2000, full: 20_000 },
   kernels: { echo },
   async run(n, exec) {
     const inputs = Array.from({ length: n }, (_, i) => i);

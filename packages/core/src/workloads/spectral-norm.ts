@@ -65,7 +65,7 @@ export const spectralNorm: Workload<string> = {
   sizes: { smoke: 100, quick: 500, default: 1500, full: 5500 },
   kernels: { av, atv },
   async run(n, exec) {
-    const parts = partsFor(exec, 2);
+    const parts = partsFor(exec, 2, 1);
     let u = new Float64Array(n).fill(1);
     let v = new Float64Array(n);
     for (let k = 0; k < 10; k++) {

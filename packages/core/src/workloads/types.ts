@@ -58,13 +58,22 @@ export function ranges(total: number, parts: number): Array<[number, number]> {
 }
 
 /**
- * Parts per map: the executor's fixed cut if it has one; one part when
- * inline; otherwise several per worker so the pool's dynamic assignment can
- * even out uneven parts.
+ * Kernel calls a map makes at the least, whatever the executor: the hot code
+ * is then a function called again and again (tiered up like any hot
+ * function) in every strategy, instead of one long loop that `sequential`
+ * enters once and only on-stack replacement can optimize, which made one
+ * worker look faster than the same work inline.
  */
-export function partsFor(exec: Pick<Executor, "parallelism" | "slices">, perWorker = 4): number {
+export const MIN_PARTS = 8;
+
+/**
+ * Parts per map: the executor's fixed cut if it has one; otherwise several
+ * per worker, so the pool's dynamic assignment can even out uneven parts,
+ * and never fewer than `min` (a workload whose maps are many already passes 1).
+ */
+export function partsFor(exec: Pick<Executor, "parallelism" | "slices">, perWorker = 4, min = MIN_PARTS): number {
   if (exec.slices !== undefined) return exec.slices;
-  return exec.parallelism <= 1 ? 1 : exec.parallelism * perWorker;
+  return Math.max(min, exec.parallelism * perWorker);
 }
 
 export function known(expected: string, actual: string, source: string): Verification {

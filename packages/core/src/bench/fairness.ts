@@ -1,0 +1,59 @@
+import type { StrategyName } from "../plan.ts";
+import type { Workload } from "../workloads/types.ts";
+
+/** A row's ratio to `sequential` that a fair comparison allows for work that runs on one thread either way. */
+export const FAIR_BAND = { low: 0.9, high: 1.1 } as const;
+
+export interface RowFacts {
+  kind: Workload["kind"];
+  strategy: StrategyName;
+  threads: number;
+  variant?: string;
+  /** This row's speed-up against the same run's `sequential` (sequential median ÷ this median). */
+  speedup?: number;
+}
+
+function label({ strategy, threads, variant }: RowFacts): string {
+  return strategy === "sequential" ? strategy : `${strategy}(${variant ?? threads})`;
+}
+
+/**
+ * The self-check on baselines. For CPU work, `workers(1)` and `interleaved`
+ * run the same kernels on one thread as `sequential` does, so neither can be
+ * much faster, and neither should be much slower: a ratio outside
+ * [0.9, 1.1] measures a JIT state or the scheduler, not the strategy.
+ * Returns why the row is suspect, or undefined when it is fair (or the
+ * check does not apply).
+ */
+export function suspectReason(row: RowFacts): string | undefined {
+  if (row.kind !== "cpu" || row.speedup === undefined || !Number.isFinite(row.speedup)) return undefined;
+  const oneThread = (row.strategy === "workers" && row.threads === 1) || row.strategy === "interleaved";
+  if (!oneThread) return undefined;
+  const s = row.speedup;
+  if (s >= FAIR_BAND.low && s <= FAIR_BAND.high) return undefined;
+  const name = label(row);
+  if (s > FAIR_BAND.high) {
+    return `${name} ran ${s.toFixed(2)}× as fast as sequential, though it does the same work on one thread: the gap is JIT state or scheduling, not the strategy`;
+  }
+  const cost =
+    row.strategy === "interleaved"
+      ? row.variant === "setTimeout"
+        ? "the timer clamp on each yield, or a colder JIT state"
+        : "the yields, or a colder JIT state"
+      : "the hand-off to the worker, or a colder JIT state in it";
+  return `${name} took ${(1 / s).toFixed(2)}× as long as sequential for the same work on one thread (more than the 10% a fair comparison allows): ${cost}`;
+}
+
+/**
+ * Which derived figures mean something for a row. Efficiency needs work
+ * that can be split (not the `noop` overhead probe) and more than one
+ * thread's worth of strategy; Karp–Flatt's serial fraction also needs a
+ * real speed-up (below 1 it only restates the overhead) on no more threads
+ * than cores (past them the threads are not processors), and a fair row.
+ */
+export function derivedFigures(row: RowFacts, cores: number): { efficiency: boolean; karpFlatt: boolean } {
+  const parallel = row.strategy === "workers" || row.strategy === "shared" || row.strategy === "processes";
+  const efficiency = row.kind === "cpu" && parallel && suspectReason(row) === undefined;
+  const karpFlatt = efficiency && row.threads > 1 && row.threads <= cores && (row.speedup ?? 0) >= 1;
+  return { efficiency, karpFlatt };
+}
