@@ -1,3 +1,4 @@
+import { heapStats } from "bun:jsc";
 import { serve, type Endpoint } from "@threadlab/core";
 
 /**
@@ -6,7 +7,9 @@ import { serve, type Endpoint } from "@threadlab/core";
  */
 export function expose(api: object): void {
   if (Bun.isMainThread) throw new Error("@threadlab/bun/worker: expose() must run inside a Worker");
-  serve(api, globalThis as unknown as Endpoint);
+  // This worker's own JavaScriptCore heap, not the process's. Its capacity, because node:v8's used size
+  // stays near zero in Bun and heapSize lags large arrays until a collection.
+  serve(api, globalThis as unknown as Endpoint, { heapUsed: () => heapStats().heapCapacity });
 }
 
 export { transfer } from "@threadlab/core";

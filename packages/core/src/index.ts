@@ -11,7 +11,7 @@ export type {
   WorkerHandle,
 } from "./seam.ts";
 export { Pool } from "./pool/pool.ts";
-export { serve } from "./channel/serve.ts";
+export { serve, type ServeOptions } from "./channel/serve.ts";
 export { transfer } from "./channel/transfer.ts";
 export type { MethodArgs, MethodName, MethodResult, PoolApi } from "./pool/pool.ts";
 export type { CallOptions, CloseOptions, Percentiles, PoolOptions, PoolStats, TaskRecord, Transport } from "./pool/options.ts";

@@ -4,6 +4,8 @@ export declare const featureApi: {
   /** `value` and the worker's id, after `ms`. */
   later(value: number, ms: number): Promise<{ value: number; who: string }>;
   fail(): never;
+  /** Keeps about `mb` MiB more on the worker's heap. */
+  grow(mb: number): number;
   /** Allocates until the heap is exhausted. */
   hog(): never;
   /** The worker ends itself shortly, as a page's worker does with `self.close()`, this call still running. */

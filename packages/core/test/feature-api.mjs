@@ -16,6 +16,10 @@ export const featureApi = {
   fail: () => {
     throw new RangeError("failed on purpose");
   },
+  grow: (mb) => {
+    hoard.push(new Array(mb * 2 ** 17).fill(1.5));
+    return hoard.length;
+  },
   hog: () => {
     for (;;) hoard.push(new Array(1 << 16).fill(hoard.length));
   },

@@ -39,11 +39,14 @@ export interface FeatureOptions {
   idleTimeout?: number;
   maxQueue?: number;
   maxTasksPerWorker?: number;
+  maxHeapMB?: number;
 }
 export type MakePool = (options: FeatureOptions) => FeaturePool;
 
 export interface FeatureCase {
   name: string;
+  /** Needs a runtime that reports a worker's heap (not a browser). */
+  heap?: boolean;
   run(make: MakePool): Promise<void>;
 }
 
@@ -117,6 +120,19 @@ export const POOL_FEATURE_CASES: FeatureCase[] = [
         const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => pool.api.later(i, 1)));
         check(burst.every((r, i) => r.value === i), "every call of a burst to return its own value");
         check(pool.stats.failed === 0 && pool.stats.replaced === 0 && pool.stats.recycled >= 6, `recycled ≥ 6 with nothing failed, got ${JSON.stringify(pool.stats)}`);
+      }),
+  },
+  {
+    name: "maxHeapMB replaces a worker whose heap grew past it, once its call is done",
+    heap: true,
+    run: (make) =>
+      using(make, { size: 1, maxHeapMB: 48 }, async (pool) => {
+        const before = await pool.api.who();
+        check((await pool.api.grow(16)) === 1 && (await pool.api.who()) === before, "a worker under the ceiling to stay");
+        await pool.api.grow(64);
+        await until(() => pool.stats.recycled === 1);
+        check((await pool.api.who()) !== before, "a new worker after the heap passed 48 MiB");
+        check(pool.stats.failed === 0 && pool.stats.replaced === 0, `nothing failed, got ${JSON.stringify(pool.stats)}`);
       }),
   },
   {

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from "node:v8";
 import { isMainThread, parentPort } from "node:worker_threads";
 import { serve } from "@threadlab/core";
 import { nodeEndpoint } from "./endpoint.ts";
@@ -15,7 +16,7 @@ export function expose(api: object): void {
   if (isMainThread || !parentPort) {
     throw new Error("@threadlab/deno/worker: expose() must run inside a worker started by @threadlab/deno");
   }
-  serve(api, nodeEndpoint(parentPort));
+  serve(api, nodeEndpoint(parentPort), { heapUsed: () => getHeapStatistics().used_heap_size });
 }
 
 export { transfer } from "@threadlab/core";

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { serve } from "@threadlab/core";
 import { nodeEndpoint } from "./endpoint.ts";
@@ -8,7 +9,7 @@ import { nodeEndpoint } from "./endpoint.ts";
  */
 export function expose(api: object): void {
   if (!parentPort) throw new Error("@threadlab/node/worker: expose() must run inside a worker thread");
-  serve(api, nodeEndpoint(parentPort));
+  serve(api, nodeEndpoint(parentPort), { heapUsed: () => getHeapStatistics().used_heap_size });
 }
 
 export { transfer } from "@threadlab/core";

@@ -42,8 +42,8 @@ export const CTRL = {
 /** Words of each slot header: `runUs` is how long the call ran in its worker, in µs. */
 export const HEAD = { state: 0, owner: 1, callId: 2, runUs: 3, words: 4 } as const;
 
-/** A worker's own buffer: its sleep word and its retirement flag. */
-export const OWN = { park: 0, retired: 1, words: 2 } as const;
+/** A worker's own buffer: its sleep word, its retirement flag, and its heap in MiB after its last call (when asked). */
+export const OWN = { park: 0, retired: 1, heapMB: 2, words: 3 } as const;
 
 /**
  * Park word values. A worker's word also says whether it is polling for

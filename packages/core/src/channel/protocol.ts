@@ -25,6 +25,8 @@ export interface Init {
   pollUs: number;
   /** Calls one worker runs at once: a call returning a promise lets it take another, up to this many. */
   concurrency: number;
+  /** Note the worker's heap in its own buffer after every call (the pool's maxHeapMB). */
+  heapCheck: boolean;
 }
 
 /** Pool → worker: one call by message. */
@@ -33,6 +35,8 @@ export interface Call {
   id: number;
   m: string;
   a: unknown[];
+  /** Send the heap size back with the answer (the pool's maxHeapMB). */
+  h?: 1;
 }
 
 /** Worker → pool: the call returned `v`. */
@@ -40,6 +44,8 @@ export interface Return {
   t: "ret";
   id: number;
   v: unknown;
+  /** The worker's heap in MiB after the call, when the call asked. */
+  h?: number;
 }
 
 /** Worker → pool: the call threw. */
@@ -47,6 +53,7 @@ export interface Throw {
   t: "err";
   id: number;
   e: SerializedThrow;
+  h?: number;
 }
 
 /** Either side: look at the shared buffer (the sleeper had no Atomics.waitAsync). */

@@ -23,51 +23,58 @@ export function methodsOf(api: object): string[] {
  * port) by message at once, and through shared memory once the pool sends
  * its buffer. Each adapter's `expose()` calls this.
  */
-export function serve(api: object, endpoint: Endpoint): void {
+export interface ServeOptions {
+  /** This worker's heap in use, in bytes (not the process's): lets the pool recycle a worker past `maxHeapMB`. */
+  heapUsed?: () => number;
+}
+
+export function serve(api: object, endpoint: Endpoint, options: ServeOptions = {}): void {
   const methods = methodsOf(api);
   const table = methods.map((m) => (api as Record<string, (...a: unknown[]) => unknown>)[m]!.bind(api));
   const post = (message: ToPool, transfer: Transferable[] = []) => endpoint.postMessage(message, transfer);
+  const heapMB = () => (options.heapUsed ? Math.ceil(options.heapUsed() / 2 ** 20) : undefined);
   let loop: SharedLoop | undefined;
 
-  const reply = (id: number, outcome: { ok: true; value: unknown } | { ok: false; thrown: unknown }) => {
+  const reply = (id: number, outcome: { ok: true; value: unknown } | { ok: false; thrown: unknown }, h?: number) => {
+    const heap = h === undefined ? {} : { h };
     if (outcome.ok) {
       const transfer = transferablesOf(outcome.value) ?? [];
       try {
-        post({ t: "ret", id, v: outcome.value }, transfer);
+        post({ t: "ret", id, v: outcome.value, ...heap }, transfer);
       } catch (error) {
         // The result cannot be cloned (a function, a symbol): the caller gets that error instead.
-        post({ t: "err", id, e: serializeThrow(error) });
+        post({ t: "err", id, e: serializeThrow(error), ...heap });
       }
       return;
     }
     const e = serializeThrow(outcome.thrown);
     try {
-      post({ t: "err", id, e });
+      post({ t: "err", id, e, ...heap });
     } catch {
       // Some own property of the error cannot be cloned: keep the rest of its shape.
       if (e.error) delete e.props;
       try {
-        post({ t: "err", id, e });
+        post({ t: "err", id, e, ...heap });
       } catch {
-        post({ t: "err", id, e: serializeThrow(new Error(String(outcome.thrown))) });
+        post({ t: "err", id, e: serializeThrow(new Error(String(outcome.thrown))), ...heap });
       }
     }
   };
 
-  const invoke = (name: string, args: unknown[], id: number) => {
+  const invoke = (name: string, args: unknown[], id: number, wantHeap: boolean) => {
     const i = methods.indexOf(name);
     if (i < 0) {
       reply(id, { ok: false, thrown: unknownMethod(name, methods) });
       return;
     }
-    settle(() => table[i]!(...args), (outcome) => reply(id, outcome));
+    settle(() => table[i]!(...args), (outcome) => reply(id, outcome, wantHeap ? heapMB() : undefined));
   };
 
   endpoint.addEventListener("message", ((event: MessageEvent) => {
     const message = messageOf<ToWorker>(event.data);
     if (!message) return;
-    if (message.t === "call") invoke(message.m, message.a, message.id);
-    else if (message.t === "init") loop ??= new SharedLoop(message, table, reply, () => post({ t: "nudge" }));
+    if (message.t === "call") invoke(message.m, message.a, message.id, message.h === 1);
+    else if (message.t === "init") loop ??= new SharedLoop(message, table, reply, () => post({ t: "nudge" }), message.heapCheck ? heapMB : undefined);
     else if (message.t === "nudge") loop?.wake();
   }) as never);
   announceSelfClose(() => post({ t: "bye" }));
@@ -151,13 +158,17 @@ class SharedLoop {
   #pendingAsync = 0;
   #wakeNudge: (() => void) | undefined;
 
+  readonly #heapMB: (() => number | undefined) | undefined;
+
   constructor(
     init: Init,
     table: Array<(...a: unknown[]) => unknown>,
     reply: (id: number, outcome: Outcome) => void,
     nudgeMain: () => void,
+    heapMB: (() => number | undefined) | undefined,
   ) {
     this.#nudgeMain = nudgeMain;
+    this.#heapMB = heapMB;
     this.#shape = { slots: init.slots, slotBytes: init.slotBytes };
     this.#id = init.worker;
     this.#ctrl = new Int32Array(init.buffer);
@@ -359,6 +370,8 @@ class SharedLoop {
 
   #finish(i: number, state: number, callId = 0, outcome?: Outcome): void {
     const ctrl = this.#ctrl;
+    // Before the result is flagged: the pool reads it when it collects the result.
+    if (this.#heapMB) Atomics.store(this.#own, OWN.heapMB, this.#heapMB() ?? 0);
     Atomics.store(ctrl, CTRL.words + i * HEAD.words + HEAD.state, state);
     // Flagged before the message leaves: the pool looks at the slots when the message arrives, and must find this one.
     Atomics.or(ctrl, CTRL.done + (i >> 5), 1 << (i & 31));

@@ -56,6 +56,13 @@ export interface PoolOptions {
   /** A worker is replaced, once its calls are done, after running this many calls. */
   maxTasksPerWorker?: number;
   /**
+   * A worker whose own heap is above this many MiB after a call is replaced
+   * once its calls are done (Node, Deno and Bun report a worker's heap; a
+   * browser does not, and there this does nothing). Unlike `resourceLimits`,
+   * nothing is cut short: it catches slow growth between calls.
+   */
+  maxHeapMB?: number;
+  /**
    * Per-worker memory limits where the runtime enforces them (Node's
    * worker_threads `resourceLimits`). A worker that runs out dies alone: its
    * calls reject with WorkerCrashedError and it is replaced. See the README

@@ -84,7 +84,7 @@ export class Pool<T> {
     const { minSize, maxSize } = sizesOf(options, adapter.cpuCount());
     this.size = maxSize;
     this.minSize = minSize;
-    for (const key of ["maxQueue", "maxTasksPerWorker", "idleTimeout", "timeout", "totalTimeout"] as const) {
+    for (const key of ["maxQueue", "maxTasksPerWorker", "maxHeapMB", "idleTimeout", "timeout", "totalTimeout"] as const) {
       const v = options[key];
       if (v !== undefined && !(typeof v === "number" && v >= 0)) throw new RangeError(`${key} must be a number ≥ 0, got ${String(v)}`);
     }
@@ -260,6 +260,7 @@ export class Pool<T> {
       born: this.#adapter.now(),
       lastActive: this.#adapter.now(),
       tasks: 0,
+      heapMB: 0,
     };
     // A worker alive but silent (never calls expose(), stuck loading) fails to start too, instead of hanging ready().
     const limit = this.#options.startTimeout ?? 60_000;
@@ -286,6 +287,7 @@ export class Pool<T> {
         const task = this.#byId.get(message.id);
         if (!task) return; // settled already (timeout, abort): nothing waits for it
         this.#byId.delete(message.id);
+        if (message.h !== undefined) worker.heapMB = message.h;
         if (task.phase === "message") task.worker!.messageCalls--;
         if (message.t === "ret") this.#settle(task, worker.id, true, () => task.resolve(message.v));
         else this.#settle(task, worker.id, false, () => task.reject(deserializeThrow(message.e)));
@@ -341,6 +343,7 @@ export class Pool<T> {
         slotBytes: this.#shared.shape.slotBytes,
         pollUs: c.pollUs ?? 100,
         concurrency: this.#concurrency,
+        heapCheck: this.#options.maxHeapMB !== undefined,
       });
     } else if (this.#transport === "shared-memory" && !this.#shared) {
       this.#transport = "message"; // a process: no memory to share
@@ -472,7 +475,9 @@ export class Pool<T> {
     this.#dispatched(task);
     const transfer = task.args.flatMap((a) => transferablesOf(a) ?? []);
     try {
-      worker.handle.endpoint.postMessage({ t: "call", id: task.id, m: task.method, a: task.args } satisfies Call, transfer);
+      const call: Call = { t: "call", id: task.id, m: task.method, a: task.args };
+      if (this.#options.maxHeapMB !== undefined) call.h = 1;
+      worker.handle.endpoint.postMessage(call, transfer);
     } catch (error) {
       // The arguments cannot be cloned (a function, a symbol): the caller's mistake, the worker is fine.
       this.#byId.delete(task.id);
@@ -601,13 +606,15 @@ export class Pool<T> {
     if (this.#pending <= this.#capacity && this.#drainWaiters.length > 0) for (const wake of this.#drainWaiters.splice(0)) wake();
     if (this.#pending === 0 && this.#emptyWaiters.length > 0) for (const wake of this.#emptyWaiters.splice(0)) wake();
     if (task.start === 0 || workerId < 0) return;
-    const max = this.#options.maxTasksPerWorker;
-    if (max === undefined && this.#reaper === undefined && this.#retiring === 0) return; // nothing below needs the worker
+    const { maxTasksPerWorker: max, maxHeapMB } = this.#options;
+    if (max === undefined && maxHeapMB === undefined && this.#reaper === undefined && this.#retiring === 0) return; // nothing below needs the worker
     const worker = this.#workers.find((w) => w.id === workerId);
     if (!worker) return;
     worker.lastActive = this.#adapter.now();
     worker.tasks++;
-    if (max !== undefined && worker.tasks >= max && !worker.retiring) void this.#recycleWorker(worker);
+    const heapMB = worker.own ? Atomics.load(worker.own, OWN.heapMB) : worker.heapMB;
+    const spent = (max !== undefined && worker.tasks >= max) || (maxHeapMB !== undefined && heapMB > maxHeapMB);
+    if (spent && !worker.retiring) void this.#recycleWorker(worker);
     if (this.#retiring > 0) this.#endRetiring();
   }
 

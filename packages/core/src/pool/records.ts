@@ -21,6 +21,8 @@ export interface Worker {
   lastActive: number;
   /** Calls it has finished. */
   tasks: number;
+  /** Its heap in MiB after its last call answered by message (when maxHeapMB asks for it). */
+  heapMB: number;
 }
 
 export interface Task {
