@@ -46,6 +46,8 @@ interface RunFlags {
   preset?: unknown;
   samples?: unknown;
   warmup?: unknown;
+  precision?: unknown;
+  budget?: unknown;
   timeout?: unknown;
   out: string;
 }
@@ -60,6 +62,8 @@ function runRequest(flags: RunFlags): RunRequest {
   const samples = oneNumber("samples", flags.samples);
   const warmup = oneNumber("warmup", flags.warmup);
   const timeout = oneNumber("timeout", flags.timeout);
+  const precision = oneNumber("precision", flags.precision);
+  const budget = oneNumber("budget", flags.budget);
   if (runtimes) request.runtimes = runtimes;
   if (workloads) request.workloads = workloads;
   if (threads) request.threads = threads;
@@ -90,6 +94,14 @@ function runRequest(flags: RunFlags): RunRequest {
     if (!Number.isInteger(warmup) || warmup < 0) throw new UsageError(`--warmup must be a whole number ≥ 0, got ${warmup}`);
     request.warmup = warmup;
   }
+  if (precision !== undefined) {
+    if (!(precision >= 0 && precision <= 100)) throw new UsageError(`--precision is a percentage from 0 to 100, got ${precision}`);
+    request.precision = precision / 100;
+  }
+  if (budget !== undefined) {
+    if (!(budget >= 0)) throw new UsageError(`--budget must be a number of seconds ≥ 0, got ${budget}`);
+    request.budgetMs = budget * 1000;
+  }
   if (timeout !== undefined) {
     // setTimeout takes at most 2^31−1 ms (about 24.8 days); anything longer would fire at once.
     if (!(timeout > 0) || timeout * 60_000 > 2 ** 31 - 1) throw new UsageError(`--timeout must be between 0 and 35791 minutes, got ${timeout}`);
@@ -106,12 +118,14 @@ function runOptions(command: ReturnType<ReturnType<typeof cac>["command"]>) {
   return command
     .option("--runtimes <list>", "Runtimes to run, comma-separated (default: every runtime found)")
     .option("--workloads <list>", "Workloads, comma-separated (default: all)")
-    .option("--threads <list>", "Worker counts for the workers strategy, e.g. 1,2,4 (default: 1,2)")
+    .option("--threads <list>", "Worker counts, e.g. 1,2,4 (default: 1, 2, 4 … up to each runtime's cores, and 2× cores)")
     .option("--strategies <list>", `Strategies, comma-separated: ${STRATEGIES.join(", ")} (default: from the preset)`)
     .option("--experiments <list>", `Experiments, comma-separated: ${EXPERIMENTS.join(", ")}, ${POOLS}, or none (default: all of them)`)
     .option("--preset <name>", "smoke | quick | default | full (default: default)")
-    .option("--samples <n>", "Timed samples per scenario (default: from the preset)")
-    .option("--warmup <n>", "Untimed warm-up runs per scenario (default: from the preset)")
+    .option("--samples <n>", "The floor: timed samples every scenario takes (default: 5)")
+    .option("--precision <percent>", "Sample until the median's 95% CI is within ± this % of it (default: 2)")
+    .option("--budget <seconds>", "Time for one runtime's scenarios, shared out among them (default: from the preset: smoke 3, quick 6, default 28)")
+    .option("--warmup <n>", "Untimed warm-up runs per scenario at the least; more while runs keep getting faster (default: 1)")
     .option("--timeout <minutes>", "Kill a runtime's run after this many minutes (default: from the preset)")
     .option("--out <dir>", "Folder for <runtime>.json results", { default: "results" });
 }

@@ -42,7 +42,7 @@ describe("report from fixture results", () => {
 
     const md = readFileSync(join(dir, "report.md"), "utf8");
     expect(md).toContain("| strategy | node median (95% CI) | node speed-up · efficiency | node Karp–Flatt | bun median (95% CI)");
-    expect(md).toMatch(/\| workers\(2\) \| 52\.0 ms \(51\.0 ms–53\.0 ms\) \| 1\.92× · 96% \| 0\.040 \| 104 ms/);
+    expect(md).toMatch(/\| workers\(2\) \| 52\.0 ms \(51\.0 ms–53\.0 ms\) · n 3 \| 1\.92× · 96% \| 0\.040 \| 104 ms/);
     // A wrong answer is shown as failed, never as a time.
     expect(md).toContain("| workers(2) | FAILED: wrong answer | – | – | FAILED: wrong answer |");
 
@@ -84,6 +84,46 @@ describe("report from fixture results", () => {
     const md = readFileSync(join(dir, "report.md"), "utf8");
     expect(md).toContain("node @ laptop median (95% CI)");
     expect(md).toContain("node @ server median (95% CI)");
+  });
+});
+
+describe("sampling flags, suspect rows and meaningless figures", () => {
+  it("shows n, noisy and outliers; a suspect row never as a speed-up, with its reason, in every rendering and summary.json", async () => {
+    const dir = folder({ "node.json": fixtureResult("node", { artefacts: true }) });
+    const outcome = await reportCommand(dir);
+    const md = readFileSync(join(dir, "report.md"), "utf8");
+    const html = readFileSync(join(dir, "report.html"), "utf8");
+    const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"));
+
+    // n, and the stalled row: noisy with its width, two outliers counted (and kept: the median is still of all 9).
+    expect(md).toMatch(/\| workers\(4\) \| 60\.0 ms \([^)]*\) · n 9, noisy ±\d+\.\d%, 2 outliers \|/);
+    expect(html).toContain("n 9, noisy ±");
+    expect(outcome.terminal).toContain("n 9, noisy ±");
+    const stalled = summary.rows.find((r: any) => r.workload === "mandelbrot" && r.threads === 4);
+    expect(stalled).toMatchObject({ samples: 9, noisy: true, outliers: [4, 7], stop: "budget" });
+
+    // n-body workers(1) at 1.38× sequential: suspect, the ratio shown only as such, the reason beside it.
+    expect(md).toMatch(/\| workers\(1\) \| [^|]+ \| suspect: 1\.38× sequential \| – \|/);
+    expect(md).toContain("- **suspect**, node workers(1): workers(1) ran 1.38× as fast as sequential");
+    expect(html).toContain('<span class="suspect" title="workers(1) ran 1.38× as fast as sequential');
+    expect(outcome.terminal).toContain("suspect: node workers(1): workers(1) ran 1.38× as fast");
+    expect(outcome.terminal).not.toMatch(/1\.38× · /);
+    const suspect = summary.rows.find((r: any) => r.workload === "n-body" && r.strategy === "workers" && r.threads === 1);
+    expect(suspect.speedup).toBeUndefined();
+    expect(suspect.suspect.reason).toMatch(/^workers\(1\) ran 1\.38×/);
+    expect(suspect.suspect.ratioToSequential).toBeCloseTo(1.38, 6);
+    // The speed-up chart leaves it out too.
+    const charts = JSON.parse(/<script type="application\/json" id="chart-data">([\s\S]*?)<\/script>/.exec(html)![1]!);
+    const nbody = charts.find((c: any) => c.id === "chart-speedup-n-body");
+    expect(nbody.series.find((x: any) => x.label === "node").values).toEqual([null, null]);
+
+    // noop: no efficiency, no Karp–Flatt (the file carries one; it means nothing).
+    const noop = summary.rows.find((r: any) => r.workload === "noop" && r.strategy === "workers");
+    expect(noop).toMatchObject({ efficiency: null, karpFlatt: null });
+    expect(md).toMatch(/### noop[\s\S]*\| workers\(2\) \| 16\.0 ms \([^|]+\) · n 3 \| 0\.01× \| – \|/);
+    // The parallelism table agrees: no KF 319 for noop, no speed-up for the suspect row.
+    expect(md).toContain("| noop · 2 | 0.01× |");
+    expect(md).toContain("| n-body · 1 | suspect: 1.38× sequential |");
   });
 });
 

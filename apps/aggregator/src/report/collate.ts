@@ -43,6 +43,11 @@ export function columns(set: { results: Result[] }): string[] {
   return [...new Set(sorted.map((r) => columnKey(r, set)))];
 }
 
+/** Each column's core count, for the figures that depend on it (Karp–Flatt past the cores means nothing). */
+export function columnCores(set: { results: Result[] }): Map<string, number> {
+  return new Map(set.results.map((r) => [columnKey(r, set), r.machine.cores]));
+}
+
 /** One table per workload: rows are strategy × threads, columns are runtimes. */
 export function collate(set: ResultSet): WorkloadTable[] {
   const byWorkload = new Map<string, Map<string, Row>>();

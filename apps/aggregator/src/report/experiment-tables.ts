@@ -1,7 +1,8 @@
 import type { Result, Scenario } from "@threadlab/core";
 import type { ResultSet } from "../results/read-results.ts";
 import { columnKey, columns } from "./collate.ts";
-import { bytes, ms } from "./format.ts";
+import { bytes, ms, scalingCell } from "./format.ts";
+import { viewScenario } from "./scenario-view.ts";
 
 /** A table as plain strings; markdown and HTML render it, each escaping in its own way. */
 export interface Table {
@@ -119,7 +120,8 @@ export function parallelTable(set: ResultSet): Table | undefined {
       `Speed-up, efficiency and Karp–Flatt serial fraction at each worker count (this machine: ${cores} cores). ` +
       (threads.some((t) => t > cores)
         ? "Rows with more workers than cores show oversubscription: the operating system switches threads and nothing gets faster."
-        : "Add --threads beyond the core count (e.g. 1,2,4 on 2 cores) to see oversubscription."),
+        : "The default sweep goes to twice the cores to show oversubscription; this run's --threads stopped short of it.") +
+      " A suspect row (workers(1) outside 0.9–1.1× of sequential) shows no speed-up; efficiency and Karp–Flatt appear only where they mean something.",
     head: ["workload · workers", ...cols.map(([c]) => c)],
     rows: workloads.flatMap((w) =>
       threads.map((t) => [
@@ -128,8 +130,9 @@ export function parallelTable(set: ResultSet): Table | undefined {
           const s = scenario(r, w, "workers", t);
           if (!s) return "–";
           if (s.status !== "ok" || !s.scaling) return s.status === "skipped" ? "n/a" : "FAILED";
-          const kf = s.scaling.karpFlatt === undefined ? "" : ` · KF ${s.scaling.karpFlatt.toFixed(2)}`;
-          return `${s.scaling.speedup.value.toFixed(2)}× · ${(s.scaling.efficiency * 100).toFixed(0)}%${kf}`;
+          const view = viewScenario(s, r.machine.cores);
+          const kf = view.karpFlatt === undefined ? "" : ` · KF ${view.karpFlatt.toFixed(2)}`;
+          return `${scalingCell(view)}${kf}`;
         }),
       ]),
     ),
@@ -181,7 +184,8 @@ export function sharedTable(set: ResultSet): Table | undefined {
           const m = scenario(r, w, "workers", Number(t));
           if (s?.status === "skipped") return "n/a";
           if (!s?.summary) return s?.status === "failed" ? "FAILED" : "–";
-          return `${ms(s.summary.median)}${s.scaling ? ` (${s.scaling.speedup.value.toFixed(2)}×)` : ""} vs messages ${m?.summary ? ms(m.summary.median) : "–"}`;
+          const speedup = viewScenario(s, r.machine.cores).speedup;
+          return `${ms(s.summary.median)}${speedup !== undefined ? ` (${speedup.toFixed(2)}×)` : ""} vs messages ${m?.summary ? ms(m.summary.median) : "–"}`;
         }),
       ];
     }),

@@ -1,4 +1,5 @@
-import type { Scenario } from "@threadlab/core";
+import type { Plan, Scenario } from "@threadlab/core";
+import type { ScenarioView } from "./scenario-view.ts";
 
 export function ms(value: number): string {
   if (value >= 1000) return `${(value / 1000).toFixed(2)} s`;
@@ -7,13 +8,23 @@ export function ms(value: number): string {
   return `${value.toFixed(2)} ms`;
 }
 
-/** "501 ms (498–503)": median and its 95% CI; failures say so and never show a time. */
-export function timeCell(s: Scenario | undefined): string {
+/** "501 ms (498–503)": median and its 95% CI; with a view, the sampling flags after it; failures say so and never show a time. */
+export function timeCell(s: Scenario | undefined, view?: ScenarioView): string {
   if (!s) return "–";
   if (s.status === "skipped") return "n/a";
   if (s.status !== "ok" || !s.summary) return `FAILED: ${failureReason(s)}`;
   const { median, ci } = s.summary;
-  return `${ms(median)} (${ms(ci.low)}–${ms(ci.high)})`;
+  const flags = view ? samplingFlags(view) : "";
+  return `${ms(median)} (${ms(ci.low)}–${ms(ci.high)})${flags ? ` · ${flags}` : ""}`;
+}
+
+/** "n 7", "n 5, noisy ±8.1%", "n 9, 2 outliers": how much the median rests on. */
+export function samplingFlags(view: ScenarioView): string {
+  if (view.n === undefined) return "";
+  const parts = [`n ${view.n}`];
+  if (view.noisy) parts.push(`noisy ±${view.halfWidth === undefined ? "?" : (view.halfWidth * 100).toFixed(1)}%`);
+  if (view.outliers) parts.push(`${view.outliers} outlier${view.outliers === 1 ? "" : "s"}`);
+  return parts.join(", ");
 }
 
 export function failureReason(s: Scenario): string {
@@ -21,16 +32,21 @@ export function failureReason(s: Scenario): string {
   return s.error?.message ?? "failed";
 }
 
-/** "1.96× · 98%" speed-up and efficiency against sequential in the same run. */
-export function scalingCell(s: Scenario | undefined): string {
-  if (!s?.scaling || s.status !== "ok") return "–";
-  const { speedup, efficiency } = s.scaling;
-  return `${speedup.value.toFixed(2)}× · ${(efficiency * 100).toFixed(0)}%`;
+/**
+ * "1.96× · 98%": speed-up and efficiency against sequential in the same run,
+ * each only where it means something. A suspect row never shows a speed-up:
+ * "suspect: 1.38× sequential".
+ */
+export function scalingCell(view: ScenarioView | undefined): string {
+  if (!view || view.ratio === undefined) return "–";
+  if (view.suspect) return `suspect: ${view.ratio.toFixed(2)}× sequential`;
+  if (view.speedup === undefined) return "–";
+  const speedup = `${view.speedup.toFixed(2)}×`;
+  return view.efficiency === undefined ? speedup : `${speedup} · ${(view.efficiency * 100).toFixed(0)}%`;
 }
 
-export function karpFlattCell(s: Scenario | undefined): string {
-  const e = s?.scaling?.karpFlatt;
-  return e === undefined || s?.status !== "ok" ? "–" : e.toFixed(3);
+export function karpFlattCell(view: ScenarioView | undefined): string {
+  return view?.karpFlatt === undefined ? "–" : view.karpFlatt.toFixed(3);
 }
 
 export function bytes(n: number | undefined): string {
@@ -43,4 +59,13 @@ export function bytes(n: number | undefined): string {
     i++;
   }
   return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+}
+
+/** The plan in one line: preset, sampling rule, thread counts. */
+export function planLine(plan: Plan): string {
+  return (
+    `preset ${plan.preset}; at least ${plan.samples} timed samples per scenario after ${plan.warmup}+ warm-up run(s), ` +
+    `then until the median's 95% CI is within ±${(plan.precision * 100).toFixed(1)}% or the scenario's share of ${(plan.budgetMs / 1000).toFixed(0)} s is spent; ` +
+    `threads ${plan.threads.join(", ")}`
+  );
 }

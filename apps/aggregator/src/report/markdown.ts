@@ -1,9 +1,10 @@
 import type { ResultSet } from "../results/read-results.ts";
-import { collate, columns, strategyLabel } from "./collate.ts";
+import { collate, columnCores, columns, strategyLabel } from "./collate.ts";
+import { viewScenario } from "./scenario-view.ts";
 import { CONCEPTS } from "./concepts.ts";
 import { conceptTables, experimentErrors, overheadsTable, payloadTable, type Table } from "./experiment-tables.ts";
 import { POOL_PROFILES, poolFindings, poolsTables } from "./pools-tables.ts";
-import { bytes, karpFlattCell, scalingCell, timeCell } from "./format.ts";
+import { bytes, karpFlattCell, planLine, scalingCell, timeCell } from "./format.ts";
 
 /** Our own prose (concept texts): keeps its `code` spans; only table pipes and newlines are made safe. */
 function prose(text: string): string {
@@ -26,6 +27,7 @@ function table(head: string[], rows: string[][]): string {
 
 export function renderMarkdown(set: ResultSet, generatedAt = new Date()): string {
   const runtimes = columns(set);
+  const cores = columnCores(set);
   const out: string[] = ["# threadlab report", ""];
   out.push(`Generated ${generatedAt.toISOString()} from ${set.results.length} result file(s).`, "");
 
@@ -52,20 +54,21 @@ export function renderMarkdown(set: ResultSet, generatedAt = new Date()): string
 
   const plan = set.results[0]?.plan;
   if (plan) {
-    out.push(
-      `Plan: preset \`${plan.preset}\`, ${plan.samples} timed samples after ${plan.warmup} warm-up run(s) per scenario, threads ${plan.threads.join(", ")}.`,
-      "",
-    );
+    out.push(`Plan: ${md(planLine(plan))}.`, "");
   }
 
   out.push("## Results", "");
   out.push(
     "Each time is the **median** of the timed samples with its **95% confidence interval** in brackets " +
-      "(order statistics, no distribution assumed; with few samples the interval is min–max). " +
+      "(order statistics, no distribution assumed; with few samples the interval is min–max), then **n**, the samples taken: " +
+      "sampling goes on until the interval is within the plan's precision of the median or the scenario's time is spent, and a row whose interval stayed wider says **noisy** with its ± width. " +
+      "**Outliers** (modified z-score above 3.5) are counted, never dropped. " +
+      "A row marked **suspect** failed the self-check (for CPU work, `workers(1)` and `interleaved` do the same work on one thread as `sequential`, so they must land within 0.9–1.1× of it): its ratio is shown, never as a speed-up, with the reason below the table. " +
       "Every sample's output was checked against the published Benchmarks Game answer; a wrong answer shows as FAILED, never as a time. " +
       "**Speed-up** is the same runtime's `sequential` median divided by this median, measured in the same run; " +
       "**efficiency** is speed-up ÷ threads; **Karp–Flatt** is the experimentally determined serial fraction " +
-      "e = (1/S − 1/p) / (1 − 1/p): near 0 the work parallelizes, near 1 it does not, above 1 the overhead of going parallel outweighs the work.",
+      "e = (1/S − 1/p) / (1 − 1/p): near 0 the work parallelizes, near 1 it does not. " +
+      "Figures that would mean nothing are left out: efficiency and Karp–Flatt for `noop` (all overhead) and `interleaved` (one thread), Karp–Flatt below a speed-up of 1 or past the core count.",
     "",
   );
   for (const t of collate(set)) {
@@ -78,12 +81,21 @@ export function renderMarkdown(set: ResultSet, generatedAt = new Date()): string
           md(strategyLabel(row)),
           ...runtimes.flatMap((r) => {
             const s = row.cells.get(r);
-            return [md(timeCell(s)), scalingCell(s), karpFlattCell(s)];
+            const view = s && viewScenario(s, cores.get(r) ?? Number.POSITIVE_INFINITY);
+            return [md(timeCell(s, view)), md(scalingCell(view)), karpFlattCell(view)];
           }),
         ]),
       ),
       "",
     );
+    const suspects = t.rows.flatMap((row) =>
+      runtimes.flatMap((r) => {
+        const s = row.cells.get(r);
+        const reason = s && viewScenario(s, cores.get(r) ?? Number.POSITIVE_INFINITY).suspect;
+        return reason ? [`- **suspect**, ${md(r)} ${md(strategyLabel(row))}: ${md(reason)}`] : [];
+      }),
+    );
+    if (suspects.length) out.push(...suspects, "");
   }
   const errors = experimentErrors(set);
   if (errors.length) out.push("## Experiments that failed", "", ...errors.map((e) => `- ${md(e)}`), "");

@@ -1,8 +1,9 @@
 import pc from "picocolors";
 import type { ResultSet } from "../results/read-results.ts";
-import { collate, columns, strategyLabel } from "./collate.ts";
+import { collate, columnCores, columns, strategyLabel } from "./collate.ts";
 import { scalingCell, timeCell } from "./format.ts";
 import { poolFindings } from "./pools-tables.ts";
+import { viewScenario } from "./scenario-view.ts";
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 const width = (s: string) => s.replace(ANSI, "").length;
@@ -13,27 +14,33 @@ function grid(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => pad(c, widths[i]!)).join("  ").trimEnd()).join("\n");
 }
 
-/** A compact coloured summary: per workload, median (CI) and speed-up for each runtime. */
+/** A compact coloured summary: per workload, median (CI), samples and speed-up for each runtime; suspect rows with their reason. */
 export function renderTerminal(set: ResultSet): string {
   const runtimes = columns(set);
+  const cores = columnCores(set);
   const out: string[] = [];
   for (const f of set.failures) out.push(pc.red(`✗ ${f.runtime} failed: ${f.message}`));
   for (const t of collate(set)) {
     out.push("", pc.bold(`${t.workload} (N=${t.sizes.join(",")})`));
     const head = ["", ...runtimes.map((r) => pc.cyan(r))];
+    const notes: string[] = [];
     const rows = t.rows.map((row) => [
       strategyLabel(row),
       ...runtimes.map((r) => {
         const s = row.cells.get(r);
         if (s?.status === "skipped") return pc.dim(timeCell(s));
         if (s && s.status !== "ok") return pc.red(timeCell(s));
-        const eff = s?.scaling?.efficiency;
-        const speed = row.strategy === "sequential" ? "" : scalingCell(s);
-        const colour = eff === undefined ? pc.dim : eff >= 0.8 ? pc.green : eff >= 0.5 ? pc.yellow : pc.red;
-        return `${timeCell(s)}${speed ? ` ${colour(speed)}` : ""}`;
+        const view = s && viewScenario(s, cores.get(r) ?? Number.POSITIVE_INFINITY);
+        if (view?.suspect) notes.push(`${r} ${strategyLabel(row)}: ${view.suspect}`);
+        const speed = scalingCell(view);
+        const eff = view?.efficiency;
+        const colour = view?.suspect ? pc.magenta : eff === undefined ? pc.dim : eff >= 0.8 ? pc.green : eff >= 0.5 ? pc.yellow : pc.red;
+        const time = timeCell(s, view);
+        return `${view?.noisy ? pc.yellow(time) : time}${speed !== "–" ? ` ${colour(speed)}` : ""}`;
       }),
     ]);
     out.push(grid([head, ...rows]));
+    for (const n of notes) out.push(pc.magenta(`  suspect: ${n}`));
   }
   const pools = poolFindings(set);
   if (pools.length) out.push("", pc.bold("Choosing a pool"), ...pools);

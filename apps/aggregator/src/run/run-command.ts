@@ -46,20 +46,30 @@ export async function runCommand(request: RunRequest, log = (s: string) => proce
   }
   for (const skipped of selection.skipped) log(`${pc.yellow("skip")} ${skipped.name}: ${skipped.reason}`);
   if (selection.run.length === 0) throw new UsageError("no runtime available to run (see `threadlab doctor`)");
+  const threads = plan.threads.length ? plan.threads.join(",") : "1, 2, 4 … cores and 2× cores of each runtime";
   log(
-    `threadlab run: preset ${plan.preset}, ${plan.workloads.length} workload(s), threads ${plan.threads.join(",")}, ` +
-      `${plan.samples} samples; runtimes ${selection.run.map((r) => `${r.spec.name} ${r.found.version}`).join(", ")} → ${out}`,
+    `threadlab run: preset ${plan.preset}, ${plan.workloads.length} workload(s), threads ${threads}, ` +
+      `≥ ${plan.samples} samples to ±${(plan.precision * 100).toFixed(1)}% within ~${Math.round(plan.budgetMs / 1000)} s of scenarios a runtime; ` +
+      `runtimes ${selection.run.map((r) => `${r.spec.name} ${r.found.version}`).join(", ")} → ${out}`,
   );
 
   const planJson = JSON.stringify(plan);
   const written: string[] = [];
   let exitCode = 0;
-  for (const { spec, found } of selection.run) {
-    const view = new ProgressView(spec.name);
+  // How long each finished runtime took: the time-left estimate for those still to come.
+  const took: number[] = [];
+  for (const [i, { spec, found }] of selection.run.entries()) {
+    const later = selection.run.length - i - 1;
+    const started = Date.now();
+    const view: ProgressView = new ProgressView(spec.name, process.stderr, () => {
+      const each = took.length ? took.reduce((a, b) => a + b, 0) / took.length : (view.firstEtaMs ?? 0);
+      return later * each;
+    });
     const outcome = await runRuntime(spec, found, planJson, {
       deadlineMs: timeoutMinutes * 60_000,
       onProgress: (e) => view.update(e),
     });
+    took.push(Date.now() - started);
     const resultPath = join(out, `${spec.name}.json`);
     const failurePath = join(out, `${spec.name}.failure.json`);
     if (outcome.ok) {

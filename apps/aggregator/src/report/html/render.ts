@@ -3,8 +3,9 @@ import type { ResultSet } from "../../results/read-results.ts";
 import { CONCEPTS } from "../concepts.ts";
 import { conceptTables, experimentErrors, overheadsTable, payloadTable, type Table } from "../experiment-tables.ts";
 import { POOL_PROFILES, poolFindings, poolsTables } from "../pools-tables.ts";
-import { collate, columnKey, columns, machineTag, strategyLabel, type WorkloadTable } from "../collate.ts";
-import { bytes, failureReason, karpFlattCell, ms } from "../format.ts";
+import { collate, columnCores, columnKey, columns, machineTag, strategyLabel, type WorkloadTable } from "../collate.ts";
+import { bytes, failureReason, karpFlattCell, ms, planLine, samplingFlags, scalingCell } from "../format.ts";
+import { viewScenario, type ScenarioView } from "../scenario-view.ts";
 import { chartScript, chartSlot, uplotAssets, type LineChart } from "./charts.ts";
 import { esc, slug } from "./escape.ts";
 import { gantt } from "./gantt.ts";
@@ -41,12 +42,7 @@ function header(set: ResultSet, generatedAt: Date): string {
     .map((f) => `<p class="failure">✗ <b>${esc(f.runtime)}</b> failed at ${esc(f.at)}: ${esc(f.message)}</p>`)
     .join("");
   const plans = [...new Set(set.results.map((r) => JSON.stringify(r.plan)))].map((p) => JSON.parse(p) as Result["plan"]);
-  const planText = plans
-    .map(
-      (p) =>
-        `preset <code>${esc(p.preset)}</code>; workloads ${esc(p.workloads.join(", "))}; strategies ${esc(p.strategies.join(", "))}; threads ${esc(p.threads.join(", "))}; ${esc(p.samples)} timed samples after ${esc(p.warmup)} warm-up run(s)`,
-    )
-    .join("<br>");
+  const planText = plans.map((p) => `${esc(planLine(p))}; workloads ${esc(p.workloads.join(", "))}; strategies ${esc(p.strategies.join(", "))}`).join("<br>");
   return `<header>
 <h1>threadlab report</h1>
 <p class="meta">Generated ${esc(generatedAt.toISOString())} from ${set.results.length} result file(s).</p>
@@ -61,7 +57,10 @@ ${failures}
 
 function howToRead(): string {
   return `<section id="how-to-read"><h2>How to read this</h2>
-<p>Each time is the <b>median</b> of the timed samples, with its <b>95% confidence interval</b> (order statistics; no distribution assumed; with few samples it is min–max).
+<p>Each time is the <b>median</b> of the timed samples, with its <b>95% confidence interval</b> (order statistics; no distribution assumed; with few samples it is min–max), then <b>n</b>, the samples taken:
+sampling goes on until the interval is within the plan's precision of the median or the scenario's time is spent; a row whose interval stayed wider says <span class="noisy">noisy</span> with its ± width, and <b>outliers</b> (modified z-score above 3.5) are counted, never dropped.
+A row marked <span class="suspect">suspect</span> failed the self-check (for CPU work, <code>workers(1)</code> and <code>interleaved</code> do the same work on one thread as <code>sequential</code>, so they must land within 0.9–1.1× of it): its ratio is shown, never as a speed-up, with the reason.
+Efficiency and Karp–Flatt are left out where they mean nothing: for <code>noop</code> (all overhead) and <code>interleaved</code> (one thread), and Karp–Flatt below a speed-up of 1 or past the core count.
 Every sample's output was checked against the Benchmarks Game's published answer: a wrong answer shows as <span class="failed-text">FAILED</span>, never as a time.
 <b>Speed-up</b> is the same runtime's <code>sequential</code> median divided by this one, measured in the same run; <b>efficiency</b> is speed-up ÷ threads;
 <b>Karp–Flatt</b> e = (1/S − 1/p)/(1 − 1/p) estimates the serial fraction: near 0 the work parallelizes, near 1 it does not, above 1 the overhead of going parallel outweighs the work.
@@ -69,7 +68,7 @@ Cell colours compare runtimes within a row: green is the fastest, red is 2.5× s
 }
 
 /** `fastest` is the row's best median when several runtimes share the row, else undefined. */
-function timeCell(s: Scenario | undefined, fastest: number | undefined): string {
+function timeCell(s: Scenario | undefined, view: ScenarioView | undefined, fastest: number | undefined): string {
   if (!s) return `<td class="missing">–</td>`;
   if (s.status === "skipped") return `<td class="missing" title="${esc(s.reason ?? "")}">n/a: ${esc(s.reason?.replace(/^not applicable: /, "") ?? "")}</td>`;
   if (s.status !== "ok" || !s.summary) {
@@ -78,13 +77,17 @@ function timeCell(s: Scenario | undefined, fastest: number | undefined): string 
   const { median, ci } = s.summary;
   const ratio = fastest ? median / fastest : 1;
   const ratioText = fastest === undefined ? "" : `<br><span class="ratio">${ratio === 1 ? "fastest" : `${ratio.toFixed(2)}× the fastest time`}</span>`;
-  const scale = s.scaling
-    ? `<br><span class="scale">${s.scaling.speedup.value.toFixed(2)}× · ${(s.scaling.efficiency * 100).toFixed(0)}% · KF ${esc(karpFlattCell(s))}</span>`
-    : "";
-  return `<td style="background:${ratioColour(ratio)}"><b>${esc(ms(median))}</b> <span class="ci">(${esc(ms(ci.low))}–${esc(ms(ci.high))})</span>${ratioText}${scale}</td>`;
+  const kf = view?.karpFlatt !== undefined ? ` · KF ${esc(karpFlattCell(view))}` : "";
+  const scale = view?.suspect
+    ? `<br><span class="suspect" title="${esc(view.suspect)}">${esc(scalingCell(view))}</span><br><span class="reason">${esc(view.suspect)}</span>`
+    : view?.speedup !== undefined
+      ? `<br><span class="scale">${esc(scalingCell(view))}${kf}</span>`
+      : "";
+  const flags = view ? `<br><span class="${view.noisy ? "noisy" : "samples"}">${esc(samplingFlags(view))}</span>` : "";
+  return `<td style="background:${ratioColour(ratio)}"><b>${esc(ms(median))}</b> <span class="ci">(${esc(ms(ci.low))}–${esc(ms(ci.high))})</span>${flags}${ratioText}${scale}</td>`;
 }
 
-function workloadTable(t: WorkloadTable, cols: string[]): string {
+function workloadTable(t: WorkloadTable, cols: string[], cores: Map<string, number>): string {
   const head = `<tr><th>strategy</th>${cols.map((c) => `<th>${esc(c)}</th>`).join("")}</tr>`;
   const rows = t.rows
     .map((row) => {
@@ -93,20 +96,25 @@ function workloadTable(t: WorkloadTable, cols: string[]): string {
         .filter((s): s is Scenario => s?.status === "ok" && !!s.summary)
         .map((s) => s.summary!.median);
       const fastest = medians.length > 1 ? Math.min(...medians) : undefined;
-      return `<tr><th>${esc(strategyLabel(row))}</th>${cols.map((c) => timeCell(row.cells.get(c), fastest)).join("")}</tr>`;
+      const cells = cols.map((c) => {
+        const s = row.cells.get(c);
+        return timeCell(s, s && viewScenario(s, cores.get(c) ?? Number.POSITIVE_INFINITY), fastest);
+      });
+      return `<tr><th>${esc(strategyLabel(row))}</th>${cells.join("")}</tr>`;
     })
     .join("");
   return `<table class="results"><thead>${head}</thead><tbody>${rows}</tbody></table>`;
 }
 
-function scalingCharts(t: WorkloadTable, cols: string[]): LineChart[] {
+function scalingCharts(t: WorkloadTable, cols: string[], cores: Map<string, number>): LineChart[] {
   const workerRows = t.rows.filter((r) => r.strategy === "workers");
   if (workerRows.length === 0) return [];
   const x = workerRows.map((r) => r.threads);
-  const pick = (c: string, f: (s: Scenario) => number | undefined) =>
+  // A suspect ratio is no point on a speed-up curve.
+  const pick = (c: string, f: (v: ScenarioView) => number | undefined) =>
     workerRows.map((r) => {
       const s = r.cells.get(c);
-      return s?.status === "ok" ? (f(s) ?? null) : null;
+      return s?.status === "ok" ? (f(viewScenario(s, cores.get(c) ?? Number.POSITIVE_INFINITY)) ?? null) : null;
     });
   const id = slug(t.workload);
   return [
@@ -118,7 +126,7 @@ function scalingCharts(t: WorkloadTable, cols: string[]): LineChart[] {
       x,
       series: [
         { label: "ideal", values: x, reference: true },
-        ...cols.map((c) => ({ label: c, values: pick(c, (s) => s.scaling?.speedup.value) })),
+        ...cols.map((c) => ({ label: c, values: pick(c, (v) => v.speedup) })),
       ],
     },
     {
@@ -129,7 +137,7 @@ function scalingCharts(t: WorkloadTable, cols: string[]): LineChart[] {
       x,
       series: [
         { label: "ideal", values: x.map(() => 100), reference: true },
-        ...cols.map((c) => ({ label: c, values: pick(c, (s) => (s.scaling ? s.scaling.efficiency * 100 : undefined)) })),
+        ...cols.map((c) => ({ label: c, values: pick(c, (v) => (v.efficiency === undefined ? undefined : v.efficiency * 100)) })),
       ],
     },
   ];
@@ -160,13 +168,13 @@ function timelines(t: WorkloadTable, cols: string[]): string {
   return `<details open><summary>Timeline of one run (warm-up): which call ran on which thread, when</summary>${parts.join("")}</details>`;
 }
 
-function workloadSection(t: WorkloadTable, cols: string[], charts: LineChart[]): string {
-  const mine = scalingCharts(t, cols);
+function workloadSection(t: WorkloadTable, cols: string[], cores: Map<string, number>, charts: LineChart[]): string {
+  const mine = scalingCharts(t, cols, cores);
   charts.push(...mine);
   return `<section class="workload" id="w-${slug(t.workload)}">
 <h3>${esc(t.workload)}: ${esc(t.title)} <span class="size">N = ${esc(t.sizes.join(", "))}</span></h3>
 <p>${esc(t.description)}</p>
-${workloadTable(t, cols)}
+${workloadTable(t, cols, cores)}
 <div class="charts">${mine.map(chartSlot).join("")}</div>
 ${timelines(t, cols)}
 </section>`;
@@ -269,7 +277,8 @@ export function renderHtml(set: ResultSet, generatedAt = new Date()): string {
   const cols = columns(set);
   const tables = collate(set);
   const charts: LineChart[] = [];
-  const sections = tables.map((t) => workloadSection(t, cols, charts)).join("");
+  const cores = columnCores(set);
+  const sections = tables.map((t) => workloadSection(t, cols, cores, charts)).join("");
   const nav = [
     `<a href="#machine">Machine</a>`,
     `<a href="#how-to-read">How to read</a>`,

@@ -12,7 +12,10 @@ table { border-collapse: collapse; margin: 8px 0 16px; font-size: 14px; }
 th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 thead th { background: #eef2f8; }
 table.results td { min-width: 170px; }
-.ci, .ratio, .scale { color: var(--muted); font-size: 12px; }
+.ci, .ratio, .scale, .samples { color: var(--muted); font-size: 12px; }
+.noisy { color: #8a5a00; font-size: 12px; }
+.suspect { color: #7b2d8b; font-weight: 600; font-size: 12px; }
+.reason { color: #7b2d8b; font-size: 11px; display: inline-block; max-width: 28em; }
 td.failed { background: #fde2e2; color: #9b1c1c; font-weight: 600; }
 .failed-text { color: #9b1c1c; font-weight: 600; }
 td.missing { color: var(--muted); }

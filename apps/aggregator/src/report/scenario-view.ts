@@ -1,0 +1,56 @@
+import { WORKLOAD_NAMES, derivedFigures, getWorkload, relativeHalfWidth, suspectReason, type Scenario } from "@threadlab/core";
+
+/**
+ * What every rendering (terminal, Markdown, HTML, summary.json) shows of one
+ * scenario, decided once: which ratios are fair to show as a speed-up, which
+ * derived figures mean something, and the sampling flags.
+ */
+export interface ScenarioView {
+  /** Timed samples behind the median. */
+  n?: number;
+  /** The median's 95% CI half-width as a fraction of the median. */
+  halfWidth?: number;
+  /** The interval ended wider than the plan's precision. */
+  noisy: boolean;
+  /** Samples flagged by the modified z-score (kept in every figure). */
+  outliers: number;
+  /** Why the ratio to sequential is not the strategy's: then there is no speed-up, only `ratio`. */
+  suspect?: string;
+  /** Sequential median ÷ this median, fair or not. */
+  ratio?: number;
+  /** The ratio as a speed-up: only for fair rows other than sequential itself. */
+  speedup?: number;
+  efficiency?: number;
+  karpFlatt?: number;
+}
+
+function kindOf(workload: string) {
+  return WORKLOAD_NAMES.includes(workload) ? getWorkload(workload).kind : "cpu";
+}
+
+/**
+ * The view of `s` from a machine with `cores` cores. Older result files
+ * carry no suspect flag: it is worked out here from the same rule the
+ * runner applies, so their artefacts are flagged too.
+ */
+export function viewScenario(s: Scenario, cores: number): ScenarioView {
+  const view: ScenarioView = { noisy: s.noisy ?? false, outliers: s.outliers?.length ?? 0 };
+  if (s.status !== "ok" || !s.summary) return view;
+  view.n = s.summary.n;
+  const hw = relativeHalfWidth(s.summary);
+  if (Number.isFinite(hw)) view.halfWidth = hw;
+  const ratio = s.scaling?.speedup.value;
+  if (ratio === undefined) return view;
+  view.ratio = ratio;
+  const facts = { kind: kindOf(s.workload), strategy: s.strategy, threads: s.threads, ...(s.variant ? { variant: s.variant } : {}), speedup: ratio };
+  const suspect = s.suspect ?? suspectReason(facts);
+  if (suspect) {
+    view.suspect = suspect;
+    return view;
+  }
+  if (s.strategy !== "sequential") view.speedup = ratio;
+  const figures = derivedFigures(facts, cores);
+  if (figures.efficiency && s.scaling) view.efficiency = s.scaling.efficiency;
+  if (figures.karpFlatt && s.scaling?.karpFlatt !== undefined) view.karpFlatt = s.scaling.karpFlatt;
+  return view;
+}
