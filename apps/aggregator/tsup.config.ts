@@ -24,9 +24,9 @@ export default defineConfig([
     platform: "node",
     // tsup leaves dependencies external but bundles devDependencies. The pools race's peers are
     // devDependencies that must load from node_modules at run time: their worker files import them too,
-    // and a bundled copy would be a second instance the workers never see. playwright-core finds its
-    // own files at run time, so it cannot be bundled either.
-    external: ["piscina", "tinypool", "workerpool", "poolifier", "comlink", "multithreading", "poolifier-web-worker", "playwright-core"],
+    // and a bundled copy would be a second instance the workers never see. (Chromium is driven through
+    // @threadlab/chromium, a dependency, so playwright-core stays in that package.)
+    external: ["piscina", "tinypool", "workerpool", "poolifier", "comlink", "multithreading", "poolifier-web-worker"],
   },
   {
     // The pools race's page and its workers, each one self-contained module a browser loads as it is.
