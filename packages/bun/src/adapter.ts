@@ -1,5 +1,5 @@
 import * as os from "node:os";
-import { machineFromOs, type RuntimeAdapter, type StartWorkerOptions, type WorkerExit, type WorkerHandle } from "@threadlab/core";
+import { exitOnce, machineFromOs, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
 import { bunIo } from "./io.ts";
 import { startProcess } from "./process.ts";
 
@@ -21,23 +21,17 @@ const TERMINATE_WAIT_MS = 2_000;
 function startWorker(url: URL | string, options: StartWorkerOptions = {}): WorkerHandle {
   const worker = new Worker(url, { type: "module", ...(options.name ? { name: options.name } : {}) }) as BunWorker;
   let terminating = false;
-  let reported = false;
-  const listeners: Array<(exit: WorkerExit) => void> = [];
+  const exit = exitOnce();
   let markClosed!: () => void;
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
 
-  const report = (exit: WorkerExit) => {
-    if (reported || terminating) return;
-    reported = true;
-    for (const l of listeners) l(exit);
-  };
   worker.addEventListener("error", (event: ErrorEvent) => {
     event.preventDefault();
-    report({ error: errorOf(event) });
+    exit.report({ error: errorOf(event) });
   });
   worker.addEventListener("close", (event) => {
     markClosed();
-    report(event.code === undefined ? {} : { code: event.code });
+    exit.report(event.code === undefined ? {} : { code: event.code });
   });
 
   return {
@@ -45,15 +39,14 @@ function startWorker(url: URL | string, options: StartWorkerOptions = {}): Worke
     async terminate() {
       if (terminating) return closed;
       terminating = true;
+      exit.silence(); // asked for: not a crash
       worker.terminate();
       // Bun documents terminate() as experimental: never let a missing `close` hang close().
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, TERMINATE_WAIT_MS)))]);
       clearTimeout(timer);
     },
-    onExit(listener) {
-      listeners.push(listener);
-    },
+    onExit: exit.onExit,
   };
 }
 

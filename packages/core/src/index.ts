@@ -61,6 +61,8 @@ export { runnerMain, type RunnerIo } from "./bench/runner-main.ts";
 export type { RuntimeIo } from "./seam.ts";
 export { decodeLine, encodeLine, jsonLinesEndpoint, serveJsonLines } from "./transport/json-lines.ts";
 export { exitOnce } from "./pool/exit-once.ts";
+export { childProcessHandle, type ChildEnd, type SpawnedChild } from "./child-process.ts";
+export { nodeEndpoint, type NodePort } from "./node-port.ts";
 export { lineStream, linesOf } from "./transport/lines.ts";
 export { processAdapter } from "./bench/process-adapter.ts";
 export { machineFromOs, type OsModule } from "./machine.ts";

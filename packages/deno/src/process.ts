@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { exitOnce, jsonLinesEndpoint, linesOf, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
+import { childProcessHandle, linesOf, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
 
 const processWorkerPath = fileURLToPath(new URL("./process-worker.ts", import.meta.url));
 
@@ -22,37 +22,18 @@ export function startProcess(_options: StartWorkerOptions = {}): ProcessHandle {
   }).spawn();
   const encoder = new TextEncoder();
   const stdin = child.stdin.getWriter();
-  let exited = false;
-  let terminating = false;
-  const { endpoint, receive } = jsonLinesEndpoint((line) => {
+  let running = true;
+  const handle = childProcessHandle({
+    lines: linesOf(child.stdout),
     // The writer queues writes in order; a dead child's pipe is reported through its status.
-    if (!exited && !terminating) stdin.write(encoder.encode(line)).catch(() => {});
-  });
-  void (async () => {
-    for await (const line of linesOf(child.stdout)) receive(line);
-  })().catch(() => {});
-
-  const exit = exitOnce();
-  const gone = child.status.then((status) => {
-    exited = true;
-    if (terminating) return;
-    exit.report(status.signal ? { error: new Error(`killed by ${status.signal}`) } : { code: status.code });
-  });
-  return {
-    endpoint,
-    sharesMemory: false, // a pipe: every call travels by message
-    process: child,
-    async terminate() {
-      terminating = true;
-      if (!exited) {
-        try {
-          child.kill("SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
-      await gone;
+    write: (line) => void stdin.write(encoder.encode(line)).catch(() => {}),
+    ended: child.status.then((status) => {
+      running = false;
+      return { code: status.code, signal: status.signal };
+    }),
+    kill: () => {
+      if (running) child.kill("SIGKILL");
     },
-    onExit: exit.onExit,
-  };
+  });
+  return { ...handle, process: child };
 }
