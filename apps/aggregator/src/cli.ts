@@ -124,7 +124,7 @@ function runOptions(command: ReturnType<ReturnType<typeof cac>["command"]>) {
     .option("--preset <name>", "smoke | quick | default | full (default: default)")
     .option("--samples <n>", "The floor: timed samples every scenario takes (default: 5)")
     .option("--precision <percent>", "Sample until the median's 95% CI is within ± this % of it (default: 2)")
-    .option("--budget <seconds>", "Time for one runtime's scenarios, shared out among them (default: from the preset: smoke 3, quick 6, default 28)")
+    .option("--budget <seconds>", "Time for one runtime's scenarios, shared out among them (default: from the preset: smoke 3, quick 6, default 24)")
     .option("--warmup <n>", "Untimed warm-up runs per scenario at the least; more while runs keep getting faster (default: 1)")
     .option("--timeout <minutes>", "Kill a runtime's run after this many minutes (default: from the preset)")
     .option("--out <dir>", "Folder for <runtime>.json results", { default: "results" });

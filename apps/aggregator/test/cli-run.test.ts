@@ -9,7 +9,7 @@ describe("threadlab run + report with the real Node runner", () => {
   const run = cli(["run", "--runtimes", "node", "--preset", "smoke", "--workloads", "mandelbrot,spectral-norm", "--threads", "1,2", "--out", out]);
 
   it("runs every strategy and experiment, verifies every scenario and writes node.json", () => {
-    expect(run.stderr).toContain("all 14 scenarios ok and verified, 4 experiment(s)");
+    expect(run.stderr).toContain("all 12 scenarios ok and verified, 4 experiment(s)");
     expect(run.code).toBe(0);
     const result = parseResult(JSON.parse(readFileSync(join(out, "node.json"), "utf8")));
     expect(result.runtime.name).toBe("node");
@@ -17,7 +17,6 @@ describe("threadlab run + report with the real Node runner", () => {
       "mandelbrot/sequential/1",
       "mandelbrot/workers/1",
       "mandelbrot/workers/2",
-      "mandelbrot/interleaved/setTimeout",
       "mandelbrot/interleaved/messageChannel",
       "mandelbrot/shared/1",
       "mandelbrot/shared/2",
@@ -25,7 +24,6 @@ describe("threadlab run + report with the real Node runner", () => {
       "spectral-norm/sequential/1",
       "spectral-norm/workers/1",
       "spectral-norm/workers/2",
-      "spectral-norm/interleaved/setTimeout",
       "spectral-norm/interleaved/messageChannel",
       "spectral-norm/processes/2",
     ]);
@@ -53,9 +51,9 @@ describe("threadlab run + report with the real Node runner", () => {
 
   it("shows progress per scenario", () => {
     // The scenario count, n, and an estimate of the time left.
-    expect(run.stderr).toMatch(/\[1\/14\] mandelbrot sequential N=200 ok median [\d.]+ ms, n \d+.* ~\d+ s left/);
-    expect(run.stderr).toMatch(/\[4\/14\] mandelbrot interleaved\(setTimeout\) N=200 ok median/);
-    expect(run.stderr).toMatch(/\[14\/14\] spectral-norm processes\(2\) N=100 ok median/);
+    expect(run.stderr).toMatch(/\[1\/12\] mandelbrot sequential N=200 ok median [\d.]+ ms, n \d+.* ~\d+ s left/);
+    expect(run.stderr).toMatch(/\[4\/12\] mandelbrot interleaved\(messageChannel\) N=200 ok median/);
+    expect(run.stderr).toMatch(/\[12\/12\] spectral-norm processes\(2\) N=100 ok median/);
     expect(run.stderr).toMatch(/experiment overheads ok/);
   });
 
@@ -67,7 +65,7 @@ describe("threadlab run + report with the real Node runner", () => {
     expect(md).toContain("### mandelbrot: Mandelbrot set (N = 200)");
     expect(md).toMatch(/\| workers\(2\) \| [\d.]+ ms \([\d.]+ ms–[\d.]+ ms\) · n \d+[^|]* \| [\d.]+× · \d+% \|/);
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
-    expect(summary.rows).toHaveLength(14);
+    expect(summary.rows).toHaveLength(12);
     expect(summary.rows.every((row: { verified: boolean }) => row.verified)).toBe(true);
   });
 

@@ -49,7 +49,7 @@ export const CONCEPTS: readonly Concept[] = [
     overheads:
       "Every switch costs: saving where the task was (a closure and a promise here, registers and stacks for OS threads), a trip through the event loop, and colder caches. Total time never improves; it gets a little worse, which is the price of responsiveness.",
     scenario:
-      "The `interleaved` strategy runs each workload on the calling thread cut into slices, yielding after each through `setTimeout(0)` or a `MessageChannel` message, while a 10 ms ticker measures event-loop lag. The `responsiveness` experiment runs a long Mandelbrot inline and then in a worker with the same ticker: the chef cooking versus an assistant cooking.",
+      "The `interleaved` strategy runs each workload on the calling thread cut into slices, yielding to the event loop once per 10 ms of work through a `MessageChannel` message, while a 10 ms ticker measures event-loop lag; `noop` yields after every slice through `setTimeout(0)` and through a `MessageChannel`, which times the switch alone. The `responsiveness` experiment runs a long Mandelbrot inline and then in a worker with the same ticker: the chef cooking versus an assistant cooking.",
   },
   {
     id: "parallelism",

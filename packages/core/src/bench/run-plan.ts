@@ -76,7 +76,10 @@ const YIELDS: readonly YieldMechanism[] = ["setTimeout", "messageChannel"];
  * The scenario grid. `processes(n)` runs at one count, the widest that
  * does not oversubscribe the cores: it is there to set a process's cost
  * beside a thread's at the same n, and a sweep of process starts would
- * cost a big machine minutes.
+ * cost a big machine minutes. CPU workloads interleave through a
+ * MessageChannel only; the two yield mechanisms are compared on `noop`,
+ * where the switch is all there is to time (on real work setTimeout's
+ * clamp only added the same known cost to every row, and a scenario each).
  */
 export function steps(plan: Plan, cores: number): Step[] {
   const out: Step[] = [];
@@ -90,7 +93,8 @@ export function steps(plan: Plan, cores: number): Step[] {
     for (const strategy of STRATEGIES.filter((s) => plan.strategies.includes(s))) {
       if (strategy === "sequential") out.push({ workload, strategy, threads: 1, size, traced: true });
       else if (strategy === "interleaved") {
-        for (const variant of YIELDS) out.push({ workload, strategy, variant, threads: 1, size, traced: variant === "messageChannel" });
+        const yields = workload.kind === "cpu" ? (["messageChannel"] as const) : YIELDS;
+        for (const variant of yields) out.push({ workload, strategy, variant, threads: 1, size, traced: variant === "messageChannel" });
       } else if (strategy === "processes") out.push({ workload, strategy, threads: processCount, size, traced: true });
       // Only workloads with a shared-memory version have a shared(n) row.
       else if (strategy !== "shared" || workload.shared) {
