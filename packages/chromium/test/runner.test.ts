@@ -87,7 +87,8 @@ describe.skipIf(noChromium)("the Chromium runner (node dist/runner.js '<plan>')"
       expect(s.samplesMs?.length).toBeGreaterThanOrEqual(plan.samples);
     }
     expect(new Set(result.scenarios.map((s) => s.strategy))).toEqual(new Set(["sequential", "workers", "interleaved", "shared", "processes"]));
-    expect(result.scenarios.filter((s) => s.status === "ok")).toHaveLength(plan.workloads.length * 5 + 2);
+    // Per CPU workload sequential, workers(1, 2), interleaved(messageChannel); noop both yields; mandelbrot shared(1, 2).
+    expect(result.scenarios.filter((s) => s.status === "ok")).toHaveLength(plan.workloads.length * 4 + 1 + 2);
 
     // The experiments too; shared memory works because the page is cross-origin isolated.
     const x = result.experiments!;
