@@ -71,6 +71,26 @@ describe("parseResult", () => {
     expect(parseResult(parsed)).toEqual(doc);
   });
 
+  test("a file from before adaptive sampling (no precision, budget, n flags) still reads, with the plan's defaults filled in", () => {
+    const old = JSON.parse(JSON.stringify(validResult()));
+    delete old.plan.precision;
+    delete old.plan.budgetMs;
+    old.plan.samples = 10;
+    const parsed = parseResult(old);
+    expect(parsed.plan).toMatchObject({ samples: 10, precision: 0.02 });
+    expect(parsed.scenarios[0]!.stop).toBeUndefined();
+    expect(parsed.scenarios[0]!.noisy).toBeUndefined();
+  });
+
+  test("the sampling fields of a scenario are checked when present", () => {
+    const doc = validResult();
+    doc.scenarios[0] = { ...doc.scenarios[0]!, stop: "precision", noisy: false, outliers: [1], warmupRuns: 2, budgetMs: 500, suspect: "because" };
+    expect(parseResult(JSON.parse(JSON.stringify(doc))).scenarios[0]).toMatchObject({ stop: "precision", outliers: [1], suspect: "because" });
+    const bad = JSON.parse(JSON.stringify(doc));
+    bad.scenarios[0].stop = "tired";
+    expect(resultError(() => parseResult(bad)).message).toContain("scenarios.0.stop");
+  });
+
   test("a wrong schema string names the unsupported schema", () => {
     const e = resultError(() => parseResult({ ...validResult(), schema: "threadlab.result/v2" }));
     expect(e.message).toContain('unsupported schema "threadlab.result/v2"');
