@@ -22,12 +22,13 @@ const siblingJsUrls: EsbuildPlugin = {
 /**
  * The npm build of a Deno or Bun adapter: JavaScript and .d.ts types (Deno
  * will not run TypeScript from node_modules; type-checkers and linters read
- * .d.ts). Each worker-side module is its own entry, because a worker or a
- * child process is started from a file.
+ * .d.ts). Every module of src/ is an entry, so whichever sibling file a
+ * worker, a child process or a preload is started from exists in dist/;
+ * code they share goes to chunks, loaded once.
  */
 export function adapterBuild(extra: Options = {}) {
   return defineConfig({
-    entry: ["src/index.ts", "src/worker.ts", "src/bench-worker.ts", "src/process-worker.ts", "src/runner.ts"],
+    entry: ["src/*.ts"],
     format: ["esm"],
     dts: { entry: ["src/index.ts", "src/worker.ts"] },
     sourcemap: true,
