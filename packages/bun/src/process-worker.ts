@@ -1,11 +1,12 @@
 /**
- * A child Bun process serving the benchmark kernels: core's JSON-lines
- * protocol on stdin/stdout (stdout carries nothing else).
+ * A child Bun process serving a pool's module (argv[2], isolation "process")
+ * or the benchmark kernels: core's JSON-lines protocol on stdin/stdout
+ * (stdout carries nothing else).
  */
 import { createInterface } from "node:readline";
-import { benchWorkerApi, serveJsonLines } from "@threadlab/core";
+import { serveChild } from "@threadlab/core";
 
-const { receive } = serveJsonLines(benchWorkerApi, (line) => void process.stdout.write(line));
+const receive = await serveChild(process.argv[2], (line) => void process.stdout.write(line));
 createInterface({ input: process.stdin })
   .on("line", receive)
   // stdin closed: the parent is gone or done with us.

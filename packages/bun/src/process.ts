@@ -1,5 +1,5 @@
-import { fileURLToPath } from "node:url";
-import { childProcessHandle, linesOf, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { childProcessHandle, linesOf, type StartProcessOptions, type WorkerHandle } from "@threadlab/core";
 
 const processWorkerPath = fileURLToPath(new URL("./process-worker.ts", import.meta.url));
 
@@ -8,9 +8,16 @@ export interface ProcessHandle extends WorkerHandle {
   readonly process: Bun.Subprocess<"pipe", "pipe", "inherit">;
 }
 
-/** A child Bun process serving the benchmark kernels over JSON lines on stdin/stdout. */
-export function startProcess(_options: StartWorkerOptions = {}): ProcessHandle {
-  const child = Bun.spawn([process.execPath, processWorkerPath], { stdin: "pipe", stdout: "pipe", stderr: "inherit" });
+/**
+ * A child Bun process serving `options.module` (a pool's isolation
+ * "process") or the benchmark kernels over JSON lines on stdin/stdout. Bun
+ * has no heap cap to give it: resourceLimits are ignored.
+ */
+export function startProcess(options: StartProcessOptions = {}): ProcessHandle {
+  // A relative path means the same as for a worker: from the current directory.
+  const module = options.module && new URL(String(options.module), pathToFileURL(`${process.cwd()}/`)).href;
+  const args = [process.execPath, processWorkerPath, ...(module ? [module] : [])];
+  const child = Bun.spawn(args, { stdin: "pipe", stdout: "pipe", stderr: "inherit" });
   let running = true;
   const handle = childProcessHandle({
     lines: linesOf(child.stdout),

@@ -6,12 +6,14 @@ export type {
   RuntimeInfo,
   RuntimeName,
   ResourceLimits,
+  StartProcessOptions,
   StartWorkerOptions,
   WorkerExit,
   WorkerHandle,
 } from "./seam.ts";
 export { Pool } from "./pool/pool.ts";
 export { serve, type ServeOptions } from "./channel/serve.ts";
+export { hostModule, serveChild, serveInProcess, setProcessHost, type ProcessHost } from "./pool/process-host.ts";
 export { transfer } from "./channel/transfer.ts";
 export type { MethodArgs, MethodName, MethodResult, PoolApi } from "./pool/pool.ts";
 export type { CallOptions, CloseOptions, Percentiles, PoolOptions, PoolStats, TaskRecord, Transport } from "./pool/options.ts";

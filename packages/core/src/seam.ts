@@ -44,6 +44,11 @@ export interface StartWorkerOptions {
   resourceLimits?: ResourceLimits;
 }
 
+export interface StartProcessOptions extends StartWorkerOptions {
+  /** The ES module the child serves (it calls `expose()`); without it, the benchmark kernels. */
+  module?: URL | string;
+}
+
 export type RuntimeName = "node" | "deno" | "bun" | "chromium";
 
 export interface RuntimeInfo {
@@ -96,10 +101,11 @@ export interface RuntimeAdapter {
   /** The module that serves the benchmark kernels inside a worker. */
   benchWorkerUrl: URL | string;
   /**
-   * Starts a child process serving the benchmark kernels, speaking core's
-   * JSON-lines protocol on its stdin/stdout (see `jsonLinesEndpoint`).
+   * Starts a child process serving `options.module` (a pool's
+   * `isolation: "process"`), or the benchmark kernels without one, speaking
+   * core's JSON-lines protocol on its stdin/stdout (see `jsonLinesEndpoint`).
    * Absent where the runtime has no processes (a browser page).
    */
-  startProcess?(options?: StartWorkerOptions): WorkerHandle;
+  startProcess?(options?: StartProcessOptions): WorkerHandle;
   io?: RuntimeIo;
 }

@@ -6,6 +6,10 @@ export declare const featureApi: {
   fail(): never;
   /** Keeps about `mb` MiB more on the worker's heap. */
   grow(mb: number): number;
+  /** The process this worker runs in. */
+  pid(): number;
+  /** Aborts the whole process it runs in, as a native crash would. */
+  abort(): never;
   /** Allocates until the heap is exhausted. */
   hog(): never;
   /** The worker ends itself shortly, as a page's worker does with `self.close()`, this call still running. */

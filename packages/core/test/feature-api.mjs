@@ -20,6 +20,8 @@ export const featureApi = {
     hoard.push(new Array(mb * 2 ** 17).fill(1.5));
     return hoard.length;
   },
+  pid: () => globalThis.process?.pid ?? 0,
+  abort: () => globalThis.process.abort(),
   hog: () => {
     for (;;) hoard.push(new Array(1 << 16).fill(hoard.length));
   },

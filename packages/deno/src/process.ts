@@ -1,7 +1,8 @@
-import { fileURLToPath } from "node:url";
-import { childProcessHandle, linesOf, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { childProcessHandle, linesOf, type StartProcessOptions, type WorkerHandle } from "@threadlab/core";
 
 const processWorkerPath = fileURLToPath(new URL("./process-worker.ts", import.meta.url));
+const processHostPath = fileURLToPath(new URL("./process-host.ts", import.meta.url));
 
 /** A started child process as the pool sees it, plus the process itself (tests kill it to simulate a crash). */
 export interface ProcessHandle extends WorkerHandle {
@@ -9,13 +10,24 @@ export interface ProcessHandle extends WorkerHandle {
 }
 
 /**
- * A child Deno process serving the benchmark kernels over JSON lines on
- * stdin/stdout. It gets no permission flags: it needs none, and so it can
- * never hold more than its parent (which needs `--allow-run=<this deno>`).
+ * A child Deno process serving `options.module` (a pool's isolation
+ * "process") or the benchmark kernels over JSON lines on stdin/stdout. It
+ * gets no permission flags: the kernels need none, a module runs as the main
+ * module (its imports need none either), and so the child never holds more
+ * than its parent (which needs `--allow-run=<this deno>`). Its heap cap, if
+ * any, is the child's own V8 flag.
  */
-export function startProcess(_options: StartWorkerOptions = {}): ProcessHandle {
+export function startProcess(options: StartProcessOptions = {}): ProcessHandle {
+  // A relative path means the same as for a worker: from the current directory.
+  const module = options.module && new URL(String(options.module), pathToFileURL(`${Deno.cwd()}/`)).href;
+  const heap = options.resourceLimits?.maxOldGenerationSizeMb;
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-prompt", processWorkerPath],
+    args: [
+      "run",
+      "--no-prompt",
+      ...(heap ? [`--v8-flags=--max-old-space-size=${heap}`] : []),
+      ...(module ? [`--preload=${processHostPath}`, module] : [processWorkerPath]),
+    ],
     stdin: "piped",
     stdout: "piped",
     stderr: "inherit",

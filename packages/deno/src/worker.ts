@@ -1,6 +1,6 @@
 import { getHeapStatistics } from "node:v8";
 import { isMainThread, parentPort } from "node:worker_threads";
-import { serve } from "@threadlab/core";
+import { serve, serveInProcess } from "@threadlab/core";
 import { nodeEndpoint } from "./endpoint.ts";
 
 /**
@@ -13,10 +13,12 @@ import { nodeEndpoint } from "./endpoint.ts";
  * the process exit), so the API is served on `parentPort`.
  */
 export function expose(api: object): void {
+  const options = { heapUsed: () => getHeapStatistics().used_heap_size };
+  if (serveInProcess(api, options)) return; // a child process of a pool with isolation: "process"
   if (isMainThread || !parentPort) {
     throw new Error("@threadlab/deno/worker: expose() must run inside a worker started by @threadlab/deno");
   }
-  serve(api, nodeEndpoint(parentPort), { heapUsed: () => getHeapStatistics().used_heap_size });
+  serve(api, nodeEndpoint(parentPort), options);
 }
 
 export { transfer } from "@threadlab/core";

@@ -1,13 +1,21 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
-import { childProcessHandle, type ChildEnd, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { childProcessHandle, type ChildEnd, type StartProcessOptions, type WorkerHandle } from "@threadlab/core";
 
 const entry = fileURLToPath(new URL("./process-worker.js", import.meta.url));
 
-/** A child Node process serving the benchmark kernels over JSON lines on stdin/stdout. */
-export function startProcess(_options: StartWorkerOptions = {}): WorkerHandle {
-  const child = spawn(process.execPath, [entry], { stdio: ["pipe", "pipe", "inherit"] });
+/**
+ * A child Node process serving `options.module` (a pool's isolation
+ * "process") or the benchmark kernels over JSON lines on stdin/stdout. Its
+ * heap cap, if any, is the process's own (--max-old-space-size).
+ */
+export function startProcess(options: StartProcessOptions = {}): WorkerHandle {
+  const heap = options.resourceLimits?.maxOldGenerationSizeMb;
+  // A relative path means the same as for a worker thread: from the current directory.
+  const module = options.module && new URL(String(options.module), pathToFileURL(`${process.cwd()}/`)).href;
+  const args = [...(heap ? [`--max-old-space-size=${heap}`] : []), entry, ...(module ? [module] : [])];
+  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"] });
   // Listen before anything else can throw: a failed spawn (ENOENT, EAGAIN, EMFILE) emits 'error' and 'close' but never 'exit'.
   const ended = new Promise<ChildEnd>((resolve) => {
     child.on("error", (error) => resolve({ error }));

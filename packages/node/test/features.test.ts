@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createPool, WorkerCrashedError, WorkerStartError } from "@threadlab/node";
-import { POOL_FEATURE_CASES } from "../../core/test/pool-feature-cases.ts";
+import { ISOLATION_CASES, POOL_FEATURE_CASES } from "../../core/test/pool-feature-cases.ts";
 import type { FeatureApi } from "../../core/test/feature-api.mjs";
 
 const featuresWorker = new URL("./fixtures/features.worker.mjs", import.meta.url);
 
 describe("pool features in Node worker threads", () => {
-  for (const c of POOL_FEATURE_CASES) it(c.name, () => c.run((options) => createPool<FeatureApi>(featuresWorker, options)), 20_000);
+  for (const c of [...POOL_FEATURE_CASES, ...ISOLATION_CASES]) it(c.name, () => c.run((options) => createPool<FeatureApi>(featuresWorker, options)), 30_000);
 });
 
 describe("memory limits (resourceLimits)", () => {

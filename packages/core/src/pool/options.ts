@@ -69,6 +69,13 @@ export interface PoolOptions {
    * for what each runtime can guarantee.
    */
   resourceLimits?: ResourceLimits;
+  /**
+   * "thread" (default): workers are threads of this process. "process": each
+   * worker is a child process running the module, so a worker that runs out
+   * of memory or crashes natively cannot take the host down (Node, Deno, Bun;
+   * not in a page). Calls then travel by message, and start-up costs more.
+   */
+  isolation?: "thread" | "process";
   /** Name given to each worker (shown in debuggers). */
   name?: string;
   /**

@@ -92,6 +92,9 @@ export class Pool<T> {
     if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1) {
       throw new RangeError(`concurrency must be a positive integer, got ${String(options.concurrency)}`);
     }
+    if (options.isolation === "process" && !adapter.startProcess) {
+      throw new RangeError(`isolation "process" needs a runtime that starts processes; ${adapter.runtime().name} cannot`);
+    }
     this.#adapter = adapter;
     this.#url = url;
     this.#options = options;
@@ -230,11 +233,12 @@ export class Pool<T> {
     const id = this.#nextWorker++;
     let handle: WorkerHandle;
     try {
-      const { resourceLimits } = this.#options;
-      handle = this.#adapter.startWorker(this.#url, {
-        name: `${this.#options.name ?? "threadlab"}-${id}`,
-        ...(resourceLimits ? { resourceLimits } : {}),
-      });
+      const { resourceLimits, isolation } = this.#options;
+      const name = `${this.#options.name ?? "threadlab"}-${id}`;
+      handle =
+        isolation === "process"
+          ? this.#adapter.startProcess!({ name, module: this.#url, ...(resourceLimits ? { resourceLimits } : {}) })
+          : this.#adapter.startWorker(this.#url, { name, ...(resourceLimits ? { resourceLimits } : {}) });
     } catch (error) {
       // The runtime refused outright (spawn failed, SecurityError, no file descriptors): a start failure, not a throw.
       this.#noneLeftToStart(new WorkerStartError({ error: error instanceof Error ? error : new Error(String(error)) }));

@@ -1,4 +1,4 @@
-import { serve } from "../channel/serve.ts";
+import { serve, type ServeOptions } from "../channel/serve.ts";
 import { TYPED_BY_NAME } from "../channel/typed-arrays.ts";
 import type { Endpoint } from "../seam.ts";
 
@@ -71,8 +71,8 @@ export function jsonLinesEndpoint(write: (line: string) => void): { endpoint: En
 }
 
 /** The child's side: serves `api` over lines; feed each line read from stdin to `receive`. */
-export function serveJsonLines(api: object, write: (line: string) => void): { receive(line: string): void } {
+export function serveJsonLines(api: object, write: (line: string) => void, options: ServeOptions = {}): { receive(line: string): void } {
   const { endpoint, receive } = jsonLinesEndpoint(write);
-  serve(api, endpoint);
+  serve(api, endpoint, options);
   return { receive };
 }
