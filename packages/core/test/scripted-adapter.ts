@@ -1,5 +1,5 @@
 import { serve } from "../src/channel/serve.ts";
-import { exitOnce } from "../src/pool/exit-once.ts";
+import { exitOnce } from "../src/adapter-kit/exit-once.ts";
 import type { Endpoint, RuntimeAdapter, WorkerExit } from "../src/seam.ts";
 
 /**

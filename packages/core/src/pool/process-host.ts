@@ -1,6 +1,6 @@
 import { benchWorkerApi } from "../bench/worker-api.ts";
 import type { ServeOptions } from "../channel/serve.ts";
-import { serveJsonLines } from "../transport/json-lines.ts";
+import { serveJsonLines } from "../adapter-kit/json-lines.ts";
 
 /*
  * A pool with `isolation: "process"` runs its module in child processes: an

@@ -1,6 +1,6 @@
-import { exitOnce } from "./pool/exit-once.ts";
-import type { WorkerHandle } from "./seam.ts";
-import { jsonLinesEndpoint } from "./transport/json-lines.ts";
+import { exitOnce } from "./exit-once.ts";
+import type { WorkerHandle } from "../seam.ts";
+import { jsonLinesEndpoint } from "./json-lines.ts";
 
 /** How a child process ended: its exit code or the signal that killed it, or why it never started. */
 export type ChildEnd = { code: number | null; signal: string | null } | { error: Error };
