@@ -52,7 +52,7 @@ interface PresetDefaults {
  */
 export const PRESET_DEFAULTS: Record<PresetName, PresetDefaults> = {
   smoke: { samples: 5, warmup: 1, precision: 0.02, budgetMs: 3_000, taskTimeoutMs: 60_000 },
-  quick: { samples: 5, warmup: 1, precision: 0.02, budgetMs: 6_000, taskTimeoutMs: 120_000 },
+  quick: { samples: 5, warmup: 1, precision: 0.02, budgetMs: 4_000, taskTimeoutMs: 120_000 },
   default: { samples: 5, warmup: 1, precision: 0.02, budgetMs: 24_000, taskTimeoutMs: 300_000 },
   full: { samples: 10, warmup: 2, precision: 0.01, budgetMs: 900_000, taskTimeoutMs: 1_800_000 },
 };

@@ -32,7 +32,7 @@ const MODES: Record<AsyncResult["runs"][number]["mode"], (ops: Op[], limit: numb
  */
 export async function asyncExperiment(plan: Plan, adapter: RuntimeAdapter, skip: Skip): Promise<AsyncResult> {
   const k = byPreset(plan.preset, [8, 8, 12, 64]);
-  const delayMs = byPreset(plan.preset, [5, 10, 10, 20]);
+  const delayMs = byPreset(plan.preset, [5, 5, 10, 20]);
   const limit = 4;
   const sources: Array<[AsyncResult["runs"][number]["source"], Op]> = [];
   const cleanup: Array<() => Promise<void>> = [];

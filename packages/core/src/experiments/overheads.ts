@@ -99,7 +99,7 @@ function payloadObject(bytes: number): { items: Array<{ id: number; name: string
  */
 export async function overheadsExperiment(plan: Plan, adapter: RuntimeAdapter, skip: Skip): Promise<OverheadsResult> {
   const samples = Math.max(5, plan.samples);
-  const rounds = byPreset(plan.preset, [200, 500, 500, 5000]);
+  const rounds = byPreset(plan.preset, [200, 200, 500, 5000]);
   const timeout = plan.taskTimeoutMs;
   const shared = typeof SharedArrayBuffer !== "undefined";
   const result: OverheadsResult = { roundTripUs: {}, payload: [] };
@@ -132,7 +132,7 @@ export async function overheadsExperiment(plan: Plan, adapter: RuntimeAdapter, s
 
     const sizes = byPreset(plan.preset, [
       [KiB, 64 * KiB, MiB],
-      [KiB, 64 * KiB, MiB, 16 * MiB],
+      [KiB, 64 * KiB, MiB],
       [KiB, 64 * KiB, MiB, 16 * MiB],
       [KiB, 64 * KiB, MiB, 16 * MiB],
     ]);

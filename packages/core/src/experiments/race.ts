@@ -16,7 +16,7 @@ import type { Skip } from "./run-experiments.ts";
 export async function raceExperiment(plan: Plan, adapter: RuntimeAdapter, skip: Skip): Promise<RaceResult> {
   // Contention needs two threads; more than the cores would time the scheduler, not the counter.
   const threads = Math.max(2, Math.min(adapter.cpuCount(), ...plan.threads));
-  const incrementsPerThread = byPreset(plan.preset, [10_000, 50_000, 100_000, 1_000_000]);
+  const incrementsPerThread = byPreset(plan.preset, [10_000, 20_000, 100_000, 1_000_000]);
   const result: RaceResult = { threads, incrementsPerThread, runs: [] };
   if (typeof SharedArrayBuffer === "undefined") {
     skip("all", "not applicable: SharedArrayBuffer is unavailable here");

@@ -17,7 +17,7 @@ const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * (an assistant cooks; the chef stays free).
  */
 export async function responsivenessExperiment(plan: Plan, adapter: RuntimeAdapter, _skip: Skip): Promise<ResponsivenessResult> {
-  const size = byPreset(plan.preset, [400, 1000, 1000, 4000]);
+  const size = byPreset(plan.preset, [400, 400, 1000, 4000]);
   const input = { size, y0: 0, y1: size };
   const rows = mandelbrot.kernels.rows!;
   const result: ResponsivenessResult = { workload: "mandelbrot", size, runs: [] };

@@ -27,10 +27,10 @@ const RUNNERS: {
  * design rather than by a clock.
  */
 const ESTIMATE_MS: Record<ExperimentName, [number, number, number, number]> = {
-  async: [600, 1_500, 3_000, 12_000],
-  race: [300, 600, 1_000, 5_000],
-  responsiveness: [300, 800, 1_000, 8_000],
-  overheads: [1_500, 3_000, 5_000, 30_000],
+  async: [1_000, 1_000, 2_500, 12_000],
+  race: [300, 400, 600, 5_000],
+  responsiveness: [500, 500, 1_000, 8_000],
+  overheads: [2_000, 2_000, 4_500, 30_000],
 };
 
 export function experimentsEstimateMs(plan: Plan, from = 0): number {
