@@ -17,7 +17,7 @@ export const PACKAGES = [
   { name: "@threadlab/node", dir: "packages/node", programs: ["./runner"] },
   { name: "@threadlab/deno", dir: "packages/deno", programs: ["./runner"] },
   { name: "@threadlab/bun", dir: "packages/bun", programs: ["./runner"] },
-  { name: "@threadlab/web", dir: "packages/web", programs: ["./runner"] },
+  { name: "@threadlab/web", dir: "packages/web", programs: [] },
 ] as const;
 
 export interface Example {

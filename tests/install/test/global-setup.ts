@@ -45,6 +45,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // In a project with its own node_modules, Deno type-checks node: imports (the JSR-style case's
     // sources have them) against @types/node from there, as it would fetch it for a JSR user.
     "@types/node": "^20.19.0",
+    // The web package's README example is a Vite project: built here as its users build it.
+    vite: "~8.3.8",
   };
   await writeFile(join(install, "package.json"), JSON.stringify({ name: "threadlab-install-check", private: true, type: "module", dependencies }, null, 2));
   await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: install, timeout: 300_000 });

@@ -2,14 +2,15 @@ import { readFileSync } from "node:fs";
 
 /**
  * The files a README's example is made of: each fenced js/ts block whose
- * first line is `// <file name>`, as pasted (that line included).
+ * first line is `// <file name>`, and each html block whose first line is
+ * `<!-- <file name> -->`, as pasted (that line included).
  */
 export function readmeFiles(readmePath: string): Map<string, string> {
   const text = readFileSync(readmePath, "utf8");
   const files = new Map<string, string>();
-  for (const [, body] of text.matchAll(/^```(?:js|ts|mjs)\n([\s\S]*?)^```$/gm)) {
-    const name = /^\/\/ ([\w.-]+\.(?:m?js|ts))\n/.exec(body!)?.[1];
-    if (name) files.set(name, body!);
+  for (const [, body] of text.matchAll(/^```(?:js|ts|mjs|html)\n([\s\S]*?)^```$/gm)) {
+    const name = /^(?:\/\/ ([\w.-]+\.(?:m?js|ts))|<!-- ([\w.-]+\.html) -->)\n/.exec(body!);
+    if (name) files.set((name[1] ?? name[2])!, body!);
   }
   return files;
 }
