@@ -10,6 +10,12 @@ export declare const featureApi: {
   pid(): number;
   /** Aborts the whole process it runs in, as a native crash would. */
   abort(): never;
+  richFail(): never;
+  /** An error nobody catches, outside any call: the worker dies. */
+  crash(): Promise<never>;
+  /** The worker ends itself: process.exit(3) where there is a process, self.close() in a page. */
+  exitSelf(): Promise<never>;
+  spin(): never;
   /** Allocates until the heap is exhausted. */
   hog(): never;
   /** The worker ends itself shortly, as a page's worker does with `self.close()`, this call still running. */

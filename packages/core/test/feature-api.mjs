@@ -22,6 +22,24 @@ export const featureApi = {
   },
   pid: () => globalThis.process?.pid ?? 0,
   abort: () => globalThis.process.abort(),
+  richFail: () => {
+    throw Object.assign(new TypeError("rich failure", { cause: new Error("root") }), { code: "E_RICH", details: { a: 1 } });
+  },
+  /** An error nobody catches, outside any call: the worker dies. */
+  crash: () => {
+    setTimeout(() => {
+      throw new Error("crashed on purpose");
+    }, 1);
+    return new Promise(() => {});
+  },
+  /** The worker ends itself: process.exit(3) where there is a process, self.close() in a page. */
+  exitSelf: () => {
+    setTimeout(() => (globalThis.process?.exit ? globalThis.process.exit(3) : globalThis.close()), 1);
+    return new Promise(() => {});
+  },
+  spin: () => {
+    for (;;);
+  },
   hog: () => {
     for (;;) hoard.push(new Array(1 << 16).fill(hoard.length));
   },

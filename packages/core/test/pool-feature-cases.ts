@@ -34,6 +34,7 @@ export interface FeaturePool {
   close(options?: { timeout?: number }): Promise<void>;
 }
 export interface FeatureOptions {
+  name?: string;
   size?: number;
   minSize?: number;
   maxSize?: number;
@@ -55,11 +56,11 @@ export interface FeatureCase {
   run(make: MakePool): Promise<void>;
 }
 
-function check(ok: boolean, what: string): void {
+export function check(ok: boolean, what: string): void {
   if (!ok) throw new Error(`expected ${what}`);
 }
 
-async function rejection(p: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+export async function rejection(p: Promise<unknown>): Promise<Error & Record<string, unknown>> {
   try {
     await p;
   } catch (error) {

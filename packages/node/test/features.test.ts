@@ -2,11 +2,21 @@ import { describe, expect, it } from "vitest";
 import { createPool, WorkerCrashedError, WorkerStartError } from "@threadlab/node";
 import { ISOLATION_CASES, POOL_FEATURE_CASES } from "../../core/test/pool-feature-cases.ts";
 import type { FeatureApi } from "../../core/test/feature-api.mjs";
+import { FAULT_CASES, outOfMemoryCase } from "../../core/test/fault-cases.ts";
 
 const featuresWorker = new URL("./fixtures/features.worker.mjs", import.meta.url);
 
 describe("pool features in Node worker threads", () => {
   for (const c of [...POOL_FEATURE_CASES, ...ISOLATION_CASES]) it(c.name, () => c.run((options) => createPool<FeatureApi>(featuresWorker, options)), 30_000);
+});
+
+describe("fault matrix (Node worker threads)", () => {
+  for (const c of [...FAULT_CASES, outOfMemoryCase({}), outOfMemoryCase({ isolation: "process" })]) {
+    it(c.name, async () => {
+      const outcome = await c.run((options) => createPool<FeatureApi>(featuresWorker, options));
+      console.log(`fault matrix | node | ${c.name} | ${outcome}`);
+    }, 60_000);
+  }
 });
 
 describe("memory limits (resourceLimits)", () => {

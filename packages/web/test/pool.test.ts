@@ -176,6 +176,15 @@ describe.skipIf(noChromium)("createPool in a real Chromium page (module Web Work
     for (const [name, outcome] of Object.entries(outcomes)) expect(outcome, name).toBe("ok");
   }, 60_000);
 
+  it("fault matrix: each case fails clearly and the pool keeps serving", async () => {
+    const outcomes = await run("faults");
+    for (const [name, { ok, outcome }] of Object.entries(outcomes)) {
+      console.log(`fault matrix | chromium | ${name} | ${outcome}`);
+      expect(ok, `${name}: ${outcome}`).toBe(true);
+    }
+    expect(Object.keys(outcomes).length).toBeGreaterThanOrEqual(5);
+  }, 60_000);
+
   it("rejects a bad size", async () => {
     expect(await run("badSize")).toEqual({ zero: "RangeError", fraction: "RangeError" });
   });
