@@ -5,6 +5,7 @@ import { CONCEPTS } from "./concepts.ts";
 import { conceptTables, experimentErrors, overheadsTable, payloadTable, type Table } from "./experiment-tables.ts";
 import { POOL_PROFILES, poolFindings, poolsTables } from "./pools-tables.ts";
 import { bytes, karpFlattCell, planLine, scalingCell, timeCell } from "./format.ts";
+import { findingLine, findings } from "./findings.ts";
 
 /** Our own prose (concept texts): keeps its `code` spans; only table pipes and newlines are made safe. */
 function prose(text: string): string {
@@ -30,6 +31,8 @@ export function renderMarkdown(set: ResultSet, generatedAt = new Date()): string
   const cores = columnCores(set);
   const out: string[] = ["# threadlab report", ""];
   out.push(`Generated ${generatedAt.toISOString()} from ${set.results.length} result file(s).`, "");
+  const found = findings(set);
+  if (found.length) out.push("## Findings", "", ...found.map((f) => `- ${md(findingLine(f))}`), "");
 
   out.push("## Machine and runtimes", "");
   out.push(

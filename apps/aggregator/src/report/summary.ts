@@ -1,4 +1,5 @@
 import type { ResultSet } from "../results/read-results.ts";
+import { findingLine, findings } from "./findings.ts";
 import { viewScenario } from "./scenario-view.ts";
 
 export const SUMMARY_SCHEMA = "threadlab.summary/v1";
@@ -10,6 +11,7 @@ export function buildSummary(set: ResultSet, generatedAt = new Date()) {
     generatedAt: generatedAt.toISOString(),
     runtimes: set.results.map((r) => ({ ...r.runtime, machine: r.machine, startedAt: r.startedAt, preset: r.plan.preset })),
     failures: set.failures.map((f) => ({ runtime: f.runtime, at: f.at, message: f.message })),
+    findings: findings(set).map((f) => ({ concept: f.concept, text: findingLine(f) })),
     // A suspect row carries its ratio under `suspect`, never as `speedup`; figures that mean nothing are null.
     rows: set.results.flatMap((r) =>
       r.scenarios.map((s) => {

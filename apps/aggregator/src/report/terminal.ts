@@ -2,6 +2,7 @@ import pc from "picocolors";
 import type { ResultSet } from "../results/read-results.ts";
 import { collate, columnCores, columns, strategyLabel } from "./collate.ts";
 import { scalingCell, timeCell } from "./format.ts";
+import { findingLine, findings } from "./findings.ts";
 import { poolFindings } from "./pools-tables.ts";
 import { viewScenario } from "./scenario-view.ts";
 
@@ -20,6 +21,8 @@ export function renderTerminal(set: ResultSet): string {
   const cores = columnCores(set);
   const out: string[] = [];
   for (const f of set.failures) out.push(pc.red(`✗ ${f.runtime} failed: ${f.message}`));
+  const found = findings(set);
+  if (found.length) out.push(pc.bold("Findings"), ...found.map((f) => `  • ${findingLine(f)}`));
   for (const t of collate(set)) {
     out.push("", pc.bold(`${t.workload} (N=${t.sizes.join(",")})`));
     const head = ["", ...runtimes.map((r) => pc.cyan(r))];

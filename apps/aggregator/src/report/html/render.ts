@@ -8,6 +8,7 @@ import { bytes, failureReason, karpFlattCell, ms, planLine, samplingFlags, scali
 import { viewScenario, type ScenarioView } from "../scenario-view.ts";
 import { chartScript, chartSlot, uplotAssets, type LineChart } from "./charts.ts";
 import { esc, slug } from "./escape.ts";
+import { findingsSection } from "./findings-section.ts";
 import { gantt } from "./gantt.ts";
 import { STYLE } from "./style.ts";
 
@@ -46,6 +47,7 @@ function header(set: ResultSet, generatedAt: Date): string {
   return `<header>
 <h1>threadlab report</h1>
 <p class="meta">Generated ${esc(generatedAt.toISOString())} from ${set.results.length} result file(s).</p>
+${findingsSection(set)}
 <h2 id="machine">Machine</h2>
 <table><thead><tr><th>machine</th><th>CPU</th><th>cores</th><th>memory</th><th>OS</th></tr></thead><tbody>${machines}</tbody></table>
 <h2 id="runtimes">Runtimes</h2>
@@ -280,6 +282,7 @@ export function renderHtml(set: ResultSet, generatedAt = new Date()): string {
   const cores = columnCores(set);
   const sections = tables.map((t) => workloadSection(t, cols, cores, charts)).join("");
   const nav = [
+    `<a href="#findings">Findings</a>`,
     `<a href="#machine">Machine</a>`,
     `<a href="#how-to-read">How to read</a>`,
     ...tables.map((t) => `<a href="#w-${slug(t.workload)}">${esc(t.workload)}</a>`),

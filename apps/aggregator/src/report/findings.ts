@@ -1,0 +1,155 @@
+import { WORKLOAD_NAMES, getWorkload, type Result } from "@threadlab/core";
+import type { ResultSet } from "../results/read-results.ts";
+import { columnKey, columns } from "./collate.ts";
+import { ms } from "./format.ts";
+import { viewScenario } from "./scenario-view.ts";
+
+/**
+ * The report's opening: one sentence per concept, each with its number,
+ * generated from the results (never written by hand). A concept whose
+ * figures are missing, failed, suspect or meaningless here gets no sentence
+ * rather than a misleading one.
+ */
+export interface Finding {
+  concept: "asynchronous processing" | "concurrency" | "parallelism" | "multithreading" | "overheads";
+  text: string;
+}
+
+type Column = [name: string, result: Result];
+
+const x = (v: number) => `${v >= 10 ? v.toFixed(0) : v.toFixed(1)}×`;
+const us = (v: number) => (v >= 100 ? `${v.toFixed(0)} µs` : v >= 10 ? `${v.toFixed(1)} µs` : `${v.toFixed(2)} µs`);
+const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
+
+/** "Node 19×, Deno 18×": the first column named in full, the others as a list. */
+function others(items: Array<[string, string]>): string {
+  return items.length ? ` (${items.map(([c, v]) => `${c} ${v}`).join(", ")})` : "";
+}
+
+function byColumn(set: ResultSet): Column[] {
+  const order = columns(set);
+  return set.results.map((r): Column => [columnKey(r, set), r]).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+}
+
+/** Awaiting many waits together against one by one: the overlap factor, and CPU work gaining nothing. */
+function asyncFinding(cols: Column[]): Finding | undefined {
+  const rows = cols.flatMap(([c, r]): Array<[string, number, number | undefined]> => {
+    const a = r.experiments?.async;
+    if (!a) return [];
+    const median = (source: string, mode: string) => a.runs.find((run) => run.source === source && run.mode === mode)?.summary.median;
+    const source = a.runs.some((run) => run.source === "http") ? "http" : "timer";
+    const seq = median(source, "sequential");
+    const all = median(source, "all");
+    if (seq === undefined || all === undefined || all <= 0) return [];
+    const cpuSeq = median("cpu", "sequential");
+    const cpuAll = median("cpu", "all");
+    return [[c, seq / all, cpuSeq !== undefined && cpuAll ? cpuSeq / cpuAll : undefined]];
+  });
+  if (rows.length === 0) return undefined;
+  const a = cols.find(([c]) => c === rows[0]![0])![1].experiments!.async!;
+  const [first, overlap, cpu] = rows[0]!;
+  const what = a.runs.some((run) => run.source === "http") ? `${a.k} loopback HTTP requests (${a.delayMs} ms each)` : `${a.k} timers of ${a.delayMs} ms`;
+  return {
+    concept: "asynchronous processing",
+    text:
+      `awaiting ${what} together was ${x(overlap)} faster than one by one in ${first}${others(rows.slice(1).map(([c, v]) => [c, x(v)]))}` +
+      (cpu !== undefined ? `, while CPU work awaited together ran at ${x(cpu)}: waiting overlaps, computing does not.` : "."),
+  };
+}
+
+/** The cost of one switch on one thread: interleaved minus sequential, over the yields it made. */
+function concurrencyFinding(cols: Column[]): Finding | undefined {
+  const rows = cols.flatMap(([c, r]): Array<[string, number, string]> => {
+    const best = r.scenarios
+      .filter((s) => s.strategy === "interleaved" && s.status === "ok" && s.summary && s.switches && kind(s.workload) === "cpu")
+      .flatMap((s) => {
+        const seq = r.scenarios.find((q) => q.workload === s.workload && q.strategy === "sequential" && q.status === "ok" && q.summary);
+        if (!seq || viewScenario(s, r.machine.cores).suspect) return [];
+        const cost = ((s.summary!.median - seq.summary!.median) * 1000) / s.switches!;
+        return cost > 0 ? [{ cost, label: `${s.workload}${s.variant ? ` via ${s.variant}` : ""}` }] : [];
+      })
+      .sort((a, b) => a.cost - b.cost)[0];
+    return best ? [[c, best.cost, best.label]] : [];
+  });
+  if (rows.length === 0) return undefined;
+  const [first, cost, label] = rows[0]!;
+  return {
+    concept: "concurrency",
+    text: `cutting CPU work into slices that yield to the event loop keeps one thread responsive at a cost of ${us(cost)} per switch in ${first}${others(rows.slice(1).map(([c, v]) => [c, us(v)]))}, measured on ${label}, and never makes the work faster.`,
+  };
+}
+
+/** The best fair speed-up per runtime among CPU workloads (suspect rows and noop never count). */
+function parallelismFinding(cols: Column[]): Finding | undefined {
+  const rows = cols.flatMap(([c, r]): Array<[string, number, number, string, number]> => {
+    const best = r.scenarios
+      .filter((s) => (s.strategy === "workers" || s.strategy === "shared") && kind(s.workload) === "cpu" && s.workload !== "noop")
+      .map((s) => ({ s, view: viewScenario(s, r.machine.cores) }))
+      .filter(({ view }) => view.speedup !== undefined && view.efficiency !== undefined && !view.noisy)
+      .sort((a, b) => b.view.speedup! - a.view.speedup!)[0];
+    return best ? [[c, best.view.speedup!, best.view.efficiency!, best.s.workload, best.s.threads]] : [];
+  });
+  if (rows.length === 0) return undefined;
+  const [first, speedup, efficiency, workload, threads] = rows[0]!;
+  return {
+    concept: "parallelism",
+    text:
+      `the best speed-up was ${speedup.toFixed(2)}× with ${threads} workers on ${workload} in ${first} (efficiency ${pct(efficiency)})` +
+      `${others(rows.slice(1).map(([c, s, e, w, n]) => [c, `${s.toFixed(2)}× on ${w}, ${n} workers, ${pct(e)}`]))}.`,
+  };
+}
+
+/** Lost updates without Atomics, none with them, and what they cost. */
+function multithreadingFinding(cols: Column[]): Finding | undefined {
+  for (const [c, r] of cols) {
+    const race = r.experiments?.race;
+    const plain = race?.runs.find((run) => run.mode === "plain");
+    const atomic = race?.runs.find((run) => run.mode === "atomic");
+    if (!race || !plain || !atomic) continue;
+    const lost = [...plain.lost].sort((a, b) => a - b)[plain.lost.length >> 1]!;
+    const lostAtomic = Math.max(0, ...atomic.lost);
+    const total = race.threads * race.incrementsPerThread;
+    return {
+      concept: "multithreading",
+      text:
+        `${race.threads} threads incrementing one shared counter without Atomics lost ${lost.toLocaleString("en")} of ${total.toLocaleString("en")} updates in ${c} (median); ` +
+        `with Atomics.add ${lostAtomic === 0 ? "none were lost" : `${lostAtomic} were lost`}, at ${x(atomic.summary.median / plain.summary.median)} the time.`,
+    };
+  }
+  return undefined;
+}
+
+/** What a round trip to a worker costs by transport, and a worker's start-up. */
+function overheadsFinding(cols: Column[]): Finding | undefined {
+  const labels: Array<[string, string]> = [
+    ["postMessage", "by postMessage"],
+    ["comlink", "through comlink"],
+    ["pool", "through threadlab's pool"],
+    ["atomicsSpin", "spinning on shared memory"],
+  ];
+  for (const [c, r] of cols) {
+    const o = r.experiments?.overheads;
+    if (!o) continue;
+    const parts = labels.flatMap(([key, label]) => (o.roundTripUs[key] ? [`${us(o.roundTripUs[key]!.median)} ${label}`] : []));
+    if (parts.length === 0) continue;
+    const startup = o.workerStartupMs ? `; starting a worker took ${ms(o.workerStartupMs.median)}` : "";
+    return { concept: "overheads", text: `a round trip to a worker took ${parts.join(", ")} in ${c}${startup}.` };
+  }
+  return undefined;
+}
+
+function kind(workload: string): string {
+  return WORKLOAD_NAMES.includes(workload) ? getWorkload(workload).kind : "cpu";
+}
+
+export function findings(set: ResultSet): Finding[] {
+  const cols = byColumn(set);
+  return [asyncFinding(cols), concurrencyFinding(cols), parallelismFinding(cols), multithreadingFinding(cols), overheadsFinding(cols)].filter(
+    (f): f is Finding => f !== undefined,
+  );
+}
+
+/** "Asynchronous processing: …": a finding as one line of prose. */
+export function findingLine(f: Finding): string {
+  return `${f.concept[0]!.toUpperCase()}${f.concept.slice(1)}: ${f.text}`;
+}

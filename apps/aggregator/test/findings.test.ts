@@ -1,0 +1,80 @@
+import { summarize, type Result } from "@threadlab/core";
+import { describe, expect, it } from "vitest";
+import { findingLine, findings } from "../src/report/findings.ts";
+import { renderHtml } from "../src/report/html/render.ts";
+import { renderMarkdown } from "../src/report/markdown.ts";
+import { renderTerminal } from "../src/report/terminal.ts";
+import { fixtureResult } from "./fixtures/results.ts";
+
+const set = (...results: Result[]) => ({ dir: "", results, failures: [], pools: [] });
+
+/** The fixture's result with what the experiments measure, and an interleaved row that switched 100 times. */
+function withExperiments(runtime: "node" | "bun", scale = 1): Result {
+  const r = fixtureResult(runtime, { scale, artefacts: true });
+  const seq = r.scenarios.find((s) => s.workload === "mandelbrot" && s.strategy === "sequential")!;
+  const samples = [101, 101, 101].map((v) => v * scale);
+  r.scenarios.push({ ...seq, strategy: "interleaved", variant: "messageChannel", switches: 100, samplesMs: samples, summary: summarize(samples), scaling: { speedup: { value: 100 / 101, low: 0.98, high: 1 }, efficiency: 100 / 101 } });
+  const s = (v: number) => summarize([v, v, v]);
+  r.experiments = {
+    async: {
+      k: 20,
+      delayMs: 50,
+      limit: 4,
+      runs: [
+        { source: "http", mode: "sequential", summary: s(1000 * scale) },
+        { source: "http", mode: "all", summary: s(52 * scale) },
+        { source: "cpu", mode: "sequential", summary: s(100) },
+        { source: "cpu", mode: "all", summary: s(100) },
+      ],
+    },
+    race: {
+      threads: 2,
+      incrementsPerThread: 1_000_000,
+      runs: [
+        { mode: "plain", expected: 2_000_000, lost: [900_000, 1_000_000, 950_000], summary: s(10) },
+        { mode: "atomic", expected: 2_000_000, lost: [0, 0, 0], summary: s(31) },
+      ],
+    },
+    overheads: { workerStartupMs: s(20), roundTripUs: { postMessage: s(71), pool: s(1.1), atomicsSpin: s(0.12) }, payload: [] },
+  };
+  return r;
+}
+
+describe("findings: one generated sentence per concept", () => {
+  it("says each concept's number, first runtime in full and the others beside it", () => {
+    const lines = findings(set(withExperiments("node"), withExperiments("bun", 2))).map(findingLine);
+    expect(lines).toEqual([
+      "Asynchronous processing: awaiting 20 loopback HTTP requests (50 ms each) together was 19× faster than one by one in node (bun 19×), while CPU work awaited together ran at 1.0×: waiting overlaps, computing does not.",
+      "Concurrency: cutting CPU work into slices that yield to the event loop keeps one thread responsive at a cost of 10.0 µs per switch in node (bun 20.0 µs), measured on mandelbrot via messageChannel, and never makes the work faster.",
+      "Parallelism: the best speed-up was 1.92× with 2 workers on mandelbrot in node (efficiency 96%) (bun 1.92× on mandelbrot, 2 workers, 96%).",
+      "Multithreading: 2 threads incrementing one shared counter without Atomics lost 950,000 of 2,000,000 updates in node (median); with Atomics.add none were lost, at 3.1× the time.",
+      "Overheads: a round trip to a worker took 71.0 µs by postMessage, 1.10 µs through threadlab's pool, 0.12 µs spinning on shared memory in node; starting a worker took 20.0 ms.",
+    ]);
+  });
+
+  it("never takes a suspect row, a noisy one or a workload with no work as the best speed-up", () => {
+    const r = withExperiments("node");
+    // Make the only fair parallel row noisy: no parallelism sentence is left (the suspect n-body workers(1) and noop never count).
+    for (const s of r.scenarios) if (s.workload === "mandelbrot" && s.strategy === "workers") s.noisy = true;
+    const concepts = findings(set(r)).map((f) => f.concept);
+    expect(concepts).not.toContain("parallelism");
+    expect(concepts).toContain("overheads");
+  });
+
+  it("has no sentence for a concept whose figures are missing", () => {
+    expect(findings(set(fixtureResult("node"))).map((f) => f.concept)).toEqual(["parallelism"]);
+  });
+});
+
+describe("the report opens with its findings", () => {
+  it("in Markdown, HTML and the terminal, before the machine and the results", () => {
+    const results = set(withExperiments("node"));
+    const md = renderMarkdown(results);
+    expect(md.indexOf("## Findings")).toBeGreaterThan(0);
+    expect(md.indexOf("## Findings")).toBeLessThan(md.indexOf("## Machine"));
+    const html = renderHtml(results);
+    expect(html.indexOf('<section id="findings">')).toBeLessThan(html.indexOf('id="machine"'));
+    const terminal = renderTerminal(results);
+    expect(terminal.indexOf("Findings")).toBeLessThan(terminal.indexOf("mandelbrot (N="));
+  });
+});
