@@ -69,5 +69,5 @@ export { lineStream, linesOf } from "./adapter-kit/lines.ts";
 export { processAdapter } from "./bench/process-adapter.ts";
 export { machineFromOs, type OsModule } from "./adapter-kit/machine.ts";
 export { PRESET_DEFAULTS, gridBudgetMs, resolvePlan, threadSweep } from "./plan.ts";
-export { FAIR_BAND, derivedFigures, suspectReason, type RowFacts } from "./bench/fairness.ts";
+export { FAIR_BAND, derivedFigures, markSuspects, suspectReason, type RowFacts } from "./bench/fairness.ts";
 export { MAX_SAMPLES, sampler, settling, type Sampling, type SamplingRule, type StopReason } from "./bench/sampling.ts";

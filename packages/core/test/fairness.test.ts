@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { derivedFigures, suspectReason, type RowFacts } from "../src/bench/fairness.ts";
+import { derivedFigures, markSuspects, suspectReason, type RowFacts } from "../src/bench/fairness.ts";
+import type { Scenario } from "../src/result.ts";
 
 const cpu = (strategy: RowFacts["strategy"], threads: number, speedup: number, variant?: string): RowFacts => ({
   kind: "cpu",
@@ -47,5 +48,43 @@ describe("derived figures shown only where they mean something", () => {
     expect(derivedFigures({ kind: "overhead", strategy: "workers", threads: 2, speedup: 0.001 }, 2)).toEqual({ efficiency: false, karpFlatt: false });
     expect(derivedFigures(cpu("interleaved", 1, 1, "messageChannel"), 2)).toEqual({ efficiency: false, karpFlatt: false });
     expect(derivedFigures(cpu("workers", 1, 1.38), 2)).toEqual({ efficiency: false, karpFlatt: false });
+  });
+});
+
+describe("superlinear speed-ups and a slow baseline", () => {
+  test("more than n threads (or the cores) can give is suspect: the baseline was slow", () => {
+    expect(suspectReason(cpu("workers", 2, 7.59), 2)).toMatch(/^workers\(2\) ran 7\.59× as fast as sequential, more than 2 thread\(s\) on 2 core\(s\)/);
+    expect(suspectReason(cpu("workers", 4, 2.5), 2)).toMatch(/more than 2 thread\(s\) on 2 core\(s\)/);
+    expect(suspectReason(cpu("shared", 1, 1.2), 2)).toMatch(/^shared\(1\) ran 1\.20×/);
+    expect(suspectReason(cpu("workers", 2, 2.2), 2)).toBeUndefined();
+    expect(suspectReason(cpu("workers", 4, 1.9), 2)).toBeUndefined();
+  });
+
+  const row = (strategy: Scenario["strategy"], threads: number, speedup: number, variant?: string): Scenario => ({
+    workload: "binary-trees",
+    strategy,
+    threads,
+    ...(variant ? { variant } : {}),
+    size: 16,
+    status: "ok",
+    samplesMs: [1],
+    scaling: { speedup: { value: speedup, low: speedup, high: speedup }, efficiency: speedup / threads },
+  });
+
+  test("when workers(1) and interleaved both beat sequential, every row of the workload is suspect (what Node's binary-trees did once: 4.07× and 4.38×)", () => {
+    const rows = [row("sequential", 1, 1), row("workers", 1, 4.07), row("workers", 2, 1.9), row("interleaved", 1, 4.38, "messageChannel")];
+    markSuspects(rows, 2);
+    expect(rows[1]!.suspect).toMatch(/^workers\(1\) ran 4\.07×/);
+    expect(rows[2]!.suspect).toMatch(/^the sequential baseline ran slow: workers\(1\) and interleaved\(messageChannel\)/);
+    expect(rows[0]!.suspect).toMatch(/^the sequential baseline ran slow/);
+  });
+
+  test("one stray one-thread row flags only itself; a fair workload stays clean", () => {
+    const stray = [row("sequential", 1, 1), row("workers", 1, 1.3), row("workers", 2, 1.9), row("interleaved", 1, 1.0, "messageChannel")];
+    markSuspects(stray, 2);
+    expect(stray.map((s) => Boolean(s.suspect))).toEqual([false, true, false, false]);
+    const fair = [row("sequential", 1, 1), row("workers", 1, 0.98), row("workers", 2, 1.9), row("interleaved", 1, 1.01, "messageChannel")];
+    markSuspects(fair, 2);
+    expect(fair.some((s) => s.suspect)).toBe(false);
   });
 });

@@ -29,9 +29,7 @@ function kindOf(workload: string) {
 }
 
 /**
- * The view of `s` from a machine with `cores` cores. Older result files
- * carry no suspect flag: it is worked out here from the same rule the
- * runner applies, so their artefacts are flagged too.
+ * The view of `s` from a machine with `cores` cores.
  */
 export function viewScenario(s: Scenario, cores: number): ScenarioView {
   const view: ScenarioView = { noisy: s.noisy ?? false, outliers: s.outliers?.length ?? 0 };
@@ -43,7 +41,8 @@ export function viewScenario(s: Scenario, cores: number): ScenarioView {
   if (ratio === undefined) return view;
   view.ratio = ratio;
   const facts = { kind: kindOf(s.workload), strategy: s.strategy, threads: s.threads, ...(s.variant ? { variant: s.variant } : {}), speedup: ratio };
-  const suspect = s.suspect ?? suspectReason(facts);
+  // read-results marked every file's suspects with the runner's own rules (markSuspects).
+  const suspect = s.suspect ?? suspectReason(facts, cores);
   if (suspect) {
     view.suspect = suspect;
     return view;

@@ -1,6 +1,6 @@
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { RESULT_SCHEMA, parseResult, type Result } from "@threadlab/core";
+import { RESULT_SCHEMA, markSuspects, parseResult, type Result } from "@threadlab/core";
 import * as v from "valibot";
 import { UsageError } from "../usage-error.ts";
 import { FAILURE_SCHEMA, FailureSchema, type Failure } from "./failure.ts";
@@ -50,7 +50,10 @@ export async function readResults(dir: string): Promise<ResultSet> {
       continue;
     }
     try {
-      set.results.push(parseResult(data, path));
+      const result = parseResult(data, path);
+      // Files from before the self-check, or from before a rule was added, get the same flags a run gives today.
+      markSuspects(result.scenarios, result.machine.cores);
+      set.results.push(result);
     } catch (error) {
       throw new UsageError((error as Error).message);
     }

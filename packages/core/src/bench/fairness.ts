@@ -1,4 +1,6 @@
 import type { StrategyName } from "../plan.ts";
+import type { Scenario } from "../result.ts";
+import { WORKLOAD_NAMES, getWorkload } from "../workloads/catalogue.ts";
 import type { Workload } from "../workloads/types.ts";
 
 /** A row's ratio to `sequential` that a fair comparison allows for work that runs on one thread either way. */
@@ -25,9 +27,15 @@ function label({ strategy, threads, variant }: RowFacts): string {
  * Returns why the row is suspect, or undefined when it is fair (or the
  * check does not apply).
  */
-export function suspectReason(row: RowFacts): string | undefined {
+export function suspectReason(row: RowFacts, cores = Number.POSITIVE_INFINITY): string | undefined {
   if (row.kind !== "cpu" || row.speedup === undefined || !Number.isFinite(row.speedup)) return undefined;
   const oneThread = (row.strategy === "workers" && row.threads === 1) || row.strategy === "interleaved";
+  const parallel = row.strategy === "workers" || row.strategy === "shared" || row.strategy === "processes";
+  // n threads on c cores cannot beat min(n, c): beyond it (and the 10% allowance) the baseline was slow.
+  const ceiling = Math.min(row.threads, cores);
+  if (parallel && !oneThread && row.speedup > ceiling * FAIR_BAND.high) {
+    return `${label(row)} ran ${row.speedup.toFixed(2)}× as fast as sequential, more than ${ceiling} thread(s) on ${Number.isFinite(cores) ? cores : "these"} core(s) can give: the sequential baseline was slow (JIT or GC state), not the strategy this fast`;
+  }
   if (!oneThread) return undefined;
   const s = row.speedup;
   if (s >= FAIR_BAND.low && s <= FAIR_BAND.high) return undefined;
@@ -53,7 +61,44 @@ export function suspectReason(row: RowFacts): string | undefined {
  */
 export function derivedFigures(row: RowFacts, cores: number): { efficiency: boolean; karpFlatt: boolean } {
   const parallel = row.strategy === "workers" || row.strategy === "shared" || row.strategy === "processes";
-  const efficiency = row.kind === "cpu" && parallel && suspectReason(row) === undefined;
+  const efficiency = row.kind === "cpu" && parallel && suspectReason(row, cores) === undefined;
   const karpFlatt = efficiency && row.threads > 1 && row.threads <= cores && (row.speedup ?? 0) >= 1;
   return { efficiency, karpFlatt };
+}
+
+function kindOf(workload: string): Workload["kind"] {
+  return WORKLOAD_NAMES.includes(workload) ? getWorkload(workload).kind : "cpu";
+}
+
+function factsOf(s: Scenario): RowFacts {
+  return {
+    kind: kindOf(s.workload),
+    strategy: s.strategy,
+    threads: s.threads,
+    ...(s.variant ? { variant: s.variant } : {}),
+    ...(s.scaling ? { speedup: s.scaling.speedup.value } : {}),
+  };
+}
+
+/**
+ * Sets `suspect` on every scenario of one run that fails the self-check
+ * (keeping a reason already there), and on every row of a workload whose
+ * baseline failed it: when all of its one-thread rows (`workers(1)`,
+ * `interleaved`) ran more than 10% faster than `sequential`, the baseline
+ * itself was slow and no ratio of that workload measures a strategy.
+ */
+export function markSuspects(scenarios: Scenario[], cores: number): void {
+  for (const s of scenarios) {
+    if (s.suspect || s.status !== "ok" || !s.scaling) continue;
+    const reason = suspectReason(factsOf(s), cores);
+    if (reason) s.suspect = reason;
+  }
+  for (const workload of new Set(scenarios.map((s) => s.workload))) {
+    const rows = scenarios.filter((s) => s.workload === workload && s.status === "ok" && s.scaling);
+    const single = rows.filter((s) => (s.strategy === "workers" && s.threads === 1) || s.strategy === "interleaved");
+    if (kindOf(workload) !== "cpu" || single.length < 2 || !single.every((s) => s.scaling!.speedup.value > FAIR_BAND.high)) continue;
+    const names = single.map((s) => label(factsOf(s))).join(" and ");
+    const reason = `the sequential baseline ran slow: ${names} did the same work on one thread more than 10% faster, so no ratio of this workload measures a strategy`;
+    for (const s of rows) s.suspect ??= reason;
+  }
 }

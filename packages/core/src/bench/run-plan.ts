@@ -8,7 +8,7 @@ import { getWorkload } from "../workloads/catalogue.ts";
 import type { Executor, Workload } from "../workloads/types.ts";
 import { experimentsEstimateMs, runExperiments } from "../experiments/run-experiments.ts";
 import { inlineExecutor, interleavedExecutor, poolExecutor, yielder, type YieldMechanism } from "./executors.ts";
-import { derivedFigures, suspectReason } from "./fairness.ts";
+import { derivedFigures, markSuspects, suspectReason } from "./fairness.ts";
 import { LagMonitor } from "./lag-monitor.ts";
 import { processAdapter } from "./process-adapter.ts";
 import { sampler, settling } from "./sampling.ts";
@@ -144,7 +144,7 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
       const ratios = base && scaling(base, scenario.summary, step.threads);
       if (ratios) {
         const facts = { kind: step.workload.kind, strategy: step.strategy, threads: step.threads, ...(step.variant ? { variant: step.variant } : {}), speedup: ratios.speedup.value };
-        const suspect = suspectReason(facts);
+        const suspect = suspectReason(facts, cores);
         if (suspect) scenario.suspect = suspect;
         if (!derivedFigures(facts, cores).karpFlatt) delete ratios.karpFlatt;
         scenario.scaling = ratios;
@@ -162,6 +162,8 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
       ...(scenario.error ? { error: scenario.error.message } : scenario.reason ? { error: scenario.reason } : {}),
     });
   }
+  // A workload whose one-thread rows all beat its baseline has no trustworthy ratio at all.
+  markSuspects(scenarios, cores);
   const experiments = plan.experiments.length > 0 ? await runExperiments(plan, adapter, emit) : undefined;
   return {
     schema: RESULT_SCHEMA,
