@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // pool-api: the pool alone (`@threadlab/core/pool`), what the adapters' library entries bundle.
+  entry: ["src/index.ts", "src/pool-api.ts"],
   format: ["esm"],
   dts: true,
   sourcemap: true,

@@ -1,5 +1,5 @@
 import { heapStats } from "bun:jsc";
-import { serve, serveInProcess, type Endpoint } from "@threadlab/core";
+import { serve, serveInProcess, type Endpoint } from "@threadlab/core/pool";
 
 /**
  * Call once in your worker module to serve `api` to the pool.
@@ -14,4 +14,4 @@ export function expose(api: object): void {
   serve(api, globalThis as unknown as Endpoint, options);
 }
 
-export { transfer } from "@threadlab/core";
+export { transfer } from "@threadlab/core/pool";

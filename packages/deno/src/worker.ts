@@ -1,6 +1,6 @@
 import { getHeapStatistics } from "node:v8";
 import { isMainThread, parentPort } from "node:worker_threads";
-import { serve, serveInProcess } from "@threadlab/core";
+import { serve, serveInProcess } from "@threadlab/core/pool";
 import { nodeEndpoint } from "./endpoint.ts";
 
 /**
@@ -21,4 +21,4 @@ export function expose(api: object): void {
   serve(api, nodeEndpoint(parentPort), options);
 }
 
-export { transfer } from "@threadlab/core";
+export { transfer } from "@threadlab/core/pool";

@@ -1,4 +1,4 @@
-import { Pool, type PoolOptions } from "@threadlab/core";
+import { Pool, type PoolOptions } from "@threadlab/core/pool";
 import { nodeAdapter } from "./adapter.ts";
 
 /**
@@ -16,5 +16,5 @@ export function createPool<T>(url: URL | string, options: PoolOptions = {}): Poo
 }
 
 export { nodeAdapter };
-export { Pool, PoolClosedError, QueueFullError, TaskTimeoutError, WorkerCrashedError, WorkerStartError, transfer } from "@threadlab/core";
-export type { CallOptions, CloseOptions, Percentiles, PoolApi, PoolOptions, PoolStats, ResourceLimits, TaskRecord, Transport } from "@threadlab/core";
+export { Pool, PoolClosedError, QueueFullError, TaskTimeoutError, WorkerCrashedError, WorkerStartError, transfer } from "@threadlab/core/pool";
+export type { CallOptions, CloseOptions, Percentiles, PoolApi, PoolOptions, PoolStats, ResourceLimits, TaskRecord, Transport } from "@threadlab/core/pool";

@@ -1,4 +1,4 @@
-import { exitOnce, type MachineInfo, type MemorySample, type RuntimeAdapter, type RuntimeInfo, type WorkerHandle } from "@threadlab/core";
+import { exitOnce, type MachineInfo, type MemorySample, type RuntimeAdapter, type RuntimeInfo, type WorkerHandle } from "@threadlab/core/pool";
 
 /** Non-standard parts of `navigator` / `performance` that Chromium has. */
 interface ChromiumNavigator {

@@ -1,4 +1,4 @@
-import { serve, type Endpoint } from "@threadlab/core";
+import { serve, type Endpoint } from "@threadlab/core/pool";
 
 /**
  * Call once at the top of your worker module to serve `api` to the pool.
@@ -24,4 +24,4 @@ export function expose(api: object): void {
   serve(api, globalThis as unknown as Endpoint);
 }
 
-export { transfer } from "@threadlab/core";
+export { transfer } from "@threadlab/core/pool";

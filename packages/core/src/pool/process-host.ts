@@ -1,6 +1,4 @@
-import { benchWorkerApi } from "../bench/worker-api.ts";
 import type { ServeOptions } from "../channel/serve.ts";
-import { serveJsonLines } from "../adapter-kit/json-lines.ts";
 
 /*
  * A pool with `isolation: "process"` runs its module in child processes: an
@@ -24,30 +22,4 @@ export function serveInProcess(api: object, options: ServeOptions = {}): boolean
   if (typeof host !== "function") return false;
   (host as ProcessHost)(api, options);
   return true;
-}
-
-/**
- * A pool's child process, whatever the runtime: serves `module` (through the
- * host its `expose()` finds), or the benchmark kernels without one, as JSON
- * lines handed to `write`. Returns where each line read from stdin goes.
- */
-export async function serveChild(module: string | undefined, write: (line: string) => void): Promise<(line: string) => void> {
-  if (!module) return serveJsonLines(benchWorkerApi, write).receive;
-  const receive = hostModule(write);
-  await import(module);
-  return receive;
-}
-
-/**
- * Installs the host for a module loaded after this (imported, or run as the
- * main module after this one, as Deno's --preload does); returns where each
- * line read from stdin goes. The pool sends nothing before the module's
- * hello, so no line comes before its expose().
- */
-export function hostModule(write: (line: string) => void): (line: string) => void {
-  let receive: ((line: string) => void) | undefined;
-  setProcessHost((api, options) => {
-    receive = serveJsonLines(api, write, options).receive;
-  });
-  return (line) => receive?.(line);
 }
