@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -25,6 +25,9 @@ describe("the README example of packages/web/README.md, installed from the tarba
     await mkdir(dir, { recursive: true });
     for (const [name, body] of files) await writeFile(join(dir, name), body);
     await run(join(inject("install"), "node_modules", ".bin", "vite"), ["build", "--logLevel", "warn"], { cwd: dir, timeout: 120_000 });
+    // The build holds the page, its script and the user's worker: no benchmark worker or anything else of threadlab's.
+    const assets = (await readdir(join(dir, "dist", "assets"))).filter((f) => !f.endsWith(".map")).map((f) => f.replace(/-[\w-]{8}\.js$/, ".js"));
+    expect(assets.sort()).toEqual(["index.js", "math.worker.js"]);
 
     const server = await serveStatic(join(dir, "dist"));
     const browser = await launchChromium(chromium.path);
