@@ -6,7 +6,7 @@ const ALL_STRATEGIES: StrategyName[] = ["interleaved", "processes", "sequential"
 test("the runner runs the smoke plan: every scenario and experiment ok, and exits by itself", async () => {
   const plan = makePlan({ preset: "smoke" });
   expect([...plan.strategies].sort()).toEqual(ALL_STRATEGIES);
-  expect([...plan.experiments].sort()).toEqual(["async", "overheads", "race", "responsiveness"]);
+  expect([...plan.experiments].sort()).toEqual(["async", "breakEven", "overheads", "race", "responsiveness", "singleCore"]);
   const proc = Bun.spawn([process.execPath, new URL("../src/runner.ts", import.meta.url).pathname, JSON.stringify(plan)], {
     stdout: "pipe",
     stderr: "pipe",

@@ -93,7 +93,7 @@ describe.skipIf(noChromium)("the Chromium runner (node dist/runner.js '<plan>')"
     // The experiments too; shared memory works because the page is cross-origin isolated.
     const x = result.experiments!;
     expect(x.errors).toBeUndefined();
-    expect(Object.keys(x.skipped ?? {}).sort()).toEqual(["async/file", "overheads/idle-memory", "overheads/process-startup"]);
+    expect(Object.keys(x.skipped ?? {}).sort()).toEqual(["async/file", "overheads/idle-memory", "overheads/process-startup", "singleCore/all"]);
     for (const mode of ["atomic", "lock"]) expect(x.race!.runs.find((r) => r.mode === mode)!.lost.every((l) => l === 0)).toBe(true);
     expect(x.overheads!.roundTripUs.atomicsWait!.median).toBeGreaterThan(0);
     const median = (source: string, mode: string) => x.async!.runs.find((r) => r.source === source && r.mode === mode)!.summary.median;

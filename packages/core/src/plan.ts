@@ -6,7 +6,7 @@ export const STRATEGIES = ["sequential", "workers", "interleaved", "shared", "pr
 export type StrategyName = (typeof STRATEGIES)[number];
 
 /** Measurements that are not a workload × strategy grid: the seed's concepts and the overheads suite. */
-export const EXPERIMENTS = ["async", "race", "responsiveness", "overheads"] as const;
+export const EXPERIMENTS = ["async", "race", "responsiveness", "overheads", "breakEven", "singleCore"] as const;
 export type ExperimentName = (typeof EXPERIMENTS)[number];
 
 /** What a plan runs when the request does not say. */

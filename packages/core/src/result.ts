@@ -126,11 +126,65 @@ export const OverheadsResultSchema = v.object({
   idleWorkerBytes: v.optional(num),
 });
 
+const RatioSchema = v.object({ value: num, low: num, high: num });
+
+export const BreakEvenResultSchema = v.object({
+  /** Calibrated iterations of the spin kernel per microsecond, on the calling thread. */
+  itersPerUs: num,
+  /** Work per run aimed at (ms), before the per-size bounds on the number of calls. */
+  workMs: num,
+  threads: v.array(num),
+  points: v.array(
+    v.object({
+      /** Nominal work per call (µs); the measured figure is sequential's median ÷ tasks. */
+      taskUs: num,
+      iterations: num,
+      /** Calls per run, the same inline and through the workers. */
+      tasks: num,
+      sequential: SummarySchema,
+      workers: v.array(v.object({ threads: num, summary: SummarySchema, speedup: v.optional(RatioSchema), efficiency: v.optional(num) })),
+    }),
+  ),
+});
+
+const SingleCoreRunSchema = v.object({
+  workers: num,
+  /** Wall time of one run (ms): all n calls, each 1/n of the work. */
+  summary: SummarySchema,
+  /** Context switches the OS counted during one run (median over the samples). */
+  switches: v.object({ voluntary: num, involuntary: num }),
+  switchesPerSecond: v.object({ voluntary: num, involuntary: num }),
+  /** Calls finished (in every sample), workers that ran them, and when the first and last finished, as a fraction of the run. */
+  completion: v.object({ tasks: num, done: num, workers: num, firstDone: num, lastDone: num }),
+});
+
+const SingleCoreHalfSchema = v.object({
+  /** Cores the runtime reported in this runner (1 once confined, where the runtime honours the affinity). */
+  cores: num,
+  /** Where the switch counts came from: resourceUsage covers every thread, /proc/self/status the main thread only. */
+  source: v.picklist(["resourceUsage", "proc-self-status"]),
+  iterations: num,
+  runs: v.array(SingleCoreRunSchema),
+  /** The CPU list the runner was confined to (taskset -c), for the confined half. */
+  cpuList: v.optional(v.string()),
+});
+
+export const SingleCoreResultSchema = v.object({
+  workMs: num,
+  samples: num,
+  /** Measured by the runner itself, on every core it may use. */
+  allCores: SingleCoreHalfSchema,
+  /** The same, in a second runner the aggregator started confined to one core. */
+  oneCore: v.optional(SingleCoreHalfSchema),
+});
+
 export const ExperimentsSchema = v.object({
   async: v.optional(AsyncResultSchema),
   race: v.optional(RaceResultSchema),
   responsiveness: v.optional(ResponsivenessResultSchema),
   overheads: v.optional(OverheadsResultSchema),
+  breakEven: v.optional(BreakEvenResultSchema),
+  singleCore: v.optional(SingleCoreResultSchema),
   /** Parts not run here, and why (e.g. "async/file": "no file system in a browser page"). */
   skipped: v.optional(v.record(v.string(), v.string())),
   /** Parts that failed, with the error message. */
@@ -174,6 +228,9 @@ export type AsyncResult = v.InferOutput<typeof AsyncResultSchema>;
 export type RaceResult = v.InferOutput<typeof RaceResultSchema>;
 export type ResponsivenessResult = v.InferOutput<typeof ResponsivenessResultSchema>;
 export type OverheadsResult = v.InferOutput<typeof OverheadsResultSchema>;
+export type BreakEvenResult = v.InferOutput<typeof BreakEvenResultSchema>;
+export type SingleCoreResult = v.InferOutput<typeof SingleCoreResultSchema>;
+export type SingleCoreRun = v.InferOutput<typeof SingleCoreRunSchema>;
 
 export class ResultError extends Error {
   override name = "ResultError";

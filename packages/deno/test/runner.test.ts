@@ -5,7 +5,7 @@ import { flagsFor, runDeno } from "./helpers.ts";
 Deno.test("the runner, with exactly permissions.json's flags, runs the smoke plan: every scenario and experiment ok, and exits by itself", async () => {
   const plan = makePlan({ preset: "smoke" });
   assert.deepEqual([...plan.strategies].sort(), ["interleaved", "processes", "sequential", "shared", "workers"]);
-  assert.deepEqual([...plan.experiments].sort(), ["async", "overheads", "race", "responsiveness"]);
+  assert.deepEqual([...plan.experiments].sort(), ["async", "breakEven", "overheads", "race", "responsiveness", "singleCore"]);
   const run = await runDeno(["run", "--no-prompt", ...(await flagsFor()), "src/runner.ts", JSON.stringify(plan)], 240_000);
   assert.equal(run.code, 0, run.stderr);
   const progress = run.stderr.trim().split("\n").map((line) => JSON.parse(line));

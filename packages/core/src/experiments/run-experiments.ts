@@ -3,21 +3,26 @@ import type { Experiments } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
 import type { ProgressEvent } from "../bench/run-plan.ts";
 import { asyncExperiment } from "./async.ts";
+import { breakEvenExperiment } from "./break-even.ts";
 import { byPreset } from "./measure.ts";
 import { overheadsExperiment } from "./overheads.ts";
 import { raceExperiment } from "./race.ts";
 import { responsivenessExperiment } from "./responsiveness.ts";
+import { singleCoreExperiment } from "./single-core.ts";
 
 /** Each experiment records what it could not do here in `skipped`, keyed "<experiment>/<part>". */
 export type Skip = (part: string, reason: string) => void;
 
 const RUNNERS: {
-  [K in ExperimentName]: (plan: Plan, adapter: RuntimeAdapter, skip: Skip) => Promise<NonNullable<Experiments[K]>>;
+  // Undefined: skipped as a whole (the reason is in `skipped`).
+  [K in ExperimentName]: (plan: Plan, adapter: RuntimeAdapter, skip: Skip) => Promise<NonNullable<Experiments[K]> | undefined>;
 } = {
   async: asyncExperiment,
   race: raceExperiment,
   responsiveness: responsivenessExperiment,
   overheads: overheadsExperiment,
+  breakEven: breakEvenExperiment,
+  singleCore: singleCoreExperiment,
 };
 
 /**
@@ -31,6 +36,9 @@ const ESTIMATE_MS: Record<ExperimentName, [number, number, number, number]> = {
   race: [300, 400, 600, 5_000],
   responsiveness: [500, 500, 1_000, 8_000],
   overheads: [2_000, 2_000, 4_500, 30_000],
+  breakEven: [1_500, 1_500, 3_500, 20_000],
+  // The runner's own half; the aggregator's confined runner takes about as long again.
+  singleCore: [1_000, 1_000, 1_500, 6_000],
 };
 
 export function experimentsEstimateMs(plan: Plan, from = 0): number {
@@ -50,7 +58,7 @@ export async function runExperiments(
     emit({ type: "experiment", name, status: "start", etaMs: experimentsEstimateMs(plan, i) });
     try {
       const result = await RUNNERS[name](plan, adapter, (part, reason) => (skipped[`${name}/${part}`] = reason));
-      (out as Record<string, unknown>)[name] = result;
+      if (result !== undefined) (out as Record<string, unknown>)[name] = result;
       emit({ type: "experiment", name, status: "ok" });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

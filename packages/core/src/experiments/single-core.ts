@@ -1,0 +1,82 @@
+import type { BenchWorkerApi } from "../bench/worker-api.ts";
+import type { Plan } from "../plan.ts";
+import { Pool, type TaskRecord } from "../pool/pool.ts";
+import type { SingleCoreResult, SingleCoreRun } from "../result.ts";
+import type { RuntimeAdapter } from "../seam.ts";
+import { median, summarize } from "../stats.ts";
+import { spin } from "../workloads/spin.ts";
+import { switchCounter, type SwitchCounts } from "./context-switches.ts";
+import { byPreset } from "./measure.ts";
+import type { Skip } from "./run-experiments.ts";
+import { SPIN_WORKLOAD, calibrateSpin, checkSpin, spinDigest, spinInputs } from "./spin-work.ts";
+
+/** Worker counts: one, and more tasks than one core can run at once. */
+export const SINGLE_CORE_WORKERS = [1, 2, 4] as const;
+
+/**
+ * The seed's single core: the same CPU work split over n = 1, 2, 4 workers,
+ * one call each, timed with the context switches the OS counted meanwhile.
+ * This runs on whatever cores the runner may use; the aggregator runs it a
+ * second time in a runner confined to core 0 (`taskset -c 0`), where every
+ * worker must take turns: each still finishes, none sooner, and the turns
+ * cost switches and time.
+ */
+export async function singleCoreExperiment(plan: Plan, adapter: RuntimeAdapter, skip: Skip): Promise<SingleCoreResult | undefined> {
+  const counter = await switchCounter();
+  if (!counter) {
+    skip("all", "not applicable: this runtime cannot read the operating system's context-switch counts (no process.resourceUsage() or /proc)");
+    return undefined;
+  }
+  const samples = byPreset(plan.preset, [3, 3, 5, 10]);
+  const workMs = byPreset(plan.preset, [40, 40, 60, 200]);
+  const iterations = Math.round(workMs * 1000 * calibrateSpin(adapter));
+  const runs: SingleCoreRun[] = [];
+  for (const n of SINGLE_CORE_WORKERS) {
+    const inputs = spinInputs(Math.round(iterations / n), n);
+    const expected = spinDigest(inputs.map(spin));
+    let records: TaskRecord[] = [];
+    const pool = new Pool<BenchWorkerApi>(adapter, adapter.benchWorkerUrl, {
+      size: n,
+      timeout: plan.taskTimeoutMs,
+      name: "threadlab-single-core",
+      onTask: (r) => records.push(r),
+    });
+    try {
+      await pool.ready();
+      const times: number[] = [];
+      const switches: SwitchCounts[] = [];
+      const first: number[] = [];
+      const last: number[] = [];
+      let done = 0;
+      let workersUsed = 0;
+      for (let i = 0; i <= samples; i++) {
+        records = [];
+        const before = await counter.read();
+        const t0 = adapter.now();
+        const answers = (await Promise.all(inputs.map((input) => pool.api.runKernel(SPIN_WORKLOAD, "spin", input)))) as number[];
+        const ms = adapter.now() - t0;
+        const after = await counter.read();
+        checkSpin(`single-core workers(${n})`, expected, answers);
+        if (i === 0) continue; // warm-up
+        times.push(ms);
+        switches.push({ voluntary: after.voluntary - before.voluntary, involuntary: after.involuntary - before.involuntary });
+        const ends = records.filter((r) => r.ok).map((r) => r.end - t0);
+        done = Math.min(i === 1 ? ends.length : done, ends.length);
+        workersUsed = Math.max(workersUsed, new Set(records.map((r) => r.workerId)).size);
+        first.push(Math.min(...ends) / ms);
+        last.push(Math.max(...ends) / ms);
+      }
+      const perSecond = (pick: (s: SwitchCounts) => number) => median(switches.map((s, k) => pick(s) / (times[k]! / 1000)));
+      runs.push({
+        workers: n,
+        summary: summarize(times),
+        switches: { voluntary: median(switches.map((s) => s.voluntary)), involuntary: median(switches.map((s) => s.involuntary)) },
+        switchesPerSecond: { voluntary: perSecond((s) => s.voluntary), involuntary: perSecond((s) => s.involuntary) },
+        completion: { tasks: n, done, workers: workersUsed, firstDone: median(first), lastDone: median(last) },
+      });
+    } finally {
+      await pool.close();
+    }
+  }
+  return { workMs, samples, allCores: { cores: adapter.cpuCount(), source: counter.source, iterations, runs } };
+}
