@@ -18,7 +18,7 @@ type Summaryish = { median: number; ci: { low: number; high: number } } | undefi
 const us = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)} ms` : v >= 10 ? `${v.toFixed(1)} µs` : `${v.toFixed(2)} µs`);
 const withCi = (s: Summaryish, fmt: (v: number) => string = ms) => (s ? `${fmt(s.median)} (${fmt(s.ci.low)}–${fmt(s.ci.high)})` : "–");
 
-function byColumn(set: ResultSet): Array<[string, Result]> {
+export function byColumn(set: ResultSet): Array<[string, Result]> {
   const order = columns(set);
   return set.results
     .map((r) => [columnKey(r, set), r] as [string, Result])

@@ -2,6 +2,7 @@ import type { ResultSet } from "../results/read-results.ts";
 import { collate, columnCores, columns, strategyLabel } from "./collate.ts";
 import { viewScenario } from "./scenario-view.ts";
 import { CONCEPTS } from "./concepts.ts";
+import { COST_SECTION, costTables } from "./experiment-sections.ts";
 import { conceptTables, experimentErrors, overheadsTable, payloadTable, type Table } from "./experiment-tables.ts";
 import { POOL_PROFILES, poolFindings, poolsTables } from "./pools-tables.ts";
 import { bytes, karpFlattCell, planLine, scalingCell, timeCell } from "./format.ts";
@@ -116,6 +117,9 @@ export function renderMarkdown(set: ResultSet, generatedAt = new Date()): string
     if (tables.length === 0) out.push("_Not measured by this run's plan._", "");
     for (const t of tables) out.push(...tableBlock(t));
   }
+
+  const costs = costTables(set);
+  if (costs.length) out.push(`## ${COST_SECTION.title}`, "", ...costs.flatMap(tableBlock));
 
   const overheads = [overheadsTable(set), payloadTable(set)].filter((t): t is Table => !!t);
   if (overheads.length) {

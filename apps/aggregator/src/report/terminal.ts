@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import type { ResultSet } from "../results/read-results.ts";
 import { collate, columnCores, columns, strategyLabel } from "./collate.ts";
+import { costTables } from "./experiment-sections.ts";
 import { scalingCell, timeCell } from "./format.ts";
 import { findingLine, findings } from "./findings.ts";
 import { poolFindings } from "./pools-tables.ts";
@@ -45,6 +46,7 @@ export function renderTerminal(set: ResultSet): string {
     out.push(grid([head, ...rows]));
     for (const n of notes) out.push(pc.magenta(`  suspect: ${n}`));
   }
+  for (const t of costTables(set)) out.push("", pc.bold(t.title), grid([t.head.map((h) => pc.cyan(h)), ...t.rows]));
   const pools = poolFindings(set);
   if (pools.length) out.push("", pc.bold("Choosing a pool"), ...pools);
   return `${out.join("\n")}\n`;

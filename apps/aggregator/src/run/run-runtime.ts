@@ -1,5 +1,6 @@
 import { parseResult, type ProgressEvent, type Result } from "@threadlab/core";
 import type { FoundRuntime, RuntimeSpec } from "../runtimes/types.ts";
+import { withOneCore } from "./one-core.ts";
 import { runRunner } from "./spawn-runner.ts";
 
 export { killAllRunners } from "./spawn-runner.ts";
@@ -14,8 +15,20 @@ export interface RunRuntimeOptions {
   onProgress(event: ProgressEvent): void;
 }
 
-/** Runs one runtime's runner to completion; never throws for runner failures. */
+/** Runs one runtime's runner to completion (and a confined one for singleCore's one-core half); never throws for runner failures. */
 export async function runRuntime(
+  spec: RuntimeSpec,
+  found: FoundRuntime,
+  planJson: string,
+  options: RunRuntimeOptions,
+): Promise<RuntimeOutcome> {
+  const outcome = await runOnce(spec, found, planJson, options);
+  if (!outcome.ok) return outcome;
+  const confinedRun = (s: RuntimeSpec, json: string, onProgress: RunRuntimeOptions["onProgress"]) => runOnce(s, found, json, { ...options, onProgress });
+  return { ok: true, result: await withOneCore(spec, outcome.result, confinedRun, options.onProgress) };
+}
+
+async function runOnce(
   spec: RuntimeSpec,
   found: FoundRuntime,
   planJson: string,

@@ -1,12 +1,14 @@
 import type { Result, Scenario } from "@threadlab/core";
 import type { ResultSet } from "../../results/read-results.ts";
 import { CONCEPTS } from "../concepts.ts";
+import { COST_SECTION, costTables } from "../experiment-sections.ts";
 import { conceptTables, experimentErrors, overheadsTable, payloadTable, type Table } from "../experiment-tables.ts";
 import { POOL_PROFILES, poolFindings, poolsTables } from "../pools-tables.ts";
 import { collate, columnCores, columnKey, columns, machineTag, strategyLabel, type WorkloadTable } from "../collate.ts";
 import { bytes, failureReason, karpFlattCell, ms, planLine, samplingFlags, scalingCell } from "../format.ts";
 import { viewScenario, type ScenarioView } from "../scenario-view.ts";
 import { chartScript, chartSlot, uplotAssets, type LineChart } from "./charts.ts";
+import { costSection } from "./cost-section.ts";
 import { esc, slug } from "./escape.ts";
 import { findingsSection } from "./findings-section.ts";
 import { gantt } from "./gantt.ts";
@@ -286,6 +288,7 @@ export function renderHtml(set: ResultSet, generatedAt = new Date()): string {
     `<a href="#machine">Machine</a>`,
     `<a href="#how-to-read">How to read</a>`,
     ...tables.map((t) => `<a href="#w-${slug(t.workload)}">${esc(t.workload)}</a>`),
+    ...(costTables(set).length ? [`<a href="#${COST_SECTION.id}">Break-even, one core</a>`] : []),
     `<a href="#overheads">Overheads</a>`,
     ...(set.pools.length ? [`<a href="#pools">Choosing a pool</a>`] : []),
     `<a href="#concepts">Concepts</a>`,
@@ -303,6 +306,7 @@ export function renderHtml(set: ResultSet, generatedAt = new Date()): string {
 ${header(set, generatedAt)}
 ${howToRead()}
 <section id="results"><h2>Results</h2>${sections}</section>
+${costSection(set, charts, htmlTable)}
 ${overheads(set, charts)}
 ${pools(set)}
 ${concepts(set)}
