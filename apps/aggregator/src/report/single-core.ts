@@ -77,7 +77,7 @@ export function singleCoreTable(set: ResultSet): Table | undefined {
     note:
       `The same CPU work (${first ? ms(first.workMs) : "–"} of a calibrated arithmetic kernel) split into n calls, one per worker; "one core" runs in a second runner started under \`taskset -c 0\`, so the OS must time-slice every worker on that core. ` +
       "Each cell: the median wall time (and against n = 1 on the same cores), whether every call finished and when the first did (near 100%: all progressed together, taking turns), and the OS context switches per second during the run, " +
-      "involuntary (preempted when its time slice ran out) and voluntary (waiting); from process.resourceUsage() over every thread, or /proc/self/status for the main thread where resourceUsage reads zero (Bun).",
+      "involuntary (preempted when its time slice ran out) and voluntary (waiting); from process.resourceUsage() over every thread, or /proc/self/status for the main thread only where resourceUsage is missing or reports no CPU time.",
     head: ["cores · workers", ...cols.map(([c]) => c)],
     rows,
   };

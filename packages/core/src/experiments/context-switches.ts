@@ -20,9 +20,9 @@ interface ResourceUsage {
  * How this runtime can count its context switches, feature-detected so core
  * stays free of runtime imports: `process.resourceUsage()` (getrusage over
  * all threads) where it reports real figures, else Linux's /proc/self/status
- * read through fetch (the main thread's counts only). Bun has a
- * resourceUsage() that reads zero, so a reading without any CPU time is
- * taken as none. Undefined where neither works (a browser page).
+ * read through fetch (the main thread's counts only). A resourceUsage()
+ * that reports no CPU time at all is taken as none (Bun's reads zero until
+ * its clock has ticked). Undefined where neither works (a browser page).
  */
 export async function switchCounter(): Promise<SwitchCounter | undefined> {
   const usage = (globalThis as { process?: { resourceUsage?: () => ResourceUsage } }).process?.resourceUsage;

@@ -24,7 +24,7 @@ export const SINGLE_CORE_WORKERS = [1, 2, 4] as const;
 export async function singleCoreExperiment(plan: Plan, adapter: RuntimeAdapter, skip: Skip): Promise<SingleCoreResult | undefined> {
   const counter = await switchCounter();
   if (!counter) {
-    skip("all", "not applicable: this runtime cannot read the operating system's context-switch counts (no process.resourceUsage() or /proc)");
+    skip("all", "not applicable: nothing here reads the operating system's context-switch counts (no process.resourceUsage() or /proc, as in a browser page)");
     return undefined;
   }
   const samples = byPreset(plan.preset, [3, 3, 5, 10]);

@@ -2,17 +2,19 @@ import type { ResultSet } from "../../results/read-results.ts";
 import { byColumn } from "../experiment-tables.ts";
 import type { LineChart } from "./charts.ts";
 
-/** Speed-up of workers(n) over sequential against work per call (log x): a line per runtime and worker count, and the break-even line at 1×. */
+/**
+ * Speed-up of workers(n) over sequential against work per call (log x), and
+ * the break-even line at 1×: a line per runtime at its widest worker count
+ * (the table has every count; a line per count too would repeat colours).
+ */
 export function breakEvenChart(set: ResultSet): LineChart | undefined {
   const cols = byColumn(set).filter(([, r]) => r.experiments?.breakEven?.points.length);
   if (cols.length === 0) return undefined;
   const x = [...new Set(cols.flatMap(([, r]) => r.experiments!.breakEven!.points.map((p) => p.taskUs)))].sort((a, b) => a - b);
   const series: LineChart["series"] = cols.flatMap(([c, r]) => {
     const be = r.experiments!.breakEven!;
-    return be.threads.map((n) => ({
-      label: `${c} workers(${n})`,
-      values: x.map((us) => be.points.find((p) => p.taskUs === us)?.workers.find((w) => w.threads === n)?.speedup?.value ?? null),
-    }));
+    const n = Math.max(...be.threads);
+    return [{ label: `${c} workers(${n})`, values: x.map((us) => be.points.find((p) => p.taskUs === us)?.workers.find((w) => w.threads === n)?.speedup?.value ?? null) }];
   });
   series.push({ label: "break-even (1×)", values: x.map(() => 1), reference: true });
   return {
