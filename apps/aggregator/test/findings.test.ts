@@ -4,6 +4,7 @@ import { findingLine, findings } from "../src/report/findings.ts";
 import { renderHtml } from "../src/report/html/render.ts";
 import { renderMarkdown } from "../src/report/markdown.ts";
 import { renderTerminal } from "../src/report/terminal.ts";
+import { fixtureBreakEven, fixtureSingleCore } from "./fixtures/cost-experiments.ts";
 import { fixtureResult } from "./fixtures/results.ts";
 
 const set = (...results: Result[]) => ({ dir: "", results, failures: [], pools: [] });
@@ -76,5 +77,28 @@ describe("the report opens with its findings", () => {
     expect(html.indexOf('<section id="findings">')).toBeLessThan(html.indexOf('id="machine"'));
     const terminal = renderTerminal(results);
     expect(terminal.indexOf("Findings")).toBeLessThan(terminal.indexOf("mandelbrot (N="));
+  });
+});
+
+describe("findings from the cost experiments", () => {
+  it("the break-even size with the widest worker count within the cores, and the one-core cost", () => {
+    const r = fixtureResult("node");
+    r.experiments = {
+      breakEven: fixtureBreakEven({ 1: [0.1, 0.2], 10: [0.5, 0.8], 100: [0.9, 1.3], 1000: [0.95, 1.7], 10000: [0.99, 1.9] }),
+      singleCore: fixtureSingleCore(),
+    };
+    expect(findings(set(r)).map(findingLine)).toEqual([
+      "Concurrency: confined to one core, 2 workers all progressed but took 10% longer than one worker in node (0.91×), at 500 involuntary context switches per second.",
+      "Parallelism: the best speed-up was 1.92× with 2 workers on mandelbrot in node (efficiency 96%).",
+      "Break-even: 2 workers beat doing the work inline from 100 µs of work per call in node, and reached 80% efficiency from 1 ms.",
+    ]);
+  });
+
+  it("says when workers never pay off", () => {
+    const r = fixtureResult("node");
+    r.experiments = { breakEven: fixtureBreakEven({ 1: [0.1, 0.2], 10000: [0.99, 0.9] }) };
+    expect(findings(set(r)).find((f) => f.concept === "break-even")?.text).toBe(
+      "2 workers never beat doing the work inline, up to 10 ms of work per call in node, and never reached 80% efficiency.",
+    );
   });
 });

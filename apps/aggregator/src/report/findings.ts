@@ -1,6 +1,8 @@
 import { WORKLOAD_NAMES, getWorkload, type Result } from "@threadlab/core";
 import type { ResultSet } from "../results/read-results.ts";
+import { breakEvenSizes, taskSize } from "./break-even.ts";
 import { columnKey, columns } from "./collate.ts";
+import { singleCoreSummary } from "./single-core.ts";
 import { ms } from "./format.ts";
 import { viewScenario } from "./scenario-view.ts";
 
@@ -11,7 +13,7 @@ import { viewScenario } from "./scenario-view.ts";
  * rather than a misleading one.
  */
 export interface Finding {
-  concept: "asynchronous processing" | "concurrency" | "parallelism" | "multithreading" | "overheads";
+  concept: "asynchronous processing" | "concurrency" | "parallelism" | "break-even" | "multithreading" | "overheads";
   text: string;
 }
 
@@ -99,6 +101,49 @@ function parallelismFinding(cols: Column[]): Finding | undefined {
   };
 }
 
+/** The smallest work per call at which workers beat doing it inline, and at which they reach 80% efficiency, per runtime. */
+function breakEvenFinding(cols: Column[]): Finding | undefined {
+  const rows = cols.flatMap(([c, r]): Array<{ c: string; n: number; beats?: number; efficient?: number; largest: number }> => {
+    const b = r.experiments?.breakEven;
+    if (!b || b.points.length === 0) return [];
+    // The widest count within the cores: past them the question is oversubscription, not break-even.
+    const widest = breakEvenSizes(b)
+      .filter((s) => s.threads <= r.machine.cores && s.threads > 1)
+      .sort((a, z) => z.threads - a.threads)[0];
+    const largest = Math.max(...b.points.map((p) => p.taskUs));
+    return widest ? [{ c, n: widest.threads, beats: widest.beatsAtUs, efficient: widest.efficientAtUs, largest }] : [];
+  });
+  if (rows.length === 0) return undefined;
+  const say = (row: (typeof rows)[number], named: boolean) =>
+    (row.beats === undefined
+      ? `${row.n} workers never beat doing the work inline, up to ${taskSize(row.largest)} of work per call`
+      : `${row.n} workers beat doing the work inline from ${taskSize(row.beats)} of work per call`) +
+    (named ? ` in ${row.c}` : "") +
+    (row.efficient === undefined ? ", and never reached 80% efficiency" : `, and reached 80% efficiency from ${taskSize(row.efficient)}`);
+  const [first, ...rest] = rows;
+  return {
+    concept: "break-even",
+    text: `${say(first!, true)}${rest.length ? `; ${rest.map((r) => `${r.c}: ${say(r, false)}`).join("; ")}` : ""}.`,
+  };
+}
+
+/** Workers confined to one core: all progress, none gains, and the switches it costs. */
+function oneCoreFinding(cols: Column[]): Finding | undefined {
+  for (const [c, r] of cols) {
+    const half = r.experiments?.singleCore?.oneCore;
+    if (!half) continue;
+    const widest = singleCoreSummary(half).sort((a, z) => z.workers - a.workers)[0];
+    if (!widest || widest.workers < 2 || widest.lostVsOne === undefined || !widest.allProgressed) continue;
+    return {
+      concept: "concurrency",
+      text:
+        `confined to one core, ${widest.workers} workers all progressed but took ${(widest.lostVsOne * 100).toFixed(0)}% longer than one worker in ${c} ` +
+        `(${widest.speedupVsOne!.toFixed(2)}×), at ${widest.involuntaryPerSecond.toFixed(0)} involuntary context switches per second.`,
+    };
+  }
+  return undefined;
+}
+
 /** Lost updates without Atomics, none with them, and what they cost. */
 function multithreadingFinding(cols: Column[]): Finding | undefined {
   for (const [c, r] of cols) {
@@ -144,7 +189,15 @@ function kind(workload: string): string {
 
 export function findings(set: ResultSet): Finding[] {
   const cols = byColumn(set);
-  return [asyncFinding(cols), concurrencyFinding(cols), parallelismFinding(cols), multithreadingFinding(cols), overheadsFinding(cols)].filter(
+  return [
+    asyncFinding(cols),
+    concurrencyFinding(cols),
+    oneCoreFinding(cols),
+    parallelismFinding(cols),
+    breakEvenFinding(cols),
+    multithreadingFinding(cols),
+    overheadsFinding(cols),
+  ].filter(
     (f): f is Finding => f !== undefined,
   );
 }
