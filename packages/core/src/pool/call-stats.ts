@@ -15,16 +15,24 @@ export class CallStats {
   readonly #wait = new Float64Array(WINDOW);
   readonly #run = new Float64Array(WINDOW);
   #timed = 0;
+  /** Calls that reached a worker, timed or not (a worker times one short call in 8). */
+  #reached = 0;
   #busyMs = 0;
   /** Lifetimes of workers already ended, in ms. */
   #endedWorkerMs = 0;
 
   /** A call that reached a worker settled. */
   timed(waitMs: number, runMs: number): void {
+    this.#reached++;
     const i = this.#timed++ % WINDOW;
     this.#wait[i] = waitMs;
     this.#run[i] = runMs;
     this.#busyMs += runMs;
+  }
+
+  /** A call that reached a worker, untimed: it counts towards utilisation through the timed ones. */
+  untimed(): void {
+    this.#reached++;
   }
 
   workerEnded(lifetimeMs: number): void {
@@ -37,10 +45,11 @@ export class CallStats {
     return { waitMs: pick(this.#wait.slice(0, n)), runMs: pick(this.#run.slice(0, n)) };
   }
 
-  /** Busy time over worker time (each worker offering `concurrency` slots), from 0 to 1. */
+  /** Busy time over worker time (each worker offering `concurrency` slots), from 0 to 1; untimed calls count at the timed ones' mean. */
   utilization(liveWorkerMs: number, concurrency: number): number {
     const total = (this.#endedWorkerMs + liveWorkerMs) * concurrency;
-    return total > 0 ? Math.min(1, this.#busyMs / total) : 0;
+    const busy = this.#timed > 0 ? (this.#busyMs * this.#reached) / this.#timed : 0;
+    return total > 0 ? Math.min(1, busy / total) : 0;
   }
 }
 

@@ -142,7 +142,7 @@ export class Pool<T> {
         phase: "queued",
         slot: -1,
         worker: undefined,
-        created: this.#adapter.now(),
+        created: 0, // set below if the call waits, else at dispatch: one clock reading saved per call
         start: 0,
         runMs: -1,
         cleanup: noop,
@@ -158,6 +158,7 @@ export class Pool<T> {
       }
       this.#queue.push(task);
       this.#dispatch();
+      if (task.phase === "queued" && !task.settled) task.created = this.#adapter.now();
     });
   }
 
@@ -495,6 +496,7 @@ export class Pool<T> {
   /** Starts the call's clock and its timeout. */
   #dispatched(task: Task): void {
     task.start = this.#adapter.now();
+    if (task.created === 0) task.created = task.start; // dispatched as it was called
     const timeout = task.options.timeout ?? this.#options.timeout;
     if (timeout !== undefined && timeout !== Infinity) this.#runTimer(task, timeout);
   }
@@ -598,9 +600,12 @@ export class Pool<T> {
     else s.failed++;
     if (task.start === 0) return; // never reached a worker
     const end = this.#adapter.now();
-    // Through shared memory the worker timed the run; the rest, queue and slot, was waiting.
-    const run = task.runMs >= 0 ? task.runMs : end - task.start;
-    s.timed(Math.max(0, end - task.created - run), run);
+    if (Number.isNaN(task.runMs)) s.untimed(); // a short call its worker did not time (one in 8 is)
+    else {
+      // Through shared memory the worker timed the run; the rest, queue and slot, was waiting.
+      const run = task.runMs >= 0 ? task.runMs : end - task.start;
+      s.timed(Math.max(0, end - task.created - run), run);
+    }
     this.#options.onTask?.({ workerId, method: task.method, start: task.start, end, ok });
   }
 

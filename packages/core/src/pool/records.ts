@@ -40,7 +40,7 @@ export interface Task {
   /** Adapter clock (ms) at the call and at its dispatch (0 until dispatched). */
   created: number;
   start: number;
-  /** How long it ran in its worker, as the worker timed it (shared memory); -1 when not known. */
+  /** How long it ran in its worker, as the worker timed it (shared memory); NaN when that worker did not time it, -1 when not known (by message). */
   runMs: number;
   cleanup(): void;
 }

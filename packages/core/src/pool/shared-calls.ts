@@ -19,7 +19,7 @@ import type { Task } from "./records.ts";
 
 export interface SharedCallsHost {
   now(): number;
-  /** The call's result came back through its slot, after running `runMs` in its worker. */
+  /** The call's result came back through its slot, after running `runMs` in its worker (NaN: the worker did not time it). */
   settle(task: Task, workerId: number, value: unknown, runMs: number): void;
   /** The call ran for `runMs`; its outcome comes by message from `workerId`. */
   byMessage(task: Task, workerId: number, runMs: number): void;
@@ -152,14 +152,14 @@ export class SharedCalls {
       c.pos = dataOffset(this.shape, i);
       const value = decode(c);
       const owner = Atomics.load(ctrl, head + HEAD.owner);
-      const runMs = Atomics.load(ctrl, head + HEAD.runUs) / 1000;
+      const runMs = runMsOf(Atomics.load(ctrl, head + HEAD.runUs));
       this.#release(i, task);
       this.#host.settle(task, owner, value, runMs);
       return 1;
     }
     if (state === STATE.byMessage) {
       const owner = Atomics.load(ctrl, head + HEAD.owner);
-      const runMs = Atomics.load(ctrl, head + HEAD.runUs) / 1000;
+      const runMs = runMsOf(Atomics.load(ctrl, head + HEAD.runUs));
       this.#release(i, task);
       this.#host.byMessage(task, owner, runMs);
       return 1;
@@ -311,4 +311,9 @@ export class SharedCalls {
     if (free) Atomics.store(this.ctrl, CTRL.words + i * HEAD.words + HEAD.state, STATE.free);
     this.#free.push(i);
   }
+}
+
+/** The run time a worker wrote (µs), in ms; NaN where it timed nothing (a short call between samples). */
+function runMsOf(runUs: number): number {
+  return runUs < 0 ? NaN : runUs / 1000;
 }
