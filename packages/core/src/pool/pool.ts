@@ -599,14 +599,19 @@ export class Pool<T> {
     if (ok) s.completed++;
     else s.failed++;
     if (task.start === 0) return; // never reached a worker
+    const { onTask } = this.#options;
+    // A short call its worker did not time (one in 8 is): no clock reading here either, unless a timeline wants it.
+    if (Number.isNaN(task.runMs)) {
+      s.untimed();
+      if (!onTask) return;
+    }
     const end = this.#adapter.now();
-    if (Number.isNaN(task.runMs)) s.untimed(); // a short call its worker did not time (one in 8 is)
-    else {
+    if (!Number.isNaN(task.runMs)) {
       // Through shared memory the worker timed the run; the rest, queue and slot, was waiting.
       const run = task.runMs >= 0 ? task.runMs : end - task.start;
       s.timed(Math.max(0, end - task.created - run), run);
     }
-    this.#options.onTask?.({ workerId, method: task.method, start: task.start, end, ok });
+    onTask?.({ workerId, method: task.method, start: task.start, end, ok });
   }
 
   /** After any call settles: back-pressure waiters, and the worker's own count (recycling, idleness). */
