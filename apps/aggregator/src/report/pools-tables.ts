@@ -39,6 +39,9 @@ export function poolsTables(set: ResultSet): Table[] {
   }));
 }
 
+/** A round trip of 0 is one shorter than the clock's step (a page's clock moves in 5 µs steps), never free. */
+const awaited = (x: number) => (x === 0 ? "less than one step of the clock" : `${us(x)} µs`);
+
 /** Sentences generated from the race, one paragraph per runtime: what the numbers say about choosing. */
 export function poolFindings(set: ResultSet): string[] {
   const out: string[] = [];
@@ -58,7 +61,7 @@ export function poolFindings(set: ResultSet): string[] {
     const quickest = peers.reduce((a, b) => (b.latencyUs!.p50.median < a.latencyUs!.p50.median ? b : a));
     const parts = [
       `${rt}: threadlab ran tiny tasks at ${int(ours.throughput!.median)}/s, ${(ours.throughput!.median / best.throughput!.median).toFixed(1)}× the fastest peer (${best.name}, ${int(best.throughput!.median)}/s);` +
-        ` a call awaited alone took ${us(ours.latencyUs!.p50.median)} µs at the median against ${us(quickest.latencyUs!.p50.median)} µs for the quickest peer (${quickest.name}).`,
+        ` a call awaited alone took ${awaited(ours.latencyUs!.p50.median)} at the median against ${awaited(quickest.latencyUs!.p50.median)} for the quickest peer (${quickest.name}).`,
     ];
     const effs = p.contenders.filter((c) => c.ok && c.cpuTasks).map((c) => c.cpuTasks!.efficiency * 100);
     if (effs.length > 1) {

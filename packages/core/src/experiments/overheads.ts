@@ -13,6 +13,14 @@ import type { Skip } from "./run-experiments.ts";
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
+/**
+ * Untimed rounds before a round trip is timed: a pool, comlink or a port
+ * needs a few thousand calls before its code is compiled, and at the default
+ * preset's 500 calls a round one warm-up round left the first samples cold
+ * (Node's pool read 23 µs where it settles near 1 µs).
+ */
+const RTT_WARMUP = 8;
+
 /** Start-up to first answer, `samples` times; closing is not timed. */
 async function startup(adapter: RuntimeAdapter, samples: number, timeout: number): Promise<Summary> {
   const times: number[] = [];
@@ -41,7 +49,7 @@ async function comlinkRtt(adapter: RuntimeAdapter, pool: Pool<BenchWorkerApi>, s
       async () => {
         for (let r = 0; r < rounds; r++) await remote.ping();
       },
-      { per: rounds, unit: "us" },
+      { per: rounds, unit: "us", warmup: RTT_WARMUP },
     );
   } finally {
     port1.close();
@@ -66,7 +74,7 @@ async function postMessageRtt(adapter: RuntimeAdapter, pool: Pool<BenchWorkerApi
       async () => {
         for (let r = 0; r < rounds; r++) await roundTrip();
       },
-      { per: rounds, unit: "us" },
+      { per: rounds, unit: "us", warmup: RTT_WARMUP },
     );
   } finally {
     port1.close();
@@ -122,7 +130,7 @@ export async function overheadsExperiment(plan: Plan, adapter: RuntimeAdapter, s
       async () => {
         for (let r = 0; r < rounds; r++) await one.api.ping();
       },
-      { per: rounds, unit: "us" },
+      { per: rounds, unit: "us", warmup: RTT_WARMUP },
     );
     try {
       result.roundTripUs.comlink = await comlinkRtt(adapter, one, samples, rounds);
