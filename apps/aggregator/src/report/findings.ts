@@ -59,46 +59,51 @@ function asyncFinding(cols: Column[]): Finding | undefined {
   };
 }
 
-/** The cost of one switch on one thread: interleaved minus sequential, over the yields it made. */
+/**
+ * The cost of one switch on one thread: interleaved minus sequential, over
+ * the yields it made. From `noop`, where the switch is all there is to time;
+ * a CPU workload's few switches drown in its run's noise otherwise.
+ */
 function concurrencyFinding(cols: Column[]): Finding | undefined {
-  const rows = cols.flatMap(([c, r]): Array<[string, number, string]> => {
-    const best = r.scenarios
-      .filter((s) => s.strategy === "interleaved" && s.status === "ok" && s.summary && s.switches && kind(s.workload) === "cpu")
-      .flatMap((s) => {
-        const seq = r.scenarios.find((q) => q.workload === s.workload && q.strategy === "sequential" && q.status === "ok" && q.summary);
-        if (!seq || viewScenario(s, r.machine.cores).suspect) return [];
-        const cost = ((s.summary!.median - seq.summary!.median) * 1000) / s.switches!;
-        return cost > 0 ? [{ cost, label: `${s.workload}${s.variant ? ` via ${s.variant}` : ""}` }] : [];
-      })
-      .sort((a, b) => a.cost - b.cost)[0];
-    return best ? [[c, best.cost, best.label]] : [];
+  const perSwitch = (r: Result, workload: string, variant: string) => {
+    const seq = r.scenarios.find((q) => q.workload === workload && q.strategy === "sequential" && q.status === "ok" && q.summary);
+    const s = r.scenarios.find((q) => q.workload === workload && q.strategy === "interleaved" && q.variant === variant && q.status === "ok" && q.summary && q.switches);
+    if (!seq || !s) return undefined;
+    const cost = ((s.summary!.median - seq.summary!.median) * 1000) / s.switches!;
+    return cost > 0 ? cost : undefined;
+  };
+  const rows = cols.flatMap(([c, r]): Array<[string, number, number | undefined]> => {
+    const channel = perSwitch(r, "noop", "messageChannel");
+    return channel === undefined ? [] : [[c, channel, perSwitch(r, "noop", "setTimeout")]];
   });
   if (rows.length === 0) return undefined;
-  const [first, cost, label] = rows[0]!;
+  const [first, channel, timeout] = rows[0]!;
   return {
     concept: "concurrency",
-    text: `cutting CPU work into slices that yield to the event loop keeps one thread responsive at a cost of ${us(cost)} per switch in ${first}${others(rows.slice(1).map(([c, v]) => [c, us(v)]))}, measured on ${label}, and never makes the work faster.`,
+    text:
+      `a yield to the event loop, which keeps one thread responsive while CPU work is cut into slices, cost ${us(channel)} through a MessageChannel in ${first}` +
+      `${others(rows.slice(1).map(([c, v]) => [c, us(v)]))}` +
+      (timeout !== undefined ? ` and ${timeout >= 1000 ? ms(timeout / 1000) : us(timeout)} through setTimeout (its clamp)` : "") +
+      "; slicing never makes the work faster.",
   };
 }
 
-/** The best fair speed-up per runtime among CPU workloads (suspect rows and noop never count). */
+/** The best fair speed-up per runtime among CPU workloads with 2 to `cores` workers (suspect rows never count; a quiet row beats a noisy one). */
 function parallelismFinding(cols: Column[]): Finding | undefined {
-  const rows = cols.flatMap(([c, r]): Array<[string, number, number, string, number]> => {
+  const rows = cols.flatMap(([c, r]): Array<[string, string]> => {
     const best = r.scenarios
-      .filter((s) => (s.strategy === "workers" || s.strategy === "shared") && kind(s.workload) === "cpu" && s.workload !== "noop")
+      // Parallelism needs two threads or more, and past the cores the figure is oversubscription.
+      .filter((s) => (s.strategy === "workers" || s.strategy === "shared") && kind(s.workload) === "cpu" && s.threads >= 2 && s.threads <= r.machine.cores)
       .map((s) => ({ s, view: viewScenario(s, r.machine.cores) }))
-      .filter(({ view }) => view.speedup !== undefined && view.efficiency !== undefined && !view.noisy)
-      .sort((a, b) => b.view.speedup! - a.view.speedup!)[0];
-    return best ? [[c, best.view.speedup!, best.view.efficiency!, best.s.workload, best.s.threads]] : [];
+      .filter(({ view }) => view.speedup !== undefined && view.efficiency !== undefined)
+      .sort((a, b) => Number(a.view.noisy) - Number(b.view.noisy) || b.view.speedup! - a.view.speedup!)[0];
+    if (!best) return [];
+    const { s, view } = best;
+    return [[c, `${view.speedup!.toFixed(2)}× with ${s.threads} workers on ${s.workload} (efficiency ${pct(view.efficiency!)}${view.noisy ? ", noisy" : ""})`]];
   });
   if (rows.length === 0) return undefined;
-  const [first, speedup, efficiency, workload, threads] = rows[0]!;
-  return {
-    concept: "parallelism",
-    text:
-      `the best speed-up was ${speedup.toFixed(2)}× with ${threads} workers on ${workload} in ${first} (efficiency ${pct(efficiency)})` +
-      `${others(rows.slice(1).map(([c, s, e, w, n]) => [c, `${s.toFixed(2)}× on ${w}, ${n} workers, ${pct(e)}`]))}.`,
-  };
+  const [first, text] = rows[0]!;
+  return { concept: "parallelism", text: `the best speed-up was ${text} in ${first}${others(rows.slice(1))}.` };
 }
 
 /** The smallest work per call at which workers beat doing it inline, and at which they reach 80% efficiency, per runtime. */
