@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
@@ -28,5 +30,15 @@ describe.each(PACKAGES)("$name's tarball", ({ name, programs }) => {
     const excluded = programs.length > 0 ? ["--exclude-entrypoints", ...programs] : [];
     const { code, output } = await lint(bin("attw"), [inject("tarballs")[name]!, "--profile", "esm-only", "--format", "table-flipped", ...excluded]);
     expect(code, output).toBe(0);
+  });
+});
+
+describe("@threadlab/web as installed", () => {
+  it("depends on @threadlab/core alone: no server-side package comes with a browser library", async () => {
+    const manifest = JSON.parse(await readFile(join(inject("install"), "node_modules", "@threadlab", "web", "package.json"), "utf8")) as {
+      dependencies?: Record<string, string>;
+      peerDependencies?: Record<string, string>;
+    };
+    expect(Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })).toEqual(["@threadlab/core"]);
   });
 });
