@@ -17,6 +17,7 @@ export {
   EXPERIMENTS,
   PlanError,
   PlanSchema,
+  type PlanIssue,
   STRATEGIES,
   makePlan,
   parsePlan,
@@ -41,6 +42,18 @@ export {
 } from "./result.ts";
 export { runPlan, type ProgressEvent, type RunOptions } from "./bench/run-plan.ts";
 export { inlineExecutor, poolExecutor } from "./bench/executors.ts";
+export {
+  STRATEGY_REGISTRY,
+  expandSteps,
+  strategyLabel,
+  strategyOf,
+  type ExecuteContext,
+  type Execution,
+  type RowName,
+  type Step,
+  type Strategy,
+} from "./strategies/index.ts";
+export { RUNTIME_NAMES, RuntimeNameSchema } from "./runtime-names.ts";
 export { benchWorkerApi, type BenchWorkerApi } from "./bench/worker-api.ts";
 export { LagMonitor } from "./bench/lag-monitor.ts";
 export { runnerMain, type RunnerIo } from "./bench/runner-main.ts";

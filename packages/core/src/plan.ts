@@ -1,9 +1,9 @@
 import * as v from "valibot";
 import { WORKLOAD_NAMES, getWorkload } from "./workloads/catalogue.ts";
 import { PRESETS, type PresetName } from "./workloads/types.ts";
+import { STRATEGIES, type StrategyName } from "./strategies/names.ts";
 
-export const STRATEGIES = ["sequential", "workers", "interleaved", "shared", "processes"] as const;
-export type StrategyName = (typeof STRATEGIES)[number];
+export { STRATEGIES, type StrategyName } from "./strategies/names.ts";
 
 /** Measurements that are not a workload × strategy grid: the seed's concepts and the overheads suite. */
 export const EXPERIMENTS = ["async", "race", "responsiveness", "overheads", "breakEven", "singleCore"] as const;
@@ -13,19 +13,45 @@ export type ExperimentName = (typeof EXPERIMENTS)[number];
 export const DEFAULT_STRATEGIES: readonly StrategyName[] = STRATEGIES;
 export const DEFAULT_EXPERIMENTS: readonly ExperimentName[] = EXPERIMENTS;
 
+/** "unknown workload "x" (known: a, b)": the message a user sees for a value outside `known`. */
+const unknown = (what: string, known: readonly string[]) => (issue: v.BaseIssue<unknown>) =>
+  `unknown ${what} ${JSON.stringify(issue.input)} (known: ${known.join(", ")})`;
+
+/** A bad value as a user typed it: numbers plain (NaN too), anything else as JSON ("3" is a string). */
+const shown = (input: unknown) => (typeof input === "number" ? String(input) : JSON.stringify(input));
+
+/** A whole number of at least `min`, the message naming the bad value. */
+const wholeNumber = (min: number) => {
+  const message = (issue: v.BaseIssue<unknown>) => `must be a whole number ≥ ${min}, got ${shown(issue.input)}`;
+  return v.pipe(v.number(message), v.check((n) => Number.isInteger(n) && n >= min, message));
+};
+
+const threadCount = (() => {
+  const message = (issue: v.BaseIssue<unknown>) => `invalid thread count ${shown(issue.input)}: use whole numbers from 1 to 256`;
+  return v.pipe(v.number(message), v.check((n) => Number.isInteger(n) && n >= 1 && n <= 256, message));
+})();
+
+const WorkloadName = v.picklist(WORKLOAD_NAMES as [string, ...string[]], unknown("workload", WORKLOAD_NAMES));
+
+/** The one place a plan is checked: its messages name the bad value and the allowed ones, for the CLI and for a runner alike. */
 export const PlanSchema = v.object({
-  preset: v.picklist(PRESETS),
-  workloads: v.pipe(v.array(v.picklist(WORKLOAD_NAMES as [string, ...string[]])), v.minLength(1)),
-  strategies: v.pipe(v.array(v.picklist(STRATEGIES)), v.minLength(1)),
-  experiments: v.optional(v.array(v.picklist(EXPERIMENTS)), []),
+  preset: v.picklist(PRESETS, unknown("preset", PRESETS)),
+  workloads: v.pipe(v.array(WorkloadName), v.minLength(1, "name at least one workload")),
+  strategies: v.pipe(v.array(v.picklist(STRATEGIES, unknown("strategy", STRATEGIES))), v.minLength(1, "name at least one strategy")),
+  experiments: v.optional(v.array(v.picklist(EXPERIMENTS, unknown("experiment", EXPERIMENTS))), []),
   /** Worker counts; empty: the sweep sized to the cores of the runtime that runs the plan (see `threadSweep`). */
-  threads: v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(256))),
+  threads: v.array(threadCount),
   /** Size (N) per workload; a workload not listed uses its preset size. */
-  sizes: v.optional(v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(1)))),
+  sizes: v.optional(
+    v.record(
+      v.picklist(WORKLOAD_NAMES as [string, ...string[]], (issue) => `size given for ${unknown("workload", WORKLOAD_NAMES)(issue)}`),
+      wholeNumber(1),
+    ),
+  ),
   /** The floor: timed samples every scenario takes, whatever its budget. */
-  samples: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  samples: wholeNumber(1),
   /** Untimed runs before sampling, at least; warm-up goes on while runs keep getting faster (see `settling`). */
-  warmup: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  warmup: wholeNumber(0),
   /** Sampling stops once the median's 95% CI half-width is at most this fraction of the median (0.02 = ±2%). */
   precision: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1)), 0.02),
   /** Time for the scenario grid in each runtime (ms), shared out among its scenarios; experiments are sized by the preset. */
@@ -74,24 +100,9 @@ export interface PlanRequest {
 /** Fills a request in from its preset and validates it; throws a `PlanError` naming the problem. */
 export function makePlan(request: PlanRequest = {}): Plan {
   const preset = request.preset ?? "default";
-  if (!PRESETS.includes(preset)) {
-    throw new PlanError(`unknown preset "${String(preset)}" (known: ${PRESETS.join(", ")})`);
-  }
-  for (const name of request.workloads ?? []) {
-    if (!WORKLOAD_NAMES.includes(name)) {
-      throw new PlanError(`unknown workload "${name}" (known: ${WORKLOAD_NAMES.join(", ")})`);
-    }
-  }
-  for (const name of Object.keys(request.sizes ?? {})) {
-    if (!WORKLOAD_NAMES.includes(name)) {
-      throw new PlanError(`size given for unknown workload "${name}" (known: ${WORKLOAD_NAMES.join(", ")})`);
-    }
-  }
-  for (const t of request.threads ?? []) {
-    if (!Number.isInteger(t) || t < 1 || t > 256) {
-      throw new PlanError(`invalid thread count ${String(t)}: use whole numbers from 1 to 256`);
-    }
-  }
+  // The preset picks the defaults, so it is checked first (by the schema's own rule).
+  const known = v.safeParse(PlanSchema.entries.preset, preset);
+  if (!known.success) throw planError(known.issues, "preset");
   const defaults = PRESET_DEFAULTS[preset];
   return parsePlan({
     preset,
@@ -111,7 +122,7 @@ export function makePlan(request: PlanRequest = {}): Plan {
 
 export function parsePlan(input: unknown): Plan {
   const r = v.safeParse(PlanSchema, input);
-  if (!r.success) throw new PlanError(`invalid plan: ${describeIssues(r.issues)}`);
+  if (!r.success) throw planError(r.issues);
   return r.output;
 }
 
@@ -148,17 +159,37 @@ export function sizeOf(plan: Plan, workload: string): number {
   return plan.sizes?.[workload] ?? getWorkload(workload).sizes[plan.preset];
 }
 
+/** One problem with a plan: the dotted path of the field ("threads.1"), if any, and what is wrong with it. */
+export interface PlanIssue {
+  path?: string;
+  message: string;
+}
+
+/** A plan that fails its schema; `issues` lets a caller name each field its own way (the CLI names its flags). */
 export class PlanError extends Error {
   override name = "PlanError";
+  constructor(
+    message: string,
+    readonly issues: readonly PlanIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+function planError(issues: readonly v.BaseIssue<unknown>[], path?: string): PlanError {
+  const found = issues.slice(0, 5).map((i): PlanIssue => {
+    const at = path ?? v.getDotPath(i) ?? undefined;
+    return at ? { path: at, message: i.message } : { message: i.message };
+  });
+  return new PlanError(`invalid plan: ${describe(found)}`, found);
+}
+
+/** Issues as one line: `path: message; ...`. */
+function describe(issues: readonly PlanIssue[]): string {
+  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
 }
 
 /** Valibot issues as one line: `path: message; ...`. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
-  return issues
-    .slice(0, 5)
-    .map((i) => {
-      const path = v.getDotPath(i);
-      return path ? `${path}: ${i.message}` : i.message;
-    })
-    .join("; ");
+  return describe(issues.slice(0, 5).map((i) => ({ path: v.getDotPath(i) ?? undefined, message: i.message })));
 }

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { PlanSchema, STRATEGIES, describeIssues } from "./plan.ts";
+import { RuntimeNameSchema } from "./runtime-names.ts";
 
 export const RESULT_SCHEMA = "threadlab.result/v1";
 
@@ -192,7 +193,7 @@ export const ExperimentsSchema = v.object({
 });
 
 export const RuntimeInfoSchema = v.object({
-  name: v.picklist(["node", "deno", "bun", "chromium"]),
+  name: RuntimeNameSchema,
   version: v.string(),
   engine: v.picklist(["V8", "JavaScriptCore", "SpiderMonkey", "unknown"]),
   engineVersion: v.optional(v.string()),

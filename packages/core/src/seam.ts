@@ -49,7 +49,8 @@ export interface StartProcessOptions extends StartWorkerOptions {
   module?: URL | string;
 }
 
-export type RuntimeName = "node" | "deno" | "bun" | "chromium";
+import type { RuntimeName } from "./runtime-names.ts";
+export type { RuntimeName };
 
 export interface RuntimeInfo {
   name: RuntimeName;

@@ -117,6 +117,16 @@ describe("makePlan errors name the bad value", () => {
   test("unknown strategy", () => {
     const e = planError(() => makePlan({ strategies: ["telepathy" as never] }));
     expect(e.message).toContain("strategies.0");
+    expect(e.message).toContain('unknown strategy "telepathy" (known: sequential, workers');
+  });
+
+  test("each issue carries its path and a message that names the bad value, for a caller to word its own way", () => {
+    const e = planError(() => makePlan({ experiments: ["zap" as never], sizes: { nope: 3 }, samples: 0 }));
+    expect(e.issues).toEqual([
+      { path: "experiments.0", message: expect.stringMatching(/^unknown experiment "zap" \(known: async, /) },
+      { path: "sizes.nope", message: expect.stringMatching(/^size given for unknown workload "nope" \(known: mandelbrot, /) },
+      { path: "samples", message: "must be a whole number ≥ 1, got 0" },
+    ]);
   });
 
   test.each([

@@ -1,18 +1,14 @@
 import { VerificationError } from "../errors.ts";
-import { STRATEGIES, gridBudgetMs, resolvePlan, sizeOf, type Plan, type StrategyName } from "../plan.ts";
-import { Pool, type TaskRecord } from "../pool/pool.ts";
+import { gridBudgetMs, resolvePlan, type Plan } from "../plan.ts";
+import type { TaskRecord } from "../pool/pool.ts";
 import { RESULT_SCHEMA, type Result, type Scenario } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
 import { relativeHalfWidth, scaling, summarize, type Summary } from "../stats.ts";
-import { getWorkload } from "../workloads/catalogue.ts";
-import type { Executor, Workload } from "../workloads/types.ts";
 import { experimentsEstimateMs, runExperiments } from "../experiments/run-experiments.ts";
-import { inlineExecutor, interleavedExecutor, poolExecutor, yielder, type YieldMechanism } from "./executors.ts";
 import { derivedFigures, markSuspects, suspectReason } from "./fairness.ts";
 import { LagMonitor } from "./lag-monitor.ts";
-import { processAdapter } from "./process-adapter.ts";
 import { sampler, settling } from "./sampling.ts";
-import type { BenchWorkerApi } from "./worker-api.ts";
+import { expandSteps, strategyOf, type Execution, type Step, type StrategyName } from "../strategies/index.ts";
 
 export { settling } from "./sampling.ts";
 
@@ -57,53 +53,11 @@ export interface RunOptions {
   onProgress?: (event: ProgressEvent) => void;
 }
 
-interface Step {
-  workload: Workload<any>;
-  strategy: StrategyName;
-  variant?: YieldMechanism;
-  threads: number;
-  size: number;
-  /** Keep one run's timeline: only for the rows the report draws. */
-  traced: boolean;
-}
-
-/** Slices per map for `interleaved`, and the work between yields for CPU workloads (noop yields after every slice: it measures the switch alone). */
-const SLICES = 16;
-const QUANTUM_MS = 10;
-const YIELDS: readonly YieldMechanism[] = ["setTimeout", "messageChannel"];
-
 /**
- * The scenario grid. `processes(n)` runs at one count, the widest that
- * does not oversubscribe the cores: it is there to set a process's cost
- * beside a thread's at the same n, and a sweep of process starts would
- * cost a big machine minutes. CPU workloads interleave through a
- * MessageChannel only; the two yield mechanisms are compared on `noop`,
- * where the switch is all there is to time (on real work setTimeout's
- * clamp only added the same known cost to every row, and a scenario each).
+ * The scenario grid: per workload, each strategy's steps (see `strategies/`),
+ * sequential first, the baseline every other ratio is taken against.
  */
-export function steps(plan: Plan, cores: number): Step[] {
-  const out: Step[] = [];
-  const fitting = plan.threads.filter((t) => t <= cores);
-  const processCount = fitting.at(-1) ?? plan.threads[0]!;
-  const widest = plan.threads.at(-1)!;
-  for (const name of plan.workloads) {
-    const workload = getWorkload(name);
-    const size = sizeOf(plan, name);
-    // Sequential first: it is the baseline every other ratio is taken against.
-    for (const strategy of STRATEGIES.filter((s) => plan.strategies.includes(s))) {
-      if (strategy === "sequential") out.push({ workload, strategy, threads: 1, size, traced: true });
-      else if (strategy === "interleaved") {
-        const yields = workload.kind === "cpu" ? (["messageChannel"] as const) : YIELDS;
-        for (const variant of yields) out.push({ workload, strategy, variant, threads: 1, size, traced: variant === "messageChannel" });
-      } else if (strategy === "processes") out.push({ workload, strategy, threads: processCount, size, traced: true });
-      // Only workloads with a shared-memory version have a shared(n) row.
-      else if (strategy !== "shared" || workload.shared) {
-        for (const threads of plan.threads) out.push({ workload, strategy, threads, size, traced: threads === widest });
-      }
-    }
-  }
-  return out;
-}
+export const steps = expandSteps;
 
 /** Runs every scenario of `plan` through `adapter`, then its experiments, and returns the result document. */
 export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: RunOptions = {}): Promise<Result> {
@@ -139,7 +93,7 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
       emit({ type: "sample", index, sample, samples: plan.samples, ms, ...(halfWidth !== undefined ? { halfWidth } : {}) }),
     );
     if (scenario.summary) {
-      if (step.strategy === "sequential") baselines.set(step.workload.name, scenario.summary);
+      if (strategyOf(step.strategy).baseline) baselines.set(step.workload.name, scenario.summary);
       const base = baselines.get(step.workload.name);
       const ratios = base && scaling(base, scenario.summary, step.threads);
       if (ratios) {
@@ -182,15 +136,6 @@ const MAX_TIMELINE = 2000;
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Why `step` cannot run in this runtime, if it cannot. */
-function notApplicable({ strategy }: Step, adapter: RuntimeAdapter): string | undefined {
-  if (strategy === "processes" && !adapter.startProcess) return "not applicable: this runtime cannot start child processes";
-  if (strategy === "shared" && typeof SharedArrayBuffer === "undefined") {
-    return "not applicable: SharedArrayBuffer is unavailable here (a browser page must be cross-origin isolated)";
-  }
-  return undefined;
-}
-
 async function runScenario(
   step: Step,
   plan: Plan,
@@ -198,22 +143,22 @@ async function runScenario(
   budgetMs: number,
   onSample: (sample: number, ms: number, halfWidth: number | undefined) => void,
 ): Promise<Scenario> {
-  const { workload, strategy, variant, threads, size } = step;
+  const { workload, variant, threads, size } = step;
   const startedAt = adapter.now();
   const scenario: Scenario = {
     workload: workload.name,
-    strategy,
+    strategy: step.strategy,
     ...(variant ? { variant } : {}),
     threads,
     size,
     status: "ok",
     samplesMs: [],
   };
-  const reason = notApplicable(step, adapter);
+  const strategy = strategyOf(step.strategy);
+  const reason = strategy.notApplicable(adapter);
   if (reason) return { ...scenario, status: "skipped", reason };
 
-  let pool: Pool<BenchWorkerApi> | undefined;
-  let closeYielder = () => {};
+  let execution: Execution | undefined;
   // One run's timeline, recorded during warm-up so tracing never touches a timed sample.
   let timeline: TaskRecord[] | undefined;
   let sampleStart = 0;
@@ -223,39 +168,8 @@ async function runScenario(
   const lag = new LagMonitor(() => adapter.now());
   const memory = new PeakMemory(adapter);
   try {
-    let run: (exec: "plain" | "traced") => Promise<unknown>;
-    if (strategy === "sequential") {
-      const plain = inlineExecutor(workload);
-      const traced = inlineExecutor(workload, { now: () => adapter.now(), onTask: record });
-      run = (kind) => workload.run(size, kind === "plain" ? plain : traced);
-    } else if (strategy === "interleaved") {
-      const y = yielder(variant!);
-      closeYielder = y.close;
-      const quantumMs = workload.kind === "cpu" ? QUANTUM_MS : 0;
-      const exec = interleavedExecutor(workload, y.yieldNow, { slices: SLICES, quantumMs, now: () => adapter.now() });
-      const trace = { now: () => adapter.now(), onTask: record };
-      run = async (kind) => {
-        exec.switches = 0;
-        exec.trace = kind === "traced" ? trace : undefined;
-        const out = await workload.run(size, exec);
-        scenario.switches = exec.switches;
-        return out;
-      };
-    } else {
-      const t0 = adapter.now();
-      const source = strategy === "processes" ? processAdapter(adapter) : adapter;
-      pool = new Pool<BenchWorkerApi>(source, adapter.benchWorkerUrl, {
-        size: threads,
-        timeout: plan.taskTimeoutMs,
-        name: `threadlab-${workload.name}`,
-        onTask: record,
-      });
-      await pool.ready();
-      scenario.startupMs = adapter.now() - t0;
-      const api = pool.api;
-      const exec: Executor = poolExecutor(pool, workload);
-      run = strategy === "shared" ? () => workload.shared!(size, { threads, api }) : () => workload.run(size, exec);
-    }
+    execution = await strategy.prepare(step, { plan, adapter, record, scenario });
+    const { run } = execution;
     const once = async (kind: "plain" | "traced") => {
       sampleStart = adapter.now();
       const output = await run(kind);
@@ -304,8 +218,7 @@ async function runScenario(
     const e = error instanceof Error ? error : new Error(String(error));
     scenario.error = { name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) };
   } finally {
-    closeYielder();
-    await pool?.close();
+    await execution?.close();
   }
   return scenario;
 }

@@ -1,0 +1,44 @@
+import { interleavedExecutor, yielder, type YieldMechanism } from "../bench/executors.ts";
+import { countedLabel } from "./label.ts";
+import type { Strategy } from "./types.ts";
+
+/** Slices per map, and the work between yields for CPU workloads (noop yields after every slice: it measures the switch alone). */
+const SLICES = 16;
+const QUANTUM_MS = 10;
+const YIELDS: readonly YieldMechanism[] = ["setTimeout", "messageChannel"];
+
+/**
+ * Concurrency on one thread: the workload cut into slices with yields to the
+ * event loop between them. CPU workloads yield through a MessageChannel
+ * only; the two mechanisms are compared on `noop`, where the switch is all
+ * there is to time (on real work setTimeout's clamp only added the same
+ * known cost to every row, and a scenario each).
+ */
+export const interleaved: Strategy = {
+  name: "interleaved",
+  baseline: false,
+  expand: (workload) =>
+    (workload.kind === "cpu" ? (["messageChannel"] as const) : YIELDS).map((variant) => ({
+      variant,
+      threads: 1,
+      traced: variant === "messageChannel",
+    })),
+  notApplicable: () => undefined,
+  async prepare({ workload, variant, size }, { adapter, record, scenario }) {
+    const y = yielder(variant as YieldMechanism);
+    const quantumMs = workload.kind === "cpu" ? QUANTUM_MS : 0;
+    const exec = interleavedExecutor(workload, y.yieldNow, { slices: SLICES, quantumMs, now: () => adapter.now() });
+    const trace = { now: () => adapter.now(), onTask: record };
+    return {
+      async run(kind) {
+        exec.switches = 0;
+        exec.trace = kind === "traced" ? trace : undefined;
+        const out = await workload.run(size, exec);
+        scenario.switches = exec.switches;
+        return out;
+      },
+      close: async () => y.close(),
+    };
+  },
+  label: countedLabel("interleaved"),
+};

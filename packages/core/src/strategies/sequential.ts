@@ -1,0 +1,19 @@
+import { inlineExecutor } from "../bench/executors.ts";
+import type { Strategy } from "./types.ts";
+
+/** The workload's kernels one after another on the calling thread: the baseline. */
+export const sequential: Strategy = {
+  name: "sequential",
+  baseline: true,
+  expand: () => [{ threads: 1, traced: true }],
+  notApplicable: () => undefined,
+  async prepare({ workload, size }, { adapter, record }) {
+    const plain = inlineExecutor(workload);
+    const traced = inlineExecutor(workload, { now: () => adapter.now(), onTask: record });
+    return {
+      run: (kind) => workload.run(size, kind === "plain" ? plain : traced),
+      close: async () => {},
+    };
+  },
+  label: () => "sequential",
+};

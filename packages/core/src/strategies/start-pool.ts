@@ -1,0 +1,31 @@
+import { poolExecutor } from "../bench/executors.ts";
+import { Pool } from "../pool/pool.ts";
+import type { BenchWorkerApi } from "../bench/worker-api.ts";
+import type { RuntimeAdapter } from "../seam.ts";
+import type { ExecuteContext, Execution, Step } from "./types.ts";
+
+/** A ready pool of `step.threads` bench workers from `source`; its start-up time goes on the scenario. */
+export async function startPool({ workload, threads }: Step, source: RuntimeAdapter, { plan, adapter, record, scenario }: ExecuteContext): Promise<Pool<BenchWorkerApi>> {
+  const t0 = adapter.now();
+  const pool = new Pool<BenchWorkerApi>(source, adapter.benchWorkerUrl, {
+    size: threads,
+    timeout: plan.taskTimeoutMs,
+    name: `threadlab-${workload.name}`,
+    onTask: record,
+  });
+  try {
+    await pool.ready();
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+  scenario.startupMs = adapter.now() - t0;
+  return pool;
+}
+
+/** The workload's parts handed to a pool's workers from `source` (threads or processes), one call per part. */
+export async function splitOverPool(step: Step, source: RuntimeAdapter, context: ExecuteContext): Promise<Execution> {
+  const pool = await startPool(step, source, context);
+  const exec = poolExecutor(pool, step.workload);
+  return { run: () => step.workload.run(step.size, exec), close: () => pool.close() };
+}

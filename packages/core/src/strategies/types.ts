@@ -1,0 +1,57 @@
+import type { Plan } from "../plan.ts";
+import type { TaskRecord } from "../pool/pool.ts";
+import type { Scenario } from "../result.ts";
+import type { RuntimeAdapter } from "../seam.ts";
+import type { Workload } from "../workloads/types.ts";
+import type { StrategyName } from "./names.ts";
+
+/** One scenario of the grid: a workload run one way at one size. */
+export interface Step {
+  workload: Workload<any>;
+  strategy: StrategyName;
+  /** A variation within the strategy, e.g. the yield mechanism of `interleaved`. */
+  variant?: string;
+  threads: number;
+  size: number;
+  /** Keep one run's timeline: only for the rows the report draws. */
+  traced: boolean;
+}
+
+/** What a strategy decides of a step; the workload and its size come from the plan. */
+export type StepShape = Pick<Step, "variant" | "threads" | "traced">;
+
+/** A row as people read it: enough to name it. */
+export interface RowName {
+  threads: number;
+  variant?: string;
+}
+
+export interface ExecuteContext {
+  plan: Plan;
+  adapter: RuntimeAdapter;
+  /** Receives each kernel call of a traced run (timeline rows). */
+  record(task: TaskRecord): void;
+  /** The scenario being measured: a strategy adds what only it knows (start-up time, switches). */
+  scenario: Scenario;
+}
+
+/** A step made ready to run: `run` is timed (or traced) once per sample, `close` frees what it holds. */
+export interface Execution {
+  run(kind: "plain" | "traced"): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** One way of running a workload: which scenarios it has, where it can run, how to run it, and its name for people. */
+export interface Strategy {
+  readonly name: StrategyName;
+  /** The row every other ratio of the workload is taken against. */
+  readonly baseline: boolean;
+  /** This strategy's steps for `workload`; `threads` is the resolved plan's sweep, `cores` the runtime's. */
+  expand(workload: Workload<any>, threads: readonly number[], cores: number): StepShape[];
+  /** Why no step of this strategy can run in this runtime (the scenario is skipped with it), if none can. */
+  notApplicable(adapter: RuntimeAdapter): string | undefined;
+  /** Starts what the step needs (a pool, a yielder); failures here fail the scenario. */
+  prepare(step: Step, context: ExecuteContext): Promise<Execution>;
+  /** "sequential", "workers(2)", "interleaved(messageChannel)". */
+  label(row: RowName): string;
+}
