@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { RuntimeSpec } from "../src/runtimes/types.ts";
 import { runRuntime } from "../src/run/run-runtime.ts";
+import { fixtureResult } from "./fixtures/results.ts";
 
 /** A runtime spec whose "runner" is an inline Node script: real processes, controlled misbehaviour. */
 function fakeRuntime(script: string): RuntimeSpec {
@@ -95,6 +96,27 @@ describe("runRuntime", () => {
       deadlineMs: 30_000,
       onProgress: (e) => events.push(e),
     });
-    expect(events).toEqual([{ threadlab: "progress", type: "sample", index: 0, sample: 1, samples: 1, ms: 5 }]);
+    expect(events).toEqual([{ type: "sample", index: 0, sample: 1, samples: 1, ms: 5 }]);
+  });
+
+  it("fails on a malformed progress line with a message naming the runtime, even when the run ends well", async () => {
+    const events: unknown[] = [];
+    const good = JSON.stringify({ threadlab: "progress", type: "sample", index: 0, sample: 1, samples: 1, ms: 5 });
+    const bad = JSON.stringify({ threadlab: "progress", type: "sample", index: 0, sample: "one" });
+    const script = `console.error(${JSON.stringify(good)}); console.error(${JSON.stringify(bad)}); console.log(${JSON.stringify(JSON.stringify(fixtureResult("node")))})`;
+    const outcome = await runRuntime(fakeRuntime(script), found, "{}", { deadlineMs: 30_000, onProgress: (e) => events.push(e) });
+    expect(events).toHaveLength(1);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.message).toMatch(/^node runner: malformed progress message \(sample: .+\): \{"threadlab":"progress"/);
+    // The line itself is kept with the runner's other output, to quote.
+    expect(outcome.log).toEqual([bad]);
+  });
+
+  it("keeps a runtime's own stderr lines apart from its messages, and reads its result", async () => {
+    const script = `console.error("Warning: an experimental feature"); console.error({ a: 1 }); console.log(${JSON.stringify(JSON.stringify(fixtureResult("node")))})`;
+    const outcome = await runRuntime(fakeRuntime(script), found, "{}", { deadlineMs: 30_000, ...noProgress });
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) expect(outcome.result.runtime.name).toBe("node");
   });
 });

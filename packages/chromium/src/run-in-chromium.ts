@@ -1,6 +1,6 @@
 import * as os from "node:os";
 import { fileURLToPath } from "node:url";
-import { machineFromOs, parseResult, type MachineInfo, type Plan, type ProgressEvent, type Result } from "@threadlab/core";
+import { decodeRunnerMessage, machineFromOs, parseResult, type MachineInfo, type Plan, type ProgressEvent, type Result } from "@threadlab/core";
 import { drivePage } from "./drive-page.ts";
 import { PLAN_BRIDGE } from "./page/plan-bridge.ts";
 
@@ -31,12 +31,17 @@ export function hostMachine(): MachineInfo {
   return machineFromOs(os);
 }
 
+/** Names the page in protocol errors ("chromium page runner: malformed progress message ..."). */
+const PAGE = "chromium page";
+
 /**
  * Runs `plan` in headless Chromium on the prebuilt page (core's runPlan with
  * @threadlab/web's adapter) and returns the validated result, with the
  * browser's exact versions and the host machine filled in.
  */
 export async function runInChromium(plan: Plan, options: ChromiumRunOptions = {}): Promise<Result> {
+  // A message from the page that does not decode ends the run with its reason once the page is done.
+  let badMessage: Error | undefined;
   const outcome = await drivePage({
     root: options.pageDir ?? fileURLToPath(new URL("./page/", import.meta.url)),
     page: options.pagePath,
@@ -45,12 +50,15 @@ export async function runInChromium(plan: Plan, options: ChromiumRunOptions = {}
     bridge: {
       ...PLAN_BRIDGE,
       listeners: {
-        [PLAN_BRIDGE.progress](json: string) {
+        [PLAN_BRIDGE.progress](line: string) {
+          let event: ProgressEvent;
           try {
-            options.onProgress?.(JSON.parse(json) as ProgressEvent);
-          } catch {
-            // a progress line that does not parse is dropped, never fatal
+            event = decodeRunnerMessage(line, PAGE, "progress").event;
+          } catch (error) {
+            badMessage ??= error as Error;
+            return;
           }
+          options.onProgress?.(event);
         },
       },
     },
@@ -60,7 +68,8 @@ export async function runInChromium(plan: Plan, options: ChromiumRunOptions = {}
     deadlineHint: "set THREADLAB_PAGE_DEADLINE_MS to change it",
     signal: options.signal,
   });
-  const raw = JSON.parse(outcome.output) as Result;
+  if (badMessage) throw badMessage;
+  const raw = decodeRunnerMessage(outcome.output, PAGE, "result").result;
   raw.runtime = {
     ...raw.runtime,
     name: "chromium",

@@ -11,12 +11,13 @@ export interface Program<I> {
 }
 
 /**
- * The body of a Node program that drives a browser: one JSON line on stdout
- * and exit code 0, or one line on stderr and exit code 2 (bad input), 1
- * (failure) or 128+n after signal n. The first SIGINT/SIGTERM/SIGHUP aborts
- * the run so it closes its browser; a second one exits at once. Never returns.
+ * The body of a Node program that drives a browser: `main` gets the last
+ * argument and a signal, and returns the exit code. The first
+ * SIGINT/SIGTERM/SIGHUP aborts the signal so the run closes its browser, and
+ * a failure after that exits with 128+n; a second one exits at once. Stdout
+ * is flushed before the exit. Never returns.
  */
-export async function runProgram<I>(program: Program<I>): Promise<never> {
+export async function runUntilSignal(main: (arg: string | undefined, signal: AbortSignal) => Promise<number>): Promise<never> {
   const controller = new AbortController();
   let received: Signal | undefined;
   for (const sig of Object.keys(SIGNAL_CODES) as Signal[]) {
@@ -26,25 +27,33 @@ export async function runProgram<I>(program: Program<I>): Promise<never> {
       controller.abort(new Error(`received ${sig}`));
     });
   }
-  const say = (error: unknown) => process.stderr.write(`${program.name}: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}\n`);
+  const code = await main(process.argv.length > 2 ? process.argv.at(-1) : undefined, controller.signal);
+  await new Promise<void>((ok) => process.stdout.write("", () => ok()));
+  // Nothing may keep the process alive once the browser and the server are closed.
+  process.exit(code !== 0 && received ? SIGNAL_CODES[received] : code);
+}
 
-  async function main(): Promise<number> {
+/**
+ * A runUntilSignal program with one JSON line on stdout and exit code 0, or
+ * one line on stderr and exit code 2 (bad input), 1 (failure) or 128+n after
+ * signal n.
+ */
+export function runProgram<I>(program: Program<I>): Promise<never> {
+  const say = (error: unknown) => process.stderr.write(`${program.name}: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}\n`);
+  return runUntilSignal(async (arg, signal) => {
     let input: I;
     try {
-      input = program.parse(process.argv.length > 2 ? process.argv.at(-1) : undefined);
+      input = program.parse(arg);
     } catch (error) {
       say(error);
       return 2;
     }
     try {
-      const output = await program.run(input, controller.signal);
-      await new Promise<void>((ok) => process.stdout.write(`${JSON.stringify(output)}\n`, () => ok()));
+      process.stdout.write(`${JSON.stringify(await program.run(input, signal))}\n`);
       return 0;
     } catch (error) {
       say(error);
-      return received ? SIGNAL_CODES[received] : 1;
+      return 1;
     }
-  }
-  // Nothing may keep the process alive once the browser and the server are closed.
-  process.exit(await main());
+  });
 }

@@ -121,8 +121,9 @@ describe.skipIf(noChromium)("the Chromium runner (node dist/runner.js '<plan>')"
     expect(lastLine(run)).toMatch(/^threadlab chromium runner: invalid plan/);
   });
 
-  it("ends with a clear message when the page throws", async () => {
-    const page = standInPage("throwing-page.js");
+  /** Runs a small plan on a stand-in page from test/fixtures that fails; the runner must end with exit code 1 and no result. */
+  async function failingPageRun(script: string): Promise<RunnerRun> {
+    const page = standInPage(script);
     scratch.push(page);
     const run = await runRunner(JSON.stringify(makePlan({ preset: "smoke", workloads: ["noop"] })), {
       env: { THREADLAB_WEB_PAGE_DIR: page },
@@ -130,7 +131,20 @@ describe.skipIf(noChromium)("the Chromium runner (node dist/runner.js '<plan>')"
     scratch.push(run.tmp);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
+    return run;
+  }
+
+  it("ends with a clear message when the page throws", async () => {
+    const run = await failingPageRun("throwing-page.js");
     expect(lastLine(run)).toBe("threadlab chromium runner: uncaught error in the page: Error: boom from the page");
+    await expectNoStrays(run);
+  });
+
+  it("ends with a message naming the page when a progress message from it does not decode", async () => {
+    const run = await failingPageRun("garbling-page.js");
+    // The good message went through first, re-encoded as the other runtimes' runners print it.
+    expect(run.stderrLines[0]).toBe('{"threadlab":"progress","type":"experiment","name":"race","status":"start"}');
+    expect(lastLine(run)).toMatch(/^threadlab chromium runner: chromium page runner: malformed progress message \(index: .+\): \{"threadlab"/);
     await expectNoStrays(run);
   });
 

@@ -56,7 +56,15 @@ export {
 export { RUNTIME_NAMES, RuntimeNameSchema } from "./runtime-names.ts";
 export { benchWorkerApi, type BenchWorkerApi } from "./bench/worker-api.ts";
 export { LagMonitor } from "./bench/lag-monitor.ts";
-export { runnerMain, type RunnerIo } from "./bench/runner-main.ts";
+export { runnerMain, type PlanRunner, type RunnerIo } from "./bench/runner-main.ts";
+export {
+  ProgressEventSchema,
+  RunnerProtocolError,
+  decodeRunnerMessage,
+  encodeRunnerMessage,
+  isRunnerMessage,
+  type RunnerMessage,
+} from "./bench/runner-protocol.ts";
 export { processAdapter } from "./bench/process-adapter.ts";
 export { PRESET_DEFAULTS, gridBudgetMs, resolvePlan, threadSweep } from "./plan.ts";
 export { FAIR_BAND, derivedFigures, markSuspects, suspectReason, type RowFacts } from "./bench/fairness.ts";

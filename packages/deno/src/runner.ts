@@ -1,6 +1,7 @@
 /**
  * threadlab's Deno runner: the plan JSON is the last argument; progress goes
- * to stderr as NDJSON, the result document to stdout. Its permission flags
+ * to stderr as NDJSON, the result document to stdout (core's runnerMain and
+ * runner protocol). Its permission flags
  * come from ../permissions.json (see README "Permissions"):
  *
  *   deno run --no-prompt --allow-read=<pkg>/src,<pkg>/../core/src,<tmp> --allow-write=<tmp> \
@@ -18,16 +19,10 @@ function writeAll(stream: { writeSync(p: Uint8Array): number }, text: string): v
   while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
 }
 
-let code: number;
-try {
-  code = await runnerMain(Deno.args.at(-1), denoAdapter, {
-    stdout: (text) => writeAll(Deno.stdout, text),
-    stderr: (text) => writeAll(Deno.stderr, text),
-  });
-} catch (error) {
-  writeAll(Deno.stderr, `threadlab runner: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  code = 1;
-}
+const code = await runnerMain(Deno.args.at(-1), denoAdapter, {
+  stdout: (text) => writeAll(Deno.stdout, text),
+  stderr: (text) => writeAll(Deno.stderr, text),
+});
 // No Deno.exit(): every worker (hung ones included), child process and server
 // has been ended, so the process ends by itself once this module is done.
 Deno.exitCode = code;

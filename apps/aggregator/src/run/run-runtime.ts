@@ -1,4 +1,4 @@
-import { parseResult, type ProgressEvent, type Result } from "@threadlab/core";
+import { decodeRunnerMessage, isRunnerMessage, type ProgressEvent, type Result } from "@threadlab/core";
 import type { FoundRuntime, RuntimeSpec } from "../runtimes/types.ts";
 import { withOneCore } from "./one-core.ts";
 import { runRunner } from "./spawn-runner.ts";
@@ -36,16 +36,20 @@ async function runOnce(
 ): Promise<RuntimeOutcome> {
   const { command, args } = spec.command(found, planJson);
   const log: string[] = [];
+  // The first message that does not decode fails the run: a runner and a CLI that disagree on the protocol must not pass for a quiet run.
+  let badMessage: string | undefined;
   const outcome = await runRunner({
     name: spec.name,
     command,
     args,
     deadlineMs: options.deadlineMs,
     onLine(line) {
-      const event = progressOf(line);
-      if (event) {
-        options.onProgress(event);
-        return true;
+      if (isRunnerMessage(line)) {
+        const event = progressOf(line);
+        if (event) {
+          options.onProgress(event);
+          return true;
+        }
       }
       log.push(line);
       if (log.length > 40) log.shift();
@@ -53,19 +57,23 @@ async function runOnce(
     },
   });
   if (!outcome.ok) return { ok: false, message: outcome.message, log };
+  if (badMessage) return { ok: false, message: badMessage, log };
   try {
-    return { ok: true, result: parseResult(JSON.parse(outcome.stdout), `${spec.name} runner output`) };
+    return { ok: true, result: decodeRunnerMessage(outcome.stdout, spec.name, "result").result };
   } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error), log };
+    return { ok: false, message: messageOf(error), log };
+  }
+
+  function progressOf(line: string): ProgressEvent | undefined {
+    try {
+      return decodeRunnerMessage(line, spec.name, "progress").event;
+    } catch (error) {
+      badMessage ??= messageOf(error);
+      return undefined;
+    }
   }
 }
 
-function progressOf(line: string): ProgressEvent | undefined {
-  if (!line.startsWith("{")) return undefined;
-  try {
-    const data = JSON.parse(line) as { threadlab?: string } & ProgressEvent;
-    return data.threadlab === "progress" ? data : undefined;
-  } catch {
-    return undefined;
-  }
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

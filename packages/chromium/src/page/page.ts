@@ -1,9 +1,10 @@
 /**
  * The page the Chromium runner loads: runs a plan through core's runPlan and
  * @threadlab/web's adapter, and hands progress and the result back to Node
- * through the functions the runner exposes.
+ * through the functions the runner exposes, as the runner protocol's
+ * messages (the same lines the other runtimes' runners print).
  */
-import { parsePlan, runPlan } from "@threadlab/core";
+import { encodeRunnerMessage, parsePlan, runPlan } from "@threadlab/core";
 import { createWebAdapter } from "@threadlab/web";
 import { DELAY_PATH } from "../delay-path.ts";
 import { answerDriver } from "../page-bridge.ts";
@@ -16,7 +17,7 @@ const adapter = createWebAdapter({
 
 answerDriver(PLAN_BRIDGE, async (planJson, tell) => {
   const result = await runPlan(parsePlan(JSON.parse(planJson)), adapter, {
-    onProgress: (event) => tell(PLAN_BRIDGE.progress, JSON.stringify(event)),
+    onProgress: (event) => tell(PLAN_BRIDGE.progress, encodeRunnerMessage({ kind: "progress", event })),
   });
-  return JSON.stringify(result);
+  return encodeRunnerMessage({ kind: "result", result });
 });

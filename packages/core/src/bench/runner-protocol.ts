@@ -1,0 +1,122 @@
+import * as v from "valibot";
+import { STRATEGIES, describeIssues } from "../plan.ts";
+import { parseResult, type Result } from "../result.ts";
+import type { ProgressEvent } from "./run-plan.ts";
+
+/**
+ * What a runner tells the aggregator: progress events while a plan runs (one
+ * JSON line each, on stderr or from a page) and the result document at the
+ * end (stdout). A progress line is the event with `"threadlab":"progress"`
+ * first; a result is the bare `threadlab.result/v1` document, so the result
+ * files a runner prints stay what they always were.
+ */
+export type RunnerMessage = { kind: "progress"; event: ProgressEvent } | { kind: "result"; result: Result };
+
+const num = v.number();
+
+export const ProgressEventSchema = v.variant("type", [
+  v.object({
+    type: v.literal("scenario-start"),
+    index: num,
+    total: num,
+    workload: v.string(),
+    strategy: v.picklist(STRATEGIES),
+    variant: v.optional(v.string()),
+    threads: num,
+    size: num,
+    etaMs: v.optional(num),
+  }),
+  v.object({
+    type: v.literal("sample"),
+    index: num,
+    sample: num,
+    samples: num,
+    ms: num,
+    halfWidth: v.optional(num),
+  }),
+  v.object({
+    type: v.literal("scenario-end"),
+    index: num,
+    total: num,
+    status: v.picklist(["ok", "failed", "skipped"]),
+    medianMs: v.optional(num),
+    n: v.optional(num),
+    noisy: v.optional(v.boolean()),
+    suspect: v.optional(v.string()),
+    error: v.optional(v.string()),
+  }),
+  v.object({
+    type: v.literal("experiment"),
+    name: v.string(),
+    status: v.picklist(["start", "ok", "failed"]),
+    error: v.optional(v.string()),
+    etaMs: v.optional(num),
+  }),
+]);
+
+// run-plan.ts declares the event type its emitters are checked against; this fails to compile if the schema drifts from it.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesType: Same<v.InferOutput<typeof ProgressEventSchema>, ProgressEvent> = true;
+void schemaMatchesType;
+
+export class RunnerProtocolError extends Error {
+  override name = "RunnerProtocolError";
+}
+
+/** One line of JSON (no newline). A number JSON cannot hold (an infinite CI half-width) is left out rather than sent as null. */
+export function encodeRunnerMessage(message: RunnerMessage): string {
+  if (message.kind === "result") return JSON.stringify(message.result);
+  return JSON.stringify({ threadlab: "progress", ...message.event }, (_key, value: unknown) =>
+    typeof value === "number" && !Number.isFinite(value) ? undefined : value,
+  );
+}
+
+/**
+ * True when `line` claims to be a runner message rather than a runtime's own
+ * output (a warning, a stack trace): only those go to decodeRunnerMessage, and
+ * one that then fails to decode is an error, never a line passed over.
+ */
+export function isRunnerMessage(line: string): boolean {
+  return line.trimStart().startsWith('{"threadlab":');
+}
+
+/**
+ * Reads one message from `runtime`'s runner; throws a RunnerProtocolError
+ * naming the runtime and what is wrong. Text that is not a progress message
+ * is read as a result document. With `expected`, a message of the other kind
+ * is an error too.
+ */
+export function decodeRunnerMessage<K extends RunnerMessage["kind"]>(text: string, runtime: string, expected: K): Extract<RunnerMessage, { kind: K }>;
+export function decodeRunnerMessage(text: string, runtime: string): RunnerMessage;
+export function decodeRunnerMessage(text: string, runtime: string, expected?: RunnerMessage["kind"]): RunnerMessage {
+  const message = decode(text, `${runtime} runner`, expected);
+  if (expected && message.kind !== expected) throw new RunnerProtocolError(`${runtime} runner: a ${message.kind} message where ${expected} was expected: ${excerpt(text)}`);
+  return message;
+}
+
+function decode(text: string, source: string, expected: RunnerMessage["kind"] | undefined): RunnerMessage {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new RunnerProtocolError(`${source}: a message that is not JSON (${error instanceof Error ? error.message : String(error)}): ${excerpt(text)}`);
+  }
+  if (typeof data === "object" && data !== null && "threadlab" in data) {
+    const { threadlab, ...event } = data;
+    if (threadlab !== "progress") throw new RunnerProtocolError(`${source}: unknown message kind ${JSON.stringify(threadlab)}: ${excerpt(text)}`);
+    const parsed = v.safeParse(ProgressEventSchema, event);
+    if (!parsed.success) throw new RunnerProtocolError(`${source}: malformed progress message (${describeIssues(parsed.issues)}): ${excerpt(text)}`);
+    return { kind: "progress", event: parsed.output };
+  }
+  if (expected === "progress") throw new RunnerProtocolError(`${source}: not a progress message: ${excerpt(text)}`);
+  try {
+    return { kind: "result", result: parseResult(data, `${source} output`) };
+  } catch (error) {
+    throw new RunnerProtocolError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function excerpt(text: string): string {
+  const line = text.trim().replace(/\s+/g, " ");
+  return line.length > 160 ? `${line.slice(0, 160)}…` : line;
+}
