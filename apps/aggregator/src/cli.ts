@@ -1,4 +1,4 @@
-import { EXPERIMENTS, STRATEGIES } from "@threadlab/core";
+import { EXPERIMENTS, PRESETS, RUNTIME_NAMES, STRATEGIES } from "@threadlab/core";
 import { availableParallelism } from "node:os";
 import { cac } from "cac";
 import pc from "picocolors";
@@ -10,13 +10,14 @@ import { PRESET_SETTINGS } from "./pools/settings.ts";
 import { reportCommand } from "./report/report-command.ts";
 import { killAllRunners } from "./run/run-runtime.ts";
 import { runCommand, type RunRequest } from "./run/run-command.ts";
+import { checkPlan } from "./plan-usage.ts";
 import { UsageError } from "./usage-error.ts";
 import { VERSION } from "./version.ts";
 
-/** "1,2,4" or 2 or ["1,2", "4"] → ["1","2","4"]; cac gives numbers for numeric values. */
 /** The experiment that races pools: run by the CLI after the runners, as `threadlab pools` does. */
 const POOLS = "pools";
 
+/** "1,2,4" or 2 or ["1,2", "4"] → ["1","2","4"]; cac gives numbers for numeric values. */
 function list(value: unknown): string[] | undefined {
   if (value === undefined || value === true) return undefined;
   const items = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(","));
@@ -67,33 +68,18 @@ function runRequest(flags: RunFlags): RunRequest {
   if (runtimes) request.runtimes = runtimes;
   if (workloads) request.workloads = workloads;
   if (threads) request.threads = threads;
-  if (strategies) {
-    for (const s of strategies) {
-      if (!(STRATEGIES as readonly string[]).includes(s)) throw new UsageError(`unknown strategy "${s}" (known: ${STRATEGIES.join(", ")})`);
-    }
-    request.strategies = strategies as RunRequest["strategies"];
-  }
+  // Names are checked below by core's plan schema, with the rest of the plan.
+  if (strategies) request.strategies = strategies as RunRequest["strategies"];
   const experiments = list(flags.experiments);
   if (experiments) {
     const named = experiments.filter((e) => e !== "none");
-    for (const e of named) {
-      if (!(EXPERIMENTS as readonly string[]).includes(e) && e !== POOLS) {
-        throw new UsageError(`unknown experiment "${e}" (known: ${EXPERIMENTS.join(", ")}, ${POOLS}, none)`);
-      }
-    }
     // The pools race runs from the CLI after the runs, not inside a runner.
     request.pools = named.includes(POOLS);
     request.experiments = named.filter((e) => e !== POOLS) as RunRequest["experiments"];
   }
   if (flags.preset !== undefined) request.preset = String(flags.preset) as RunRequest["preset"];
-  if (samples !== undefined) {
-    if (!Number.isInteger(samples) || samples < 1) throw new UsageError(`--samples must be a whole number ≥ 1, got ${samples}`);
-    request.samples = samples;
-  }
-  if (warmup !== undefined) {
-    if (!Number.isInteger(warmup) || warmup < 0) throw new UsageError(`--warmup must be a whole number ≥ 0, got ${warmup}`);
-    request.warmup = warmup;
-  }
+  if (samples !== undefined) request.samples = samples;
+  if (warmup !== undefined) request.warmup = warmup;
   if (precision !== undefined) {
     if (!(precision >= 0 && precision <= 100)) throw new UsageError(`--precision is a percentage from 0 to 100, got ${precision}`);
     request.precision = precision / 100;
@@ -107,6 +93,7 @@ function runRequest(flags: RunFlags): RunRequest {
     if (!(timeout > 0) || timeout * 60_000 > 2 ** 31 - 1) throw new UsageError(`--timeout must be between 0 and 35791 minutes, got ${timeout}`);
     request.timeoutMinutes = timeout;
   }
+  checkPlan(request, { experiments: `the CLI also takes ${POOLS} and none` });
   return request;
 }
 
@@ -121,7 +108,7 @@ function runOptions(command: ReturnType<ReturnType<typeof cac>["command"]>) {
     .option("--threads <list>", "Worker counts, e.g. 1,2,4 (default: 1, 2, 4 … up to each runtime's cores, and 2× cores)")
     .option("--strategies <list>", `Strategies, comma-separated: ${STRATEGIES.join(", ")} (default: from the preset)`)
     .option("--experiments <list>", `Experiments, comma-separated: ${EXPERIMENTS.join(", ")}, ${POOLS}, or none (default: all of them)`)
-    .option("--preset <name>", "smoke | quick | default | full (default: default)")
+    .option("--preset <name>", `${PRESETS.join(" | ")} (default: default)`)
     .option("--samples <n>", "The floor: timed samples every scenario takes (default: 5)")
     .option("--precision <percent>", "Sample until the median's 95% CI is within ± this % of it (default: 2)")
     .option("--budget <seconds>", "Time for one runtime's scenarios, shared out among them (default: from the preset: smoke 3, quick 6, default 24)")
@@ -218,7 +205,7 @@ cli
       "  A contender that fails is an error row with its reason, and the exit code is 1. Progress goes to stderr.",
     ].join("\n"),
   )
-  .option("--runtimes <list>", "Runtimes to race in, comma-separated: node, deno, bun, chromium (default: every runtime found)")
+  .option("--runtimes <list>", `Runtimes to race in, comma-separated: ${RUNTIME_NAMES.join(", ")} (default: every runtime found)`)
   .option("--threads <n>", "Threads per pool (default: os.availableParallelism())")
   .option("--rounds <n>", `Rounds; every contender runs once per round, in rotating order (default: ${POOLS_DEFAULTS.rounds}; a 95% CI needs ≥ 5)`)
   .option("--calls <n>", `add calls timed for throughput, ${POOLS_DEFAULTS.inFlight} in flight (default: ${POOLS_DEFAULTS.calls})`)

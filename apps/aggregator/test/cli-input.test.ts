@@ -27,6 +27,8 @@ describe("bad input gets one clear message and exit code 2", () => {
     [["run", "--preset", "huge", "--out", out], 'unknown preset "huge"'],
     [["run", "--samples", "0", "--out", out], "--samples"],
     [["run", "--strategies", "magic", "--out", out], 'unknown strategy "magic"'],
+    [["run", "--experiments", "async,zap", "--out", out], 'unknown experiment "zap"'],
+    [["run", "--warmup", "1.5", "--out", out], "--warmup"],
     [["run", "--runtimes", "node,rhino", "--out", out], 'unknown runtime "rhino"'],
     [["run", "--frobnicate"], "Unknown option"],
     [["explode"], 'unknown command "explode"'],

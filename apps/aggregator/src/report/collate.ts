@@ -1,4 +1,4 @@
-import { STRATEGIES, WORKLOAD_NAMES, getWorkload, type Result, type Scenario } from "@threadlab/core";
+import { RUNTIME_NAMES, STRATEGIES, WORKLOAD_NAMES, getWorkload, type Result, type Scenario } from "@threadlab/core";
 import type { ResultSet } from "../results/read-results.ts";
 
 export interface Row {
@@ -17,8 +17,8 @@ export interface WorkloadTable {
   rows: Row[];
 }
 
-/** Runtimes in the order the registry lists them, then any others by name. */
-const ORDER = ["node", "deno", "bun", "chromium"];
+/** Runtimes in core's order, then any others. */
+const ORDER: readonly string[] = RUNTIME_NAMES;
 
 /** The machine a result came from, as a short label. */
 export function machineTag(r: Result): string {
@@ -83,8 +83,5 @@ export function collate(set: ResultSet): WorkloadTable[] {
     });
 }
 
-/** "sequential", "workers(2)", "interleaved(messageChannel)". */
-export function strategyLabel(row: Pick<Row, "strategy" | "threads" | "variant">): string {
-  if (row.strategy === "sequential") return "sequential";
-  return `${row.strategy}(${row.variant ?? row.threads})`;
-}
+/** Each strategy labels its own rows ("workers(2)"); the renderers take the label from here. */
+export { strategyLabel } from "@threadlab/core";

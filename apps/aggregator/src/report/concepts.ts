@@ -1,3 +1,5 @@
+import type { RuntimeName } from "@threadlab/core";
+
 /**
  * The seed's four concepts, in the project's own words: what each is, when it
  * helps, how each runtime provides it, what it costs, and which measured
@@ -8,7 +10,7 @@ export interface Concept {
   title: string;
   definition: string;
   useCase: string;
-  implementation: Record<"node" | "deno" | "bun" | "chromium", string>;
+  implementation: Record<RuntimeName, string>;
   overheads: string;
   /** How threadlab's scenario puts the concept to work. */
   scenario: string;

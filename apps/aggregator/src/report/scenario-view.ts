@@ -1,4 +1,4 @@
-import { WORKLOAD_NAMES, derivedFigures, getWorkload, relativeHalfWidth, suspectReason, type Scenario } from "@threadlab/core";
+import { WORKLOAD_NAMES, derivedFigures, getWorkload, relativeHalfWidth, strategyOf, suspectReason, type Scenario } from "@threadlab/core";
 
 /**
  * What every rendering (terminal, Markdown, HTML, summary.json) shows of one
@@ -18,7 +18,7 @@ export interface ScenarioView {
   suspect?: string;
   /** Sequential median ÷ this median, fair or not. */
   ratio?: number;
-  /** The ratio as a speed-up: only for fair rows other than sequential itself. */
+  /** The ratio as a speed-up: only for fair rows other than the baseline (sequential) itself. */
   speedup?: number;
   efficiency?: number;
   karpFlatt?: number;
@@ -47,7 +47,7 @@ export function viewScenario(s: Scenario, cores: number): ScenarioView {
     view.suspect = suspect;
     return view;
   }
-  if (s.strategy !== "sequential") view.speedup = ratio;
+  if (!strategyOf(s.strategy).baseline) view.speedup = ratio;
   const figures = derivedFigures(facts, cores);
   if (figures.efficiency && s.scaling) view.efficiency = s.scaling.efficiency;
   if (figures.karpFlatt && s.scaling?.karpFlatt !== undefined) view.karpFlatt = s.scaling.karpFlatt;

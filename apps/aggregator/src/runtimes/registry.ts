@@ -1,4 +1,5 @@
-import type { RuntimeName } from "@threadlab/core";
+import { RUNTIME_NAMES, RuntimeNameSchema, type RuntimeName } from "@threadlab/core";
+import * as v from "valibot";
 import { bunRuntime } from "./bun.ts";
 import { chromiumRuntime } from "./chromium.ts";
 import { denoRuntime } from "./deno.ts";
@@ -6,10 +7,12 @@ import { nodeRuntime } from "./node.ts";
 import type { Probe, RuntimeSpec } from "./types.ts";
 import { UsageError } from "../usage-error.ts";
 
-/** Every runtime the CLI knows, in the order runs and reports list them. */
-export const RUNTIMES: readonly RuntimeSpec[] = [nodeRuntime, denoRuntime, bunRuntime, chromiumRuntime];
+const SPECS: Record<RuntimeName, RuntimeSpec> = { node: nodeRuntime, deno: denoRuntime, bun: bunRuntime, chromium: chromiumRuntime };
 
-export const RUNTIME_NAMES: readonly RuntimeName[] = RUNTIMES.map((r) => r.name);
+/** Every runtime the CLI knows, in core's order (the order runs and reports list them). */
+export const RUNTIMES: readonly RuntimeSpec[] = RUNTIME_NAMES.map((name) => SPECS[name]);
+
+export { RUNTIME_NAMES };
 
 export function probeAll(): Promise<Probe[]> {
   return Promise.all(RUNTIMES.map((r) => r.probe()));
@@ -25,12 +28,11 @@ export interface Selection {
  * explicitly, each must exist and be usable, or it is a usage error naming the fix.
  */
 export async function selectRuntimes(names: string[] | undefined): Promise<Selection> {
-  const wanted = names ?? [...RUNTIME_NAMES];
-  for (const name of wanted) {
-    if (!RUNTIME_NAMES.includes(name as RuntimeName)) {
-      throw new UsageError(`unknown runtime "${name}" (known: ${RUNTIME_NAMES.join(", ")})`);
-    }
-  }
+  const wanted = (names ?? RUNTIME_NAMES).map((name) => {
+    const r = v.safeParse(RuntimeNameSchema, name);
+    if (!r.success) throw new UsageError(r.issues[0].message);
+    return r.output;
+  });
   const selection: Selection = { run: [], skipped: [] };
   for (const spec of RUNTIMES.filter((r) => wanted.includes(r.name))) {
     const probe = await spec.probe();
