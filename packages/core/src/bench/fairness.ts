@@ -1,5 +1,6 @@
 import type { StrategyName } from "../plan.ts";
 import type { Scenario } from "../result.ts";
+import { strategyLabel } from "../strategies/index.ts";
 import { WORKLOAD_NAMES, getWorkload } from "../workloads/catalogue.ts";
 import type { Workload } from "../workloads/types.ts";
 
@@ -13,10 +14,6 @@ export interface RowFacts {
   variant?: string;
   /** This row's speed-up against the same run's `sequential` (sequential median ÷ this median). */
   speedup?: number;
-}
-
-function label({ strategy, threads, variant }: RowFacts): string {
-  return strategy === "sequential" ? strategy : `${strategy}(${variant ?? threads})`;
 }
 
 /**
@@ -34,12 +31,12 @@ export function suspectReason(row: RowFacts, cores = Number.POSITIVE_INFINITY): 
   // n threads on c cores cannot beat min(n, c): beyond it (and the 10% allowance) the baseline was slow.
   const ceiling = Math.min(row.threads, cores);
   if (parallel && !oneThread && row.speedup > ceiling * FAIR_BAND.high) {
-    return `${label(row)} ran ${row.speedup.toFixed(2)}× as fast as sequential, more than ${ceiling} thread(s) on ${Number.isFinite(cores) ? cores : "these"} core(s) can give: the sequential baseline was slow (JIT or GC state), not the strategy this fast`;
+    return `${strategyLabel(row)} ran ${row.speedup.toFixed(2)}× as fast as sequential, more than ${ceiling} thread(s) on ${Number.isFinite(cores) ? cores : "these"} core(s) can give: the sequential baseline was slow (JIT or GC state), not the strategy this fast`;
   }
   if (!oneThread) return undefined;
   const s = row.speedup;
   if (s >= FAIR_BAND.low && s <= FAIR_BAND.high) return undefined;
-  const name = label(row);
+  const name = strategyLabel(row);
   if (s > FAIR_BAND.high) {
     return `${name} ran ${s.toFixed(2)}× as fast as sequential, though it does the same work on one thread: the gap is JIT state or scheduling, not the strategy`;
   }
@@ -97,7 +94,7 @@ export function markSuspects(scenarios: Scenario[], cores: number): void {
     const rows = scenarios.filter((s) => s.workload === workload && s.status === "ok" && s.scaling);
     const single = rows.filter((s) => (s.strategy === "workers" && s.threads === 1) || s.strategy === "interleaved");
     if (kindOf(workload) !== "cpu" || single.length < 2 || !single.every((s) => s.scaling!.speedup.value > FAIR_BAND.high)) continue;
-    const names = single.map((s) => label(factsOf(s))).join(" and ");
+    const names = single.map((s) => strategyLabel(factsOf(s))).join(" and ");
     const reason = `the sequential baseline ran slow: ${names} did the same work on one thread more than 10% faster, so no ratio of this workload measures a strategy`;
     for (const s of rows) s.suspect ??= reason;
   }
