@@ -55,7 +55,7 @@ export const ProgressEventSchema = v.variant("type", [
 ]);
 
 // run-plan.ts declares the event type its emitters are checked against; this fails to compile if the schema drifts from it.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const schemaMatchesType: Same<v.InferOutput<typeof ProgressEventSchema>, ProgressEvent> = true;
 void schemaMatchesType;
 
