@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { findingLine, findings } from "../src/report/findings.ts";
 import { renderHtml } from "../src/report/html/render.ts";
 import { renderMarkdown } from "../src/report/markdown.ts";
+import { buildReportModel } from "../src/report/model.ts";
 import { renderTerminal } from "../src/report/terminal.ts";
 import { fixtureBreakEven, fixtureSingleCore } from "./fixtures/cost-experiments.ts";
 import { fixtureResult } from "./fixtures/results.ts";
@@ -78,7 +79,7 @@ describe("findings: one generated sentence per concept", () => {
 
 describe("the report opens with its findings", () => {
   it("in Markdown, HTML and the terminal, before the machine and the results", () => {
-    const results = set(withExperiments("node"));
+    const results = buildReportModel(set(withExperiments("node")));
     const md = renderMarkdown(results);
     expect(md.indexOf("## Findings")).toBeGreaterThan(0);
     expect(md.indexOf("## Findings")).toBeLessThan(md.indexOf("## Machine"));

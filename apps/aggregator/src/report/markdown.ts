@@ -1,12 +1,8 @@
-import type { ResultSet } from "../results/read-results.ts";
-import { collate, columnCores, columns, strategyLabel } from "./collate.ts";
-import { viewScenario } from "./scenario-view.ts";
-import { CONCEPTS } from "./concepts.ts";
-import { COST_SECTION, costTables } from "./experiment-sections.ts";
-import { conceptTables, experimentErrors, overheadsTable, payloadTable, type Table } from "./experiment-tables.ts";
-import { POOL_PROFILES, poolFindings, poolsTables } from "./pools-tables.ts";
+import { strategyLabel } from "./collate.ts";
+import { COST_SECTION } from "./experiment-sections.ts";
+import type { Table } from "./experiment-tables.ts";
 import { bytes, karpFlattCell, planLine, scalingCell, timeCell } from "./format.ts";
-import { findingLine, findings } from "./findings.ts";
+import type { ReportModel } from "./model.ts";
 
 /** Our own prose (concept texts): keeps its `code` spans; only table pipes and newlines are made safe. */
 function prose(text: string): string {
@@ -27,19 +23,18 @@ function table(head: string[], rows: string[][]): string {
   return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
-export function renderMarkdown(set: ResultSet, generatedAt = new Date()): string {
-  const runtimes = columns(set);
-  const cores = columnCores(set);
+export function renderMarkdown(model: ReportModel): string {
+  const runtimes = model.columns;
   const out: string[] = ["# threadlab report", ""];
-  out.push(`Generated ${generatedAt.toISOString()} from ${set.results.length} result file(s).`, "");
-  const found = findings(set);
-  if (found.length) out.push("## Findings", "", ...found.map((f) => `- ${md(findingLine(f))}`), "");
+  out.push(`Generated ${model.generatedAt.toISOString()} from ${model.resultCount} result file(s).`, "");
+  const found = model.findings;
+  if (found.length) out.push("## Findings", "", ...found.map((f) => `- ${md(f.text)}`), "");
 
   out.push("## Machine and runtimes", "");
   out.push(
     table(
       ["runtime", "version", "engine", "CPU", "cores", "memory", "OS", "ran at", "scenarios ok"],
-      set.results.map((r) => [
+      model.runtimes.map(({ result: r, ok, ran }) => [
         md(r.runtime.name),
         md(r.runtime.version),
         md(`${r.runtime.engine}${r.runtime.engineVersion ? ` ${r.runtime.engineVersion}` : ""}`),
@@ -48,15 +43,15 @@ export function renderMarkdown(set: ResultSet, generatedAt = new Date()): string
         bytes(r.machine.memoryBytes),
         md(`${r.machine.os} ${r.machine.arch}`),
         md(r.startedAt),
-        `${r.scenarios.filter((s) => s.status === "ok").length}/${r.scenarios.filter((s) => s.status !== "skipped").length}`,
+        `${ok}/${ran}`,
       ]),
     ),
     "",
   );
-  for (const f of set.failures) out.push(`- **${md(f.runtime)} failed** (${md(f.at)}): ${md(f.message)}`);
-  if (set.failures.length) out.push("");
+  for (const f of model.failures) out.push(`- **${md(f.runtime)} failed** (${md(f.at)}): ${md(f.message)}`);
+  if (model.failures.length) out.push("");
 
-  const plan = set.results[0]?.plan;
+  const plan = model.plans[0];
   if (plan) {
     out.push(`Plan: ${md(planLine(plan))}.`, "");
   }
@@ -75,7 +70,7 @@ export function renderMarkdown(set: ResultSet, generatedAt = new Date()): string
       "Figures that would mean nothing are left out: efficiency and Karp–Flatt for `noop` (all overhead) and `interleaved` (one thread), Karp–Flatt below a speed-up of 1 or past the core count.",
     "",
   );
-  for (const t of collate(set)) {
+  for (const t of model.workloads) {
     out.push(`### ${md(t.workload)}: ${md(t.title)} (N = ${t.sizes.join(", ")})`, "");
     if (t.description) out.push(md(t.description), "");
     out.push(
@@ -84,9 +79,8 @@ export function renderMarkdown(set: ResultSet, generatedAt = new Date()): string
         t.rows.map((row) => [
           md(strategyLabel(row)),
           ...runtimes.flatMap((r) => {
-            const s = row.cells.get(r);
-            const view = s && viewScenario(s, cores.get(r) ?? Number.POSITIVE_INFINITY);
-            return [md(timeCell(s, view)), md(scalingCell(view)), karpFlattCell(view)];
+            const view = row.views.get(r);
+            return [md(timeCell(row.cells.get(r), view)), md(scalingCell(view)), karpFlattCell(view)];
           }),
         ]),
       ),
@@ -94,46 +88,41 @@ export function renderMarkdown(set: ResultSet, generatedAt = new Date()): string
     );
     const suspects = t.rows.flatMap((row) =>
       runtimes.flatMap((r) => {
-        const s = row.cells.get(r);
-        const reason = s && viewScenario(s, cores.get(r) ?? Number.POSITIVE_INFINITY).suspect;
+        const reason = row.views.get(r)?.suspect;
         return reason ? [`- **suspect**, ${md(r)} ${md(strategyLabel(row))}: ${md(reason)}`] : [];
       }),
     );
     if (suspects.length) out.push(...suspects, "");
   }
-  const errors = experimentErrors(set);
+  const errors = model.experimentErrors;
   if (errors.length) out.push("## Experiments that failed", "", ...errors.map((e) => `- ${md(e)}`), "");
 
-  const byConcept = conceptTables(set);
-  const present = new Set(set.results.map((r) => r.runtime.name as string));
   out.push("## The four concepts", "");
-  for (const c of CONCEPTS) {
+  for (const { concept: c, tables } of model.concepts) {
     out.push(`### ${md(c.title)}`, "");
     out.push(`**What it is.** ${prose(c.definition)}`, "", `**When it helps.** ${prose(c.useCase)}`, "");
     out.push("**How each runtime does it.**", "");
-    for (const [rt, text] of Object.entries(c.implementation)) if (present.has(rt)) out.push(`- **${rt}**: ${prose(text)}`);
+    for (const [rt, text] of Object.entries(c.implementation)) if (model.present.has(rt)) out.push(`- **${rt}**: ${prose(text)}`);
     out.push("", `**How threadlab measures it.** ${prose(c.scenario)}`, "", `**What it costs.** ${prose(c.overheads)}`, "");
-    const tables = byConcept[c.id] ?? [];
     if (tables.length === 0) out.push("_Not measured by this run's plan._", "");
     for (const t of tables) out.push(...tableBlock(t));
   }
 
-  const costs = costTables(set);
+  const costs = model.costTables;
   if (costs.length) out.push(`## ${COST_SECTION.title}`, "", ...costs.flatMap(tableBlock));
 
-  const overheads = [overheadsTable(set), payloadTable(set)].filter((t): t is Table => !!t);
+  const overheads = model.overheadTables;
   if (overheads.length) {
     out.push("## Overheads", "");
     for (const t of overheads) out.push(...tableBlock(t));
   }
 
-  if (set.pools.length) {
+  if (model.pools) {
     out.push("## Choosing a pool", "");
-    for (const f of poolFindings(set)) out.push(md(f), ""); // carries names and errors from result files
-    for (const t of poolsTables(set)) out.push(...tableBlock(t));
-    const present = new Set(set.pools.flatMap((p) => p.contenders.map((c) => c.name.split("@")[0]!)));
+    for (const f of model.pools.findings) out.push(md(f), ""); // carries names and errors from result files
+    for (const t of model.pools.tables) out.push(...tableBlock(t));
     out.push("**What else each offers** (from each project's documentation):", "");
-    for (const [name, text] of POOL_PROFILES) if (present.has(name)) out.push(`- **${name}**: ${prose(text)}`);
+    for (const [name, text] of model.pools.profiles) out.push(`- **${name}**: ${prose(text)}`);
     out.push("");
   }
   return `${out.join("\n")}\n`;

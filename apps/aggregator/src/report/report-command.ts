@@ -3,6 +3,7 @@ import { readResults } from "../results/read-results.ts";
 import { writeAtomic } from "../results/write-atomic.ts";
 import { renderHtml } from "./html/render.ts";
 import { renderMarkdown } from "./markdown.ts";
+import { buildReportModel } from "./model.ts";
 import { buildSummary } from "./summary.ts";
 import { renderTerminal } from "./terminal.ts";
 
@@ -18,14 +19,11 @@ export interface ReportOutcome {
 export async function reportCommand(dir: string): Promise<ReportOutcome> {
   const abs = resolve(dir);
   const set = await readResults(abs);
-  const now = new Date();
-  const summary = buildSummary(set, now);
+  const model = buildReportModel(set);
+  const summary = buildSummary(model);
   const files = [join(abs, "report.html"), join(abs, "report.md"), join(abs, "summary.json")];
-  await writeAtomic(files[0]!, renderHtml(set, now));
-  await writeAtomic(files[1]!, renderMarkdown(set, now));
+  await writeAtomic(files[0]!, renderHtml(model));
+  await writeAtomic(files[1]!, renderMarkdown(model));
   await writeAtomic(files[2]!, `${JSON.stringify(summary, null, 2)}\n`);
-  const allOk =
-    set.failures.length === 0 &&
-    set.results.every((r) => r.scenarios.every((s) => s.status !== "failed") && !r.experiments?.errors);
-  return { files, terminal: renderTerminal(set), summary, allOk };
+  return { files, terminal: renderTerminal(model), summary, allOk: model.allOk };
 }

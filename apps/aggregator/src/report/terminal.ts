@@ -1,11 +1,7 @@
 import pc from "picocolors";
-import type { ResultSet } from "../results/read-results.ts";
-import { collate, columnCores, columns, strategyLabel } from "./collate.ts";
-import { costTables } from "./experiment-sections.ts";
+import { strategyLabel } from "./collate.ts";
 import { scalingCell, timeCell } from "./format.ts";
-import { findingLine, findings } from "./findings.ts";
-import { poolFindings } from "./pools-tables.ts";
-import { viewScenario } from "./scenario-view.ts";
+import type { ReportModel } from "./model.ts";
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 const width = (s: string) => s.replace(ANSI, "").length;
@@ -17,14 +13,13 @@ function grid(rows: string[][]): string {
 }
 
 /** A compact coloured summary: per workload, median (CI), samples and speed-up for each runtime; suspect rows with their reason. */
-export function renderTerminal(set: ResultSet): string {
-  const runtimes = columns(set);
-  const cores = columnCores(set);
+export function renderTerminal(model: ReportModel): string {
+  const runtimes = model.columns;
   const out: string[] = [];
-  for (const f of set.failures) out.push(pc.red(`✗ ${f.runtime} failed: ${f.message}`));
-  const found = findings(set);
-  if (found.length) out.push(pc.bold("Findings"), ...found.map((f) => `  • ${findingLine(f)}`));
-  for (const t of collate(set)) {
+  for (const f of model.failures) out.push(pc.red(`✗ ${f.runtime} failed: ${f.message}`));
+  const found = model.findings;
+  if (found.length) out.push(pc.bold("Findings"), ...found.map((f) => `  • ${f.text}`));
+  for (const t of model.workloads) {
     out.push("", pc.bold(`${t.workload} (N=${t.sizes.join(",")})`));
     const head = ["", ...runtimes.map((r) => pc.cyan(r))];
     const notes: string[] = [];
@@ -34,7 +29,7 @@ export function renderTerminal(set: ResultSet): string {
         const s = row.cells.get(r);
         if (s?.status === "skipped") return pc.dim(timeCell(s));
         if (s && s.status !== "ok") return pc.red(timeCell(s));
-        const view = s && viewScenario(s, cores.get(r) ?? Number.POSITIVE_INFINITY);
+        const view = row.views.get(r);
         if (view?.suspect) notes.push(`${r} ${strategyLabel(row)}: ${view.suspect}`);
         const speed = scalingCell(view);
         const eff = view?.efficiency;
@@ -46,8 +41,8 @@ export function renderTerminal(set: ResultSet): string {
     out.push(grid([head, ...rows]));
     for (const n of notes) out.push(pc.magenta(`  suspect: ${n}`));
   }
-  for (const t of costTables(set)) out.push("", pc.bold(t.title), grid([t.head.map((h) => pc.cyan(h)), ...t.rows]));
-  const pools = poolFindings(set);
+  for (const t of model.costTables) out.push("", pc.bold(t.title), grid([t.head.map((h) => pc.cyan(h)), ...t.rows]));
+  const pools = model.pools?.findings ?? [];
   if (pools.length) out.push("", pc.bold("Choosing a pool"), ...pools);
   return `${out.join("\n")}\n`;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { scriptJson } from "./escape.ts";
+import { html, raw, type SafeHtml } from "./template.ts";
 
 export interface LineSeries {
   label: string;
@@ -23,20 +24,20 @@ export interface LineChart {
 const require = createRequire(import.meta.url);
 
 /** uPlot's script and stylesheet, inlined so the report opens offline from disk. */
-export function uplotAssets(): { js: string; css: string } {
+export function uplotAssets(): { js: SafeHtml; css: SafeHtml } {
   return {
-    js: readFileSync(require.resolve("uplot/dist/uPlot.iife.min.js"), "utf8"),
-    css: readFileSync(require.resolve("uplot/dist/uPlot.min.css"), "utf8"),
+    js: raw(readFileSync(require.resolve("uplot/dist/uPlot.iife.min.js"), "utf8")),
+    css: raw(readFileSync(require.resolve("uplot/dist/uPlot.min.css"), "utf8")),
   };
 }
 
-export function chartSlot(chart: LineChart): string {
-  return `<div class="chart" id="${chart.id}"></div>`;
+export function chartSlot(chart: LineChart): SafeHtml {
+  return html`<div class="chart" id="${chart.id}"></div>`;
 }
 
 /** The data for every chart plus the few lines that draw them. */
-export function chartScript(charts: LineChart[]): string {
-  return `<script type="application/json" id="chart-data">${scriptJson(charts)}</script>
+export function chartScript(charts: LineChart[]): SafeHtml {
+  return html`<script type="application/json" id="chart-data">${raw(scriptJson(charts))}</script>
 <script>
 (function () {
   var colors = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2"];

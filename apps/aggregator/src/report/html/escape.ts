@@ -1,6 +1,6 @@
 const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-/** Escapes text for HTML content and attribute values. Every string from a result file goes through this. */
+/** Escapes text for HTML content and attribute values; the `html` tag (template.ts) applies it to every interpolated value. */
 export function esc(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => HTML[c]!);
 }

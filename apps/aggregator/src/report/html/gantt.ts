@@ -1,6 +1,6 @@
 import type { TaskRecord } from "@threadlab/core";
 import { ms } from "../format.ts";
-import { esc } from "./escape.ts";
+import { html, type SafeHtml } from "./template.ts";
 
 const PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7"];
 
@@ -33,7 +33,7 @@ function merge(records: readonly TaskRecord[], msPerPixel: number): Bar[] {
  * thread), a bar per kernel call, on a shared time axis `spanMs` wide so
  * strategies of the same workload line up for comparison.
  */
-export function gantt(records: readonly TaskRecord[], spanMs: number, label: string): string {
+export function gantt(records: readonly TaskRecord[], spanMs: number, label: string): SafeHtml {
   const workers = [...new Set(records.map((r) => r.workerId))].sort((a, b) => a - b);
   const rowH = 18;
   const left = 70;
@@ -52,17 +52,15 @@ export function gantt(records: readonly TaskRecord[], spanMs: number, label: str
         const wBar = Math.max(0.5, x(r.end) - x0);
         const fill = r.ok ? PALETTE[i % PALETTE.length] : "#d62728";
         const what = r.calls > 1 ? `${r.calls} calls of ${r.method}` : r.method;
-        return `<rect x="${x0.toFixed(1)}" y="${y}" width="${wBar.toFixed(1)}" height="${rowH - 4}" fill="${fill}"><title>${esc(what)}: ${esc(ms(r.start))} → ${esc(ms(r.end))}</title></rect>`;
-      })
-      .join("");
+        return html`<rect x="${x0.toFixed(1)}" y="${y}" width="${wBar.toFixed(1)}" height="${rowH - 4}" fill="${fill}"><title>${what}: ${ms(r.start)} → ${ms(r.end)}</title></rect>`;
+      });
     const name = label === "sequential" || label === "interleaved" ? "main" : `worker ${i + 1}`;
-    return `<text x="${left - 6}" y="${y + rowH - 6}" text-anchor="end">${esc(name)}</text>${bars}`;
+    return html`<text x="${left - 6}" y="${y + rowH - 6}" text-anchor="end">${name}</text>${bars}`;
   });
   const ticks = [0, 0.25, 0.5, 0.75, 1]
     .map((f) => {
       const tx = left + f * plotW;
-      return `<line x1="${tx}" x2="${tx}" y1="0" y2="${height - 18}" class="grid"/><text x="${tx}" y="${height - 4}" text-anchor="middle">${esc(ms(f * spanMs))}</text>`;
-    })
-    .join("");
-  return `<svg class="gantt" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(`timeline of one ${label} run`)}">${ticks}${rows.join("")}</svg>`;
+      return html`<line x1="${tx}" x2="${tx}" y1="0" y2="${height - 18}" class="grid"/><text x="${tx}" y="${height - 4}" text-anchor="middle">${ms(f * spanMs)}</text>`;
+    });
+  return html`<svg class="gantt" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="timeline of one ${label} run">${ticks}${rows}</svg>`;
 }
