@@ -45,13 +45,13 @@ export interface PoolsModel {
  * computed once from a result set: each renderer only lays it out.
  */
 export interface ReportModel {
-  /** The raw results, for the charts that plot experiment points. */
-  set: ResultSet;
   generatedAt: Date;
   resultCount: number;
   columns: string[];
   /** In the order of the result files. */
   runtimes: RuntimeEntry[];
+  /** The same in column order (core's runtime order, machine by machine). */
+  runtimesByColumn: RuntimeEntry[];
   /** One result per machine, for the machine table. */
   machines: Result[];
   /** Runtime names that have a result here. */
@@ -79,17 +79,18 @@ export function buildReportModel(set: ResultSet, generatedAt = new Date()): Repo
   for (const r of set.results) byMachine.set(machineTag(r), r);
   const byConcept = conceptTables(set);
   const poolNames = new Set(set.pools.flatMap((p) => p.contenders.map((c) => c.name.split("@")[0]!)));
+  const runtimes = set.results.map((result) => ({
+    column: columnKey(result, set),
+    result,
+    ok: result.scenarios.filter((s) => s.status === "ok").length,
+    ran: result.scenarios.filter((s) => s.status !== "skipped").length,
+  }));
   return {
-    set,
     generatedAt,
     resultCount: set.results.length,
     columns: cols,
-    runtimes: set.results.map((result) => ({
-      column: columnKey(result, set),
-      result,
-      ok: result.scenarios.filter((s) => s.status === "ok").length,
-      ran: result.scenarios.filter((s) => s.status !== "skipped").length,
-    })),
+    runtimes,
+    runtimesByColumn: [...runtimes].sort((a, b) => cols.indexOf(a.column) - cols.indexOf(b.column)),
     machines: [...byMachine.values()],
     present: new Set(set.results.map((r) => r.runtime.name as string)),
     failures: set.failures,
@@ -102,8 +103,8 @@ export function buildReportModel(set: ResultSet, generatedAt = new Date()): Repo
         views: new Map([...row.cells].map(([c, s]) => [c, viewScenario(s, coresOf(c))])),
       })),
     })),
-    scenarios: set.results.flatMap((result) =>
-      result.scenarios.map((scenario) => ({ column: columnKey(result, set), result, scenario, view: viewScenario(scenario, result.machine.cores) })),
+    scenarios: runtimes.flatMap(({ column, result }) =>
+      result.scenarios.map((scenario) => ({ column, result, scenario, view: viewScenario(scenario, result.machine.cores) })),
     ),
     experimentErrors: experimentErrors(set),
     concepts: CONCEPTS.map((concept) => ({ concept, tables: byConcept[concept.id] ?? [] })),

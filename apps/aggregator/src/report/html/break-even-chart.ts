@@ -1,5 +1,4 @@
-import type { ResultSet } from "../../results/read-results.ts";
-import { byColumn } from "../experiment-tables.ts";
+import type { RuntimeEntry } from "../model.ts";
 import type { LineChart } from "./charts.ts";
 
 /**
@@ -7,11 +6,11 @@ import type { LineChart } from "./charts.ts";
  * the break-even line at 1×: a line per runtime at its widest worker count
  * (the table has every count; a line per count too would repeat colours).
  */
-export function breakEvenChart(set: ResultSet): LineChart | undefined {
-  const cols = byColumn(set).filter(([, r]) => r.experiments?.breakEven?.points.length);
+export function breakEvenChart(runtimesByColumn: readonly RuntimeEntry[]): LineChart | undefined {
+  const cols = runtimesByColumn.filter(({ result: r }) => r.experiments?.breakEven?.points.length);
   if (cols.length === 0) return undefined;
-  const x = [...new Set(cols.flatMap(([, r]) => r.experiments!.breakEven!.points.map((p) => p.taskUs)))].sort((a, b) => a - b);
-  const series: LineChart["series"] = cols.flatMap(([c, r]) => {
+  const x = [...new Set(cols.flatMap(({ result: r }) => r.experiments!.breakEven!.points.map((p) => p.taskUs)))].sort((a, b) => a - b);
+  const series: LineChart["series"] = cols.flatMap(({ column: c, result: r }) => {
     const be = r.experiments!.breakEven!;
     const n = Math.max(...be.threads);
     return [{ label: `${c} workers(${n})`, values: x.map((us) => be.points.find((p) => p.taskUs === us)?.workers.find((w) => w.threads === n)?.speedup?.value ?? null) }];

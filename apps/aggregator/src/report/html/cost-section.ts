@@ -9,7 +9,7 @@ import { html, type SafeHtml } from "./template.ts";
 export function costSection(model: ReportModel, charts: LineChart[], table: (t: Table) => SafeHtml): SafeHtml {
   const tables = model.costTables;
   if (tables.length === 0) return html``;
-  const chart = breakEvenChart(model.set);
+  const chart = breakEvenChart(model.runtimesByColumn);
   if (chart) charts.push(chart);
   const body = tables.map((t) => html`${table(t)}${t.id === "break-even" && chart ? chartSlot(chart) : ""}`);
   return html`<section id="${COST_SECTION.id}"><h2>${COST_SECTION.title}</h2>${body}</section>`;

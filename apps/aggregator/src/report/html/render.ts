@@ -1,8 +1,7 @@
 import type { Scenario } from "@threadlab/core";
-import type { ResultSet } from "../../results/read-results.ts";
 import { COST_SECTION } from "../experiment-sections.ts";
 import type { Table } from "../experiment-tables.ts";
-import { columnKey, machineTag, strategyLabel } from "../collate.ts";
+import { machineTag, strategyLabel } from "../collate.ts";
 import { bytes, failureReason, karpFlattCell, ms, planLine, samplingFlags, scalingCell } from "../format.ts";
 import type { ReportModel, ViewedRow, ViewedTable } from "../model.ts";
 import type { ScenarioView } from "../scenario-view.ts";
@@ -11,6 +10,7 @@ import { costSection } from "./cost-section.ts";
 import { slug } from "./escape.ts";
 import { findingsSection } from "./findings-section.ts";
 import { gantt } from "./gantt.ts";
+import { payloadCharts } from "./payload-charts.ts";
 import { prose } from "./prose.ts";
 import { STYLE } from "./style.ts";
 import { html, joinHtml, raw, type SafeHtml } from "./template.ts";
@@ -26,10 +26,7 @@ function header(model: ReportModel): SafeHtml {
     (r) =>
       html`<tr><td>${machineTag(r)}</td><td>${r.machine.cpuModel}</td><td>${r.machine.cores}</td><td>${bytes(r.machine.memoryBytes)}</td><td>${r.machine.os} ${r.machine.arch}</td></tr>`,
   );
-  const order = model.columns;
-  const runtimes = [...model.runtimes]
-    .sort((a, b) => order.indexOf(a.column) - order.indexOf(b.column))
-    .map(({ column, result: r, ok, ran }) => {
+  const runtimes = model.runtimesByColumn.map(({ column, result: r, ok, ran }) => {
       const features = Object.entries(r.runtime.features ?? {}).map(([k, v]) => html`${k}: <b>${v}</b>`);
       return html`<tr><td>${column}</td><td>${r.runtime.version}</td><td>${r.runtime.engine} ${r.runtime.engineVersion ?? ""}</td><td>${features.length ? joinHtml(features, html`, `) : "–"}</td><td>${r.startedAt}</td><td>${ok}/${ran}</td></tr>`;
     });
@@ -174,30 +171,6 @@ function htmlTable(t: Table): SafeHtml {
   return html`<div class="exp-table" id="t-${t.id}"><h4>${prose(t.title)}</h4><p class="note">${prose(t.note)}</p><table><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;
 }
 
-/** Payload throughput by size, one chart per transport and shape, a line per runtime (log–log). */
-function payloadCharts(set: ResultSet): LineChart[] {
-  const results = set.results.filter((r) => r.experiments?.overheads?.payload.length);
-  if (results.length === 0) return [];
-  const kinds = [...new Set(results.flatMap((r) => r.experiments!.overheads!.payload.map((p) => `${p.transport}|${p.shape}`)))];
-  const sizes = [...new Set(results.flatMap((r) => r.experiments!.overheads!.payload.map((p) => p.bytes)))].sort((a, b) => a - b);
-  return kinds.map((kind) => {
-    const [transport, shape] = kind.split("|") as [string, string];
-    return {
-      id: `chart-payload-${slug(kind)}`,
-      title: `${transport} · ${shape}: throughput by payload size`,
-      xLabel: "payload (bytes)",
-      yLabel: "MB/s",
-      x: sizes,
-      logX: true,
-      logY: true,
-      series: results.map((r) => ({
-        label: columnKey(r, set),
-        values: sizes.map((b) => r.experiments!.overheads!.payload.find((p) => `${p.transport}|${p.shape}` === kind && p.bytes === b)?.mbPerSecond ?? null),
-      })),
-    };
-  });
-}
-
 function overheads(model: ReportModel, charts: LineChart[]): SafeHtml {
   const rows = model.scenarios
     .filter(({ scenario: s }) => s.status === "ok")
@@ -205,7 +178,7 @@ function overheads(model: ReportModel, charts: LineChart[]): SafeHtml {
       ({ column, scenario: s }) =>
         html`<tr><td>${column}</td><td>${s.workload}</td><td>${strategyLabel(s)}</td><td>${s.startupMs !== undefined ? ms(s.startupMs) : "–"}</td><td>${s.eventLoopLagMs ? html`${ms(s.eventLoopLagMs.p50)} / ${ms(s.eventLoopLagMs.p99)} / ${ms(s.eventLoopLagMs.max)}` : "–"}</td><td>${bytes(s.memory?.peakRssBytes)}</td><td>${bytes(s.memory?.peakHeapUsedBytes)}</td></tr>`,
     );
-  const mine = payloadCharts(model.set);
+  const mine = payloadCharts(model.runtimes);
   charts.push(...mine);
   return html`<section id="overheads"><h2>Overheads</h2>
 ${model.overheadTables.map(htmlTable)}
