@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { defineConfig } from "tsup";
+import { browserModules } from "../../scripts/browser-modules.ts";
 
 // Two builds share dist/: clean it once, here, rather than in each (they run side by side).
 rmSync("dist", { recursive: true, force: true });
@@ -28,30 +29,25 @@ export default defineConfig([
     // @threadlab/chromium, a dependency, so playwright-core stays in that package.)
     external: ["piscina", "tinypool", "workerpool", "poolifier", "comlink", "multithreading", "poolifier-web-worker"],
   },
-  {
-    // The pools race's page and its workers, each one self-contained module a browser loads as it is.
-    entry: {
+  // The pools race's page and its workers, each one self-contained module a browser loads as it is.
+  browserModules(
+    {
       "pools-page/page": "src/pools/page/page.ts",
       "pools-page/threadlab.worker": "src/pools/workers/threadlab.web.worker.mjs",
       "pools-page/poolifier-web-worker.worker": "src/pools/workers/poolifier-web-worker.worker.mjs",
       // multithreading's pool starts `new URL("./worker.js", import.meta.url)`: beside the page bundle.
       "pools-page/worker": "node_modules/multithreading/src/browser/worker.js",
     },
-    format: ["esm"],
-    sourcemap: true,
-    clean: false,
-    splitting: false,
-    noExternal: [/.*/],
-    target: "es2022",
-    platform: "browser",
-    esbuildOptions(options) {
-      // Its "exports" list "import" (the Deno/Bun build, which imports node:os) before "browser", so a
-      // bundler never reaches the browser build on its own; its README loads browser/mod.js in pages.
-      options.alias = { "poolifier-web-worker": "./node_modules/poolifier-web-worker/browser/mod.js" };
+    {
+      esbuildOptions(options) {
+        // Its "exports" list "import" (the Deno/Bun build, which imports node:os) before "browser", so a
+        // bundler never reaches the browser build on its own; its README loads browser/mod.js in pages.
+        options.alias = { "poolifier-web-worker": "./node_modules/poolifier-web-worker/browser/mod.js" };
+      },
+      async onSuccess() {
+        mkdirSync("dist/pools-page", { recursive: true });
+        writeFileSync("dist/pools-page/index.html", POOLS_PAGE_HTML);
+      },
     },
-    async onSuccess() {
-      mkdirSync("dist/pools-page", { recursive: true });
-      writeFileSync("dist/pools-page/index.html", POOLS_PAGE_HTML);
-    },
-  },
+  ),
 ]);

@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { defineConfig } from "tsup";
+import { browserModules } from "../../scripts/browser-modules.ts";
 
 // Two builds share dist/: clean it once, here, rather than in each.
 rmSync("dist", { recursive: true, force: true });
@@ -14,21 +15,16 @@ const PAGE_HTML = `<!doctype html>
 `;
 
 export default defineConfig([
-  {
-    // What the browser loads as it is, each file one self-contained module: the page and its bench worker.
-    entry: { "page/page": "src/page/page.ts", "page/bench-worker": "src/page/bench-worker.ts" },
-    format: ["esm"],
-    sourcemap: true,
-    clean: false,
-    splitting: false,
-    noExternal: [/.*/],
-    target: "es2022",
-    platform: "browser",
-    async onSuccess() {
-      mkdirSync("dist/page", { recursive: true });
-      writeFileSync("dist/page/index.html", PAGE_HTML);
+  // What the browser loads as it is: the page and its bench worker.
+  browserModules(
+    { "page/page": "src/page/page.ts", "page/bench-worker": "src/page/bench-worker.ts" },
+    {
+      async onSuccess() {
+        mkdirSync("dist/page", { recursive: true });
+        writeFileSync("dist/page/index.html", PAGE_HTML);
+      },
     },
-  },
+  ),
   {
     // Node side: the runner program and what the CLI imports; and the page's half of drivePage,
     // which has no imports and runs anywhere (the CLI's pools page bundles it).

@@ -1,11 +1,1 @@
-import { defineConfig } from "vitest/config";
-
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
-    // Each file starts its own Chromium; on a 2-core machine one at a time measures and behaves better.
-    fileParallelism: false,
-  },
-});
+export { default } from "../../scripts/browser-tests.vitest.ts";

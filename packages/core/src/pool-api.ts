@@ -19,7 +19,7 @@ export type {
   WorkerHandle,
 } from "./seam.ts";
 export { Pool } from "./pool/pool.ts";
-export { serve, type ServeOptions } from "./channel/serve.ts";
+export { announceSelfClose, serve, type ServeOptions } from "./channel/serve.ts";
 export { serveInProcess, setProcessHost, type ProcessHost } from "./pool/process-host.ts";
 export { transfer } from "./channel/transfer.ts";
 export type { MethodArgs, MethodName, MethodResult, PoolApi } from "./pool/pool.ts";

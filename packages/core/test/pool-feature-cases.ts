@@ -1,3 +1,4 @@
+import type { CallOptions, CloseOptions, PoolOptions, PoolStats } from "../src/pool/options.ts";
 import type { FeatureApi } from "./feature-api.mjs";
 import { until } from "./until.ts";
 
@@ -5,46 +6,21 @@ import { until } from "./until.ts";
  * The pool features every adapter promises (issue 10), as cases each
  * runtime's test runner executes against a real pool of real workers:
  * vitest in Node, `deno test`, `bun test`, and a page in Chromium. A case
- * throws on failure. The pool is typed here by what the cases use, so that
- * any adapter's pool fits without this file pulling in core's sources.
+ * throws on failure. The pool is typed by what the cases use (core's option
+ * and stats types, which import nothing that runs), so any adapter's pool
+ * fits without this file pulling in core's sources.
  */
 type Api = { [K in keyof FeatureApi]: (...args: Parameters<FeatureApi[K]>) => Promise<Awaited<ReturnType<FeatureApi[K]>>> };
-interface Percentiles {
-  p50: number;
-  p99: number;
-}
 export interface FeaturePool {
   readonly api: Api;
-  with(options: { timeout?: number; totalTimeout?: number }): Api;
-  readonly stats: {
-    transport: string;
-    workers: number;
-    busy: number;
-    completed: number;
-    failed: number;
-    replaced: number;
-    recycled: number;
-    waitMs?: Percentiles;
-    runMs?: Percentiles;
-    utilization: number;
-  };
+  with(options: CallOptions): Api;
+  readonly stats: PoolStats;
   ready(): Promise<void>;
   drained(): Promise<void>;
   recycle(): Promise<void>;
-  close(options?: { timeout?: number }): Promise<void>;
+  close(options?: CloseOptions): Promise<void>;
 }
-export interface FeatureOptions {
-  name?: string;
-  size?: number;
-  minSize?: number;
-  maxSize?: number;
-  idleTimeout?: number;
-  maxQueue?: number;
-  maxTasksPerWorker?: number;
-  maxHeapMB?: number;
-  isolation?: "thread" | "process";
-  resourceLimits?: { maxOldGenerationSizeMb?: number };
-}
+export type FeatureOptions = Omit<PoolOptions, "onTask">;
 export type MakePool = (options: FeatureOptions) => FeaturePool;
 
 export interface FeatureCase {

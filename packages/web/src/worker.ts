@@ -1,4 +1,4 @@
-import { serve, type Endpoint } from "@threadlab/core/pool";
+import { announceSelfClose, serve, type Endpoint } from "@threadlab/core/pool";
 
 /**
  * Call once at the top of your worker module to serve `api` to the pool.
@@ -22,6 +22,7 @@ export function expose(api: object): void {
     });
   });
   serve(api, globalThis as unknown as Endpoint);
+  announceSelfClose(globalThis as unknown as Endpoint);
 }
 
 export { transfer } from "@threadlab/core/pool";

@@ -18,12 +18,14 @@ export async function serveChild(module: string | undefined, write: (line: strin
  * Installs the host for a module loaded after this (imported, or run as the
  * main module after this one, as Deno's --preload does); returns where each
  * line read from stdin goes. The pool sends nothing before the module's
- * hello, so no line comes before its expose().
+ * hello, so no line comes before its expose(); `serving`, if given, is told
+ * when it has run (a reader that must not start earlier starts there).
  */
-export function hostModule(write: (line: string) => void): (line: string) => void {
+export function hostModule(write: (line: string) => void, serving?: (receive: (line: string) => void) => void): (line: string) => void {
   let receive: ((line: string) => void) | undefined;
   setProcessHost((api, options) => {
     receive = serveJsonLines(api, write, options).receive;
+    serving?.(receive);
   });
   return (line) => receive?.(line);
 }

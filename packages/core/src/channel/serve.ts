@@ -77,22 +77,22 @@ export function serve(api: object, endpoint: Endpoint, options: ServeOptions = {
     else if (message.t === "init") loop ??= new SharedLoop(message, table, reply, () => post({ t: "nudge" }), message.heapCheck ? heapMB : undefined);
     else if (message.t === "nudge") loop?.wake();
   }) as never);
-  announceSelfClose(() => post({ t: "bye" }));
   post({ t: "hello", methods });
 }
 
 /**
  * A Web Worker that calls `self.close()` simply stops: its page gets no event,
- * and the pool would wait for it for ever. Wrapped, close() tells the pool
- * first (messages already posted, results included, arrive before it).
+ * and the pool would wait for it for ever. For the browser adapter's expose():
+ * wrapped, close() tells the pool on `endpoint` first (messages already
+ * posted, results included, arrive before it).
  */
-function announceSelfClose(bye: () => void): void {
-  const scope = globalThis as { close?: () => void; WorkerGlobalScope?: unknown };
-  if (typeof scope.WorkerGlobalScope !== "function" || typeof scope.close !== "function") return;
+export function announceSelfClose(endpoint: Endpoint): void {
+  const scope = globalThis as { close?: () => void };
+  if (typeof scope.close !== "function") return;
   const close = scope.close;
   scope.close = function (this: unknown) {
     try {
-      bye();
+      endpoint.postMessage({ t: "bye" } satisfies ToPool);
     } finally {
       close.call(this ?? scope);
     }
