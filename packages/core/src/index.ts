@@ -40,7 +40,7 @@ export {
   type Result,
   type Scenario,
 } from "./result.ts";
-export { runPlan, type ProgressEvent, type RunOptions } from "./bench/run-plan.ts";
+export { runPlan, type RunOptions } from "./bench/run-plan.ts";
 export { inlineExecutor, poolExecutor } from "./bench/executors.ts";
 export {
   STRATEGY_REGISTRY,
@@ -63,6 +63,7 @@ export {
   decodeRunnerMessage,
   encodeRunnerMessage,
   isRunnerMessage,
+  type ProgressEvent,
   type RunnerMessage,
 } from "./bench/runner-protocol.ts";
 export { processAdapter } from "./bench/process-adapter.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { runPlan, steps, type ProgressEvent } from "../src/bench/run-plan.ts";
+import { runPlan, steps } from "../src/bench/run-plan.ts";
+import type { ProgressEvent } from "../src/bench/runner-protocol.ts";
 import { settling } from "../src/bench/sampling.ts";
 import { makePlan, sizeOf } from "../src/plan.ts";
 import { RESULT_SCHEMA, parseResult } from "../src/result.ts";

@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { runnerMain } from "../src/bench/runner-main.ts";
-import type { ProgressEvent } from "../src/bench/run-plan.ts";
-import { RunnerProtocolError, decodeRunnerMessage, encodeRunnerMessage, isRunnerMessage } from "../src/bench/runner-protocol.ts";
+import { RunnerProtocolError, decodeRunnerMessage, encodeRunnerMessage, isRunnerMessage, type ProgressEvent } from "../src/bench/runner-protocol.ts";
 import { makePlan } from "../src/plan.ts";
 import { RESULT_SCHEMA, type Result } from "../src/result.ts";
 

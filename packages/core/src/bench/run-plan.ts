@@ -7,47 +7,11 @@ import { relativeHalfWidth, scaling, summarize, type Summary } from "../stats.ts
 import { experimentsEstimateMs, runExperiments } from "../experiments/run-experiments.ts";
 import { derivedFigures, markSuspects, suspectReason } from "./fairness.ts";
 import { LagMonitor } from "./lag-monitor.ts";
+import type { ProgressEvent } from "./runner-protocol.ts";
 import { sampler, settling } from "./sampling.ts";
-import { expandSteps, strategyOf, type Execution, type Step, type StrategyName } from "../strategies/index.ts";
+import { expandSteps, strategyOf, type Execution, type Step } from "../strategies/index.ts";
 
 export { settling } from "./sampling.ts";
-
-/** What a runner streams while a plan runs (NDJSON on stderr, or page events). */
-export type ProgressEvent =
-  | {
-      type: "scenario-start";
-      index: number;
-      total: number;
-      workload: string;
-      strategy: StrategyName;
-      variant?: string;
-      threads: number;
-      size: number;
-      /** Estimated time left in this runtime (ms): the rest of the grid and the experiments. */
-      etaMs?: number;
-    }
-  | {
-      type: "sample";
-      index: number;
-      sample: number;
-      /** The floor: samples taken whatever the interval says. */
-      samples: number;
-      ms: number;
-      /** The median's CI half-width so far, as a fraction of the median (from the second sample). */
-      halfWidth?: number;
-    }
-  | {
-      type: "scenario-end";
-      index: number;
-      total: number;
-      status: Scenario["status"];
-      medianMs?: number;
-      n?: number;
-      noisy?: boolean;
-      suspect?: string;
-      error?: string;
-    }
-  | { type: "experiment"; name: string; status: "start" | "ok" | "failed"; error?: string; etaMs?: number };
 
 export interface RunOptions {
   onProgress?: (event: ProgressEvent) => void;

@@ -1,8 +1,8 @@
 import { parsePlan, type Plan } from "../plan.ts";
 import { parseResult, type Result } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
-import { runPlan, type ProgressEvent } from "./run-plan.ts";
-import { encodeRunnerMessage } from "./runner-protocol.ts";
+import { runPlan } from "./run-plan.ts";
+import { encodeRunnerMessage, type ProgressEvent } from "./runner-protocol.ts";
 
 export interface RunnerIo {
   /** Receives the result document (one JSON line). */

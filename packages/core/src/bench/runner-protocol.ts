@@ -1,7 +1,6 @@
 import * as v from "valibot";
 import { STRATEGIES, describeIssues } from "../plan.ts";
 import { parseResult, type Result } from "../result.ts";
-import type { ProgressEvent } from "./run-plan.ts";
 
 /**
  * What a runner tells the aggregator: progress events while a plan runs (one
@@ -14,6 +13,7 @@ export type RunnerMessage = { kind: "progress"; event: ProgressEvent } | { kind:
 
 const num = v.number();
 
+/** What a runner streams while a plan runs (NDJSON on stderr, or page events); `ProgressEvent` is read off it. */
 export const ProgressEventSchema = v.variant("type", [
   v.object({
     type: v.literal("scenario-start"),
@@ -24,14 +24,17 @@ export const ProgressEventSchema = v.variant("type", [
     variant: v.optional(v.string()),
     threads: num,
     size: num,
+    /** Estimated time left in this runtime (ms): the rest of the grid and the experiments. */
     etaMs: v.optional(num),
   }),
   v.object({
     type: v.literal("sample"),
     index: num,
     sample: num,
+    /** The floor: samples taken whatever the interval says. */
     samples: num,
     ms: num,
+    /** The median's CI half-width so far, as a fraction of the median (from the second sample). */
     halfWidth: v.optional(num),
   }),
   v.object({
@@ -54,10 +57,7 @@ export const ProgressEventSchema = v.variant("type", [
   }),
 ]);
 
-// run-plan.ts declares the event type its emitters are checked against; this fails to compile if the schema drifts from it.
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-const schemaMatchesType: Same<v.InferOutput<typeof ProgressEventSchema>, ProgressEvent> = true;
-void schemaMatchesType;
+export type ProgressEvent = v.InferOutput<typeof ProgressEventSchema>;
 
 export class RunnerProtocolError extends Error {
   override name = "RunnerProtocolError";

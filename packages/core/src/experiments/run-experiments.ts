@@ -1,7 +1,7 @@
 import type { ExperimentName, Plan } from "../plan.ts";
 import type { Experiments } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
-import type { ProgressEvent } from "../bench/run-plan.ts";
+import type { ProgressEvent } from "../bench/runner-protocol.ts";
 import { asyncExperiment } from "./async.ts";
 import { breakEvenExperiment } from "./break-even.ts";
 import { byPreset } from "./measure.ts";
