@@ -43,13 +43,17 @@ export {
 export { runPlan, type RunOptions } from "./bench/run-plan.ts";
 export { inlineExecutor, poolExecutor } from "./bench/executors.ts";
 export {
+  BASELINE_STRATEGY,
   STRATEGY_REGISTRY,
   expandSteps,
+  strategyFor,
   strategyLabel,
   strategyOf,
   type ExecuteContext,
   type Execution,
+  type ReportRole,
   type RowName,
+  type RunsOn,
   type Step,
   type Strategy,
 } from "./strategies/index.ts";

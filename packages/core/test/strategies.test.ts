@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { makePlan, resolvePlan } from "../src/plan.ts";
 import type { RuntimeAdapter } from "../src/seam.ts";
-import { STRATEGIES, STRATEGY_REGISTRY, expandSteps, strategyLabel, strategyOf } from "../src/strategies/index.ts";
+import { BASELINE_STRATEGY, STRATEGIES, STRATEGY_REGISTRY, expandSteps, strategyFor, strategyLabel, strategyOf, type ReportRole } from "../src/strategies/index.ts";
 
 describe("the strategy registry", () => {
   test("one strategy per name, in plan order, sequential the only baseline", () => {
@@ -18,6 +18,53 @@ describe("the strategy registry", () => {
     [{ strategy: "processes", threads: 2 }, "processes(2)"],
   ] as const)("%j is labelled %s", (row, label) => {
     expect(strategyLabel(row)).toBe(label);
+  });
+});
+
+describe("the traits callers ask instead of spelling names", () => {
+  test("where each strategy's work runs", () => {
+    expect(Object.fromEntries(STRATEGIES.map((s) => [s, strategyOf(s).runsOn]))).toEqual({
+      sequential: "caller",
+      workers: "threads",
+      interleaved: "caller",
+      shared: "threads",
+      processes: "processes",
+    });
+  });
+
+  test("each report role is one strategy's, and the baseline is sequential", () => {
+    const roles: ReportRole[] = ["slices", "thread-pool", "shared-memory", "processes"];
+    expect(roles.map(strategyFor)).toEqual(["interleaved", "workers", "shared", "processes"]);
+    for (const role of roles) expect(STRATEGIES.filter((s) => strategyOf(s).role === role)).toHaveLength(1);
+    expect(BASELINE_STRATEGY).toBe("sequential");
+  });
+
+  test("only workers(1) and interleaved do the baseline's work on one thread, each with what it adds", () => {
+    const rows = [
+      { strategy: "sequential", threads: 1 },
+      { strategy: "workers", threads: 1 },
+      { strategy: "workers", threads: 2 },
+      { strategy: "interleaved", threads: 1, variant: "setTimeout" },
+      { strategy: "interleaved", threads: 1, variant: "messageChannel" },
+      { strategy: "shared", threads: 1 },
+      { strategy: "processes", threads: 1 },
+    ] as const;
+    expect(rows.filter((r) => strategyOf(r.strategy).oneThreadCost(r) !== undefined).map((r) => strategyLabel(r))).toEqual([
+      "workers(1)",
+      "interleaved(setTimeout)",
+      "interleaved(messageChannel)",
+    ]);
+    expect(strategyOf("interleaved").oneThreadCost(rows[3])).toMatch(/timer clamp/);
+    expect(strategyOf("workers").oneThreadCost(rows[1])).toMatch(/hand-off/);
+  });
+
+  test("the rows a plan traces are the rows each strategy says it traces", () => {
+    const plan = resolvePlan(makePlan({ preset: "smoke", workloads: ["noop", "mandelbrot"], experiments: [] }), 2);
+    const steps = expandSteps(plan, 2);
+    for (const step of steps) {
+      const widest = Math.max(...steps.filter((s) => s.workload === step.workload && s.strategy === step.strategy).map((s) => s.threads));
+      expect(strategyOf(step.strategy).traces(step, widest), `${step.workload.name} ${strategyLabel(step)}`).toBe(step.traced);
+    }
   });
 });
 

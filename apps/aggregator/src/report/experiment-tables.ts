@@ -1,4 +1,4 @@
-import type { Result, Scenario } from "@threadlab/core";
+import { BASELINE_STRATEGY, strategyFor, type Result, type Scenario } from "@threadlab/core";
 import type { ResultSet } from "../results/read-results.ts";
 import { columnKey, columns } from "./collate.ts";
 import { bytes, ms, scalingCell } from "./format.ts";
@@ -54,19 +54,23 @@ export function asyncTable(set: ResultSet): Table | undefined {
   };
 }
 
+/** The scenarios of one strategy's rows: the workloads (and counts) a concept table has rows for. */
+const rowsOf = (set: ResultSet, strategy: Scenario["strategy"]) => set.results.flatMap((r) => r.scenarios.filter((s) => s.strategy === strategy));
+
 export function concurrencyTable(set: ResultSet): Table | undefined {
   const cols = byColumn(set);
-  const workloads = [...new Set(set.results.flatMap((r) => r.scenarios.filter((s) => s.strategy === "interleaved").map((s) => s.workload)))];
+  const slices = strategyFor("slices");
+  const workloads = [...new Set(rowsOf(set, slices).map((s) => s.workload))];
   if (workloads.length === 0) return undefined;
   const rows: string[][] = [];
   for (const w of workloads) {
     for (const variant of ["setTimeout", "messageChannel"]) {
-      if (!set.results.some((r) => scenario(r, w, "interleaved", 1, variant))) continue;
+      if (!set.results.some((r) => scenario(r, w, slices, 1, variant))) continue;
       rows.push([
         `${w} · ${variant}`,
         ...cols.map(([, r]) => {
-          const seq = scenario(r, w, "sequential", 1);
-          const s = scenario(r, w, "interleaved", 1, variant);
+          const seq = scenario(r, w, BASELINE_STRATEGY, 1);
+          const s = scenario(r, w, slices, 1, variant);
           if (!s?.summary || !seq?.summary || !s.switches) return s?.status === "failed" ? "FAILED" : "–";
           // Overlapping intervals: the switches cost less than the noise can show.
           const measurable = s.summary.ci.low > seq.summary.ci.high;
@@ -111,9 +115,10 @@ export function responsivenessTable(set: ResultSet): Table | undefined {
 
 export function parallelTable(set: ResultSet): Table | undefined {
   const cols = byColumn(set);
-  const workloads = [...new Set(set.results.flatMap((r) => r.scenarios.filter((s) => s.strategy === "workers").map((s) => s.workload)))];
+  const pool = strategyFor("thread-pool");
+  const workloads = [...new Set(rowsOf(set, pool).map((s) => s.workload))];
   if (workloads.length === 0) return undefined;
-  const threads = [...new Set(set.results.flatMap((r) => r.scenarios.filter((s) => s.strategy === "workers").map((s) => s.threads)))].sort((a, b) => a - b);
+  const threads = [...new Set(rowsOf(set, pool).map((s) => s.threads))].sort((a, b) => a - b);
   const cores = Math.min(...set.results.map((r) => r.machine.cores));
   return {
     id: "parallelism",
@@ -129,7 +134,7 @@ export function parallelTable(set: ResultSet): Table | undefined {
       threads.map((t) => [
         `${w} · ${t}${t > cores ? " (oversubscribed)" : ""}`,
         ...cols.map(([, r]) => {
-          const s = scenario(r, w, "workers", t);
+          const s = scenario(r, w, pool, t);
           if (!s) return "–";
           if (s.status !== "ok" || !s.scaling) return s.status === "skipped" ? "n/a" : "FAILED";
           const view = viewScenario(s, r.machine.cores);
@@ -144,15 +149,16 @@ export function parallelTable(set: ResultSet): Table | undefined {
 export function processesTable(set: ResultSet): Table | undefined {
   const cols = byColumn(set);
   const rows: string[][] = [];
-  const pairs = new Set(set.results.flatMap((r) => r.scenarios.filter((s) => s.strategy === "processes").map((s) => `${s.workload}|${s.threads}`)));
+  const processes = strategyFor("processes");
+  const pairs = new Set(rowsOf(set, processes).map((s) => `${s.workload}|${s.threads}`));
   if (pairs.size === 0) return undefined;
   for (const pair of pairs) {
     const [w, t] = pair.split("|") as [string, string];
     rows.push([
       `${w} · ${t}`,
       ...cols.map(([, r]) => {
-        const p = scenario(r, w, "processes", Number(t));
-        const th = scenario(r, w, "workers", Number(t));
+        const p = scenario(r, w, processes, Number(t));
+        const th = scenario(r, w, strategyFor("thread-pool"), Number(t));
         if (p?.status === "skipped") return "n/a";
         if (!p?.summary || !th?.summary) return p?.status === "failed" ? "FAILED" : "–";
         return `${ms(p.summary.median)} vs threads ${ms(th.summary.median)} · start-up ${ms(p.startupMs ?? 0)} vs ${ms(th.startupMs ?? 0)}`;
@@ -170,7 +176,8 @@ export function processesTable(set: ResultSet): Table | undefined {
 
 export function sharedTable(set: ResultSet): Table | undefined {
   const cols = byColumn(set);
-  const pairs = new Set(set.results.flatMap((r) => r.scenarios.filter((s) => s.strategy === "shared").map((s) => `${s.workload}|${s.threads}`)));
+  const shared = strategyFor("shared-memory");
+  const pairs = new Set(rowsOf(set, shared).map((s) => `${s.workload}|${s.threads}`));
   if (pairs.size === 0) return undefined;
   return {
     id: "shared",
@@ -182,8 +189,8 @@ export function sharedTable(set: ResultSet): Table | undefined {
       return [
         `${w} · ${t}`,
         ...cols.map(([, r]) => {
-          const s = scenario(r, w, "shared", Number(t));
-          const m = scenario(r, w, "workers", Number(t));
+          const s = scenario(r, w, shared, Number(t));
+          const m = scenario(r, w, strategyFor("thread-pool"), Number(t));
           if (s?.status === "skipped") return "n/a";
           if (!s?.summary) return s?.status === "failed" ? "FAILED" : "–";
           const speedup = viewScenario(s, r.machine.cores).speedup;

@@ -1,4 +1,4 @@
-import { WORKLOAD_NAMES, getWorkload, type Result } from "@threadlab/core";
+import { BASELINE_STRATEGY, WORKLOAD_NAMES, getWorkload, strategyFor, strategyOf, type Result } from "@threadlab/core";
 import type { ResultSet } from "../results/read-results.ts";
 import { breakEvenSizes, taskSize } from "./break-even.ts";
 import { columnKey, columns } from "./collate.ts";
@@ -66,8 +66,8 @@ function asyncFinding(cols: Column[]): Finding | undefined {
  */
 function concurrencyFinding(cols: Column[]): Finding | undefined {
   const perSwitch = (r: Result, workload: string, variant: string) => {
-    const seq = r.scenarios.find((q) => q.workload === workload && q.strategy === "sequential" && q.status === "ok" && q.summary);
-    const s = r.scenarios.find((q) => q.workload === workload && q.strategy === "interleaved" && q.variant === variant && q.status === "ok" && q.summary && q.switches);
+    const seq = r.scenarios.find((q) => q.workload === workload && q.strategy === BASELINE_STRATEGY && q.status === "ok" && q.summary);
+    const s = r.scenarios.find((q) => q.workload === workload && q.strategy === strategyFor("slices") && q.variant === variant && q.status === "ok" && q.summary && q.switches);
     if (!seq || !s) return undefined;
     const cost = ((s.summary!.median - seq.summary!.median) * 1000) / s.switches!;
     return cost > 0 ? cost : undefined;
@@ -92,8 +92,8 @@ function concurrencyFinding(cols: Column[]): Finding | undefined {
 function parallelismFinding(cols: Column[]): Finding | undefined {
   const rows = cols.flatMap(([c, r]): Array<[string, string]> => {
     const best = r.scenarios
-      // Parallelism needs two threads or more, and past the cores the figure is oversubscription.
-      .filter((s) => (s.strategy === "workers" || s.strategy === "shared") && kind(s.workload) === "cpu" && s.threads >= 2 && s.threads <= r.machine.cores)
+      // Parallelism needs two threads or more, and past the cores the figure is oversubscription; the sentence speaks of threads.
+      .filter((s) => strategyOf(s.strategy).runsOn === "threads" && kind(s.workload) === "cpu" && s.threads >= 2 && s.threads <= r.machine.cores)
       .map((s) => ({ s, view: viewScenario(s, r.machine.cores) }))
       .filter(({ view }) => view.speedup !== undefined && view.efficiency !== undefined)
       .sort((a, b) => Number(a.view.noisy) - Number(b.view.noisy) || b.view.speedup! - a.view.speedup!)[0];

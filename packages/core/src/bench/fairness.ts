@@ -1,6 +1,6 @@
 import type { StrategyName } from "../plan.ts";
 import type { Scenario } from "../result.ts";
-import { strategyLabel } from "../strategies/index.ts";
+import { strategyLabel, strategyOf } from "../strategies/index.ts";
 import { WORKLOAD_NAMES, getWorkload } from "../workloads/catalogue.ts";
 import type { Workload } from "../workloads/types.ts";
 
@@ -26,27 +26,30 @@ export interface RowFacts {
  */
 export function suspectReason(row: RowFacts, cores = Number.POSITIVE_INFINITY): string | undefined {
   if (row.kind !== "cpu" || row.speedup === undefined || !Number.isFinite(row.speedup)) return undefined;
-  const oneThread = (row.strategy === "workers" && row.threads === 1) || row.strategy === "interleaved";
-  const parallel = row.strategy === "workers" || row.strategy === "shared" || row.strategy === "processes";
+  const oneThreadCost = strategyOf(row.strategy).oneThreadCost(row);
   // n threads on c cores cannot beat min(n, c): beyond it (and the 10% allowance) the baseline was slow.
   const ceiling = Math.min(row.threads, cores);
-  if (parallel && !oneThread && row.speedup > ceiling * FAIR_BAND.high) {
+  if (parallel(row) && oneThreadCost === undefined && row.speedup > ceiling * FAIR_BAND.high) {
     return `${strategyLabel(row)} ran ${row.speedup.toFixed(2)}× as fast as sequential, more than ${ceiling} thread(s) on ${Number.isFinite(cores) ? cores : "these"} core(s) can give: the sequential baseline was slow (JIT or GC state), not the strategy this fast`;
   }
-  if (!oneThread) return undefined;
+  if (oneThreadCost === undefined) return undefined;
   const s = row.speedup;
   if (s >= FAIR_BAND.low && s <= FAIR_BAND.high) return undefined;
   const name = strategyLabel(row);
   if (s > FAIR_BAND.high) {
     return `${name} ran ${s.toFixed(2)}× as fast as sequential, though it does the same work on one thread: the gap is JIT state or scheduling, not the strategy`;
   }
-  const cost =
-    row.strategy === "interleaved"
-      ? row.variant === "setTimeout"
-        ? "the timer clamp on each yield, or a colder JIT state"
-        : "the yields, or a colder JIT state"
-      : "the hand-off to the worker, or a colder JIT state in it";
-  return `${name} took ${(1 / s).toFixed(2)}× as long as sequential for the same work on one thread (more than the 10% a fair comparison allows): ${cost}`;
+  return `${name} took ${(1 / s).toFixed(2)}× as long as sequential for the same work on one thread (more than the 10% a fair comparison allows): ${oneThreadCost}`;
+}
+
+/** Threads or processes: n of them can use n cores, so the ceiling and the derived figures apply. */
+function parallel(row: RowFacts): boolean {
+  return strategyOf(row.strategy).runsOn !== "caller";
+}
+
+/** A row that does the baseline's work on one thread (`workers(1)`, `interleaved`): the self-check holds it to FAIR_BAND. */
+function oneThread(row: RowFacts): boolean {
+  return strategyOf(row.strategy).oneThreadCost(row) !== undefined;
 }
 
 /**
@@ -57,8 +60,7 @@ export function suspectReason(row: RowFacts, cores = Number.POSITIVE_INFINITY): 
  * than cores (past them the threads are not processors), and a fair row.
  */
 export function derivedFigures(row: RowFacts, cores: number): { efficiency: boolean; karpFlatt: boolean } {
-  const parallel = row.strategy === "workers" || row.strategy === "shared" || row.strategy === "processes";
-  const efficiency = row.kind === "cpu" && parallel && suspectReason(row, cores) === undefined;
+  const efficiency = row.kind === "cpu" && parallel(row) && suspectReason(row, cores) === undefined;
   const karpFlatt = efficiency && row.threads > 1 && row.threads <= cores && (row.speedup ?? 0) >= 1;
   return { efficiency, karpFlatt };
 }
@@ -92,7 +94,7 @@ export function markSuspects(scenarios: Scenario[], cores: number): void {
   }
   for (const workload of new Set(scenarios.map((s) => s.workload))) {
     const rows = scenarios.filter((s) => s.workload === workload && s.status === "ok" && s.scaling);
-    const single = rows.filter((s) => (s.strategy === "workers" && s.threads === 1) || s.strategy === "interleaved");
+    const single = rows.filter((s) => oneThread(factsOf(s)));
     if (kindOf(workload) !== "cpu" || single.length < 2 || !single.every((s) => s.scaling!.speedup.value > FAIR_BAND.high)) continue;
     const names = single.map((s) => strategyLabel(factsOf(s))).join(" and ");
     const reason = `the sequential baseline ran slow: ${names} did the same work on one thread more than 10% faster, so no ratio of this workload measures a strategy`;

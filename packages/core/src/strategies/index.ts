@@ -5,17 +5,27 @@ import { STRATEGIES, type StrategyName } from "./names.ts";
 import { processes } from "./processes.ts";
 import { sequential } from "./sequential.ts";
 import { shared } from "./shared.ts";
-import type { RowName, Step, Strategy } from "./types.ts";
+import type { ReportRole, RowName, Step, Strategy } from "./types.ts";
 import { workers } from "./workers.ts";
 
 export { STRATEGIES, type StrategyName } from "./names.ts";
-export type { ExecuteContext, Execution, RowName, Step, StepShape, Strategy } from "./types.ts";
+export type { ExecuteContext, Execution, ReportRole, RowName, RunsOn, Step, StepShape, Strategy } from "./types.ts";
 
 /** Every strategy by name; `STRATEGIES` gives their order. */
 export const STRATEGY_REGISTRY: Readonly<Record<StrategyName, Strategy>> = { sequential, workers, interleaved, shared, processes };
 
 export function strategyOf(name: StrategyName): Strategy {
   return STRATEGY_REGISTRY[name];
+}
+
+/** The strategy every ratio is taken against. */
+export const BASELINE_STRATEGY: StrategyName = STRATEGIES.find((name) => STRATEGY_REGISTRY[name].baseline)!;
+
+/** The strategy that plays `role` in the report's tables and charts. */
+export function strategyFor(role: ReportRole): StrategyName {
+  const name = STRATEGIES.find((s) => STRATEGY_REGISTRY[s].role === role);
+  if (!name) throw new Error(`no strategy plays the report role ${role}`);
+  return name;
 }
 
 /** The strategies a plan asks for, in the order they run. */

@@ -1,11 +1,14 @@
 import { interleavedExecutor, yielder, type YieldMechanism } from "../bench/executors.ts";
 import { countedLabel } from "./label.ts";
-import type { Strategy } from "./types.ts";
+import type { RowName, Strategy } from "./types.ts";
 
 /** Slices per map, and the work between yields for CPU workloads (noop yields after every slice: it measures the switch alone). */
 const SLICES = 16;
 const QUANTUM_MS = 10;
 const YIELDS: readonly YieldMechanism[] = ["setTimeout", "messageChannel"];
+
+/** The yield every workload runs with; setTimeout's rows (noop's) only price its clamp, and a timeline of them would show nothing more. */
+const traces = ({ variant }: RowName): boolean => variant === "messageChannel";
 
 /**
  * Concurrency on one thread: the workload cut into slices with yields to the
@@ -17,11 +20,17 @@ const YIELDS: readonly YieldMechanism[] = ["setTimeout", "messageChannel"];
 export const interleaved: Strategy = {
   name: "interleaved",
   baseline: false,
+  runsOn: "caller",
+  role: "slices",
+  // The same kernels as sequential on the same thread, cut into slices.
+  oneThreadCost: ({ variant }) =>
+    variant === "setTimeout" ? "the timer clamp on each yield, or a colder JIT state" : "the yields, or a colder JIT state",
+  traces,
   expand: (workload) =>
     (workload.kind === "cpu" ? (["messageChannel"] as const) : YIELDS).map((variant) => ({
       variant,
       threads: 1,
-      traced: variant === "messageChannel",
+      traced: traces({ threads: 1, variant }),
     })),
   notApplicable: () => undefined,
   async prepare({ workload, variant, size }, { adapter, record, scenario }) {

@@ -2,6 +2,7 @@ import { processAdapter } from "../bench/process-adapter.ts";
 import { countedLabel } from "./label.ts";
 import { splitOverPool } from "./start-pool.ts";
 import type { Strategy } from "./types.ts";
+import { widestOnly } from "./widest-only.ts";
 
 /**
  * The `workers` split over child processes. It runs at one count, the widest
@@ -12,6 +13,11 @@ import type { Strategy } from "./types.ts";
 export const processes: Strategy = {
   name: "processes",
   baseline: false,
+  runsOn: "processes",
+  role: "processes",
+  oneThreadCost: () => undefined,
+  // Its one count is its widest.
+  traces: widestOnly,
   expand: (_workload, threads, cores) => [{ threads: threads.filter((t) => t <= cores).at(-1) ?? threads[0]!, traced: true }],
   notApplicable: (adapter) => (adapter.startProcess ? undefined : "not applicable: this runtime cannot start child processes"),
   prepare: (step, context) => splitOverPool(step, processAdapter(context.adapter), context),

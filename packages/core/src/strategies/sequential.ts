@@ -5,6 +5,10 @@ import type { Strategy } from "./types.ts";
 export const sequential: Strategy = {
   name: "sequential",
   baseline: true,
+  runsOn: "caller",
+  // It is the baseline the self-check measures against.
+  oneThreadCost: () => undefined,
+  traces: () => true,
   expand: () => [{ threads: 1, traced: true }],
   notApplicable: () => undefined,
   async prepare({ workload, size }, { adapter, record }) {

@@ -1,12 +1,17 @@
 import { countedLabel } from "./label.ts";
 import { startPool } from "./start-pool.ts";
 import type { Strategy } from "./types.ts";
+import { widestOnly } from "./widest-only.ts";
 
 /** n worker threads cooperating on one SharedArrayBuffer: only workloads with a shared-memory version have these rows. */
 export const shared: Strategy = {
   name: "shared",
   baseline: false,
-  expand: (workload, threads) => (workload.shared ? threads.map((t) => ({ threads: t, traced: t === threads.at(-1) })) : []),
+  runsOn: "threads",
+  role: "shared-memory",
+  oneThreadCost: () => undefined,
+  traces: widestOnly,
+  expand: (workload, threads) => (workload.shared ? threads.map((t) => ({ threads: t, traced: widestOnly({ threads: t }, threads.at(-1)!) })) : []),
   notApplicable: () =>
     typeof SharedArrayBuffer === "undefined"
       ? "not applicable: SharedArrayBuffer is unavailable here (a browser page must be cross-origin isolated)"

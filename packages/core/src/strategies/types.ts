@@ -41,11 +41,32 @@ export interface Execution {
   close(): Promise<void>;
 }
 
+/** Where a strategy's work runs: on the calling thread, or spread over worker threads or child processes (there n of them can use n cores). */
+export type RunsOn = "caller" | "threads" | "processes";
+
+/**
+ * The part a strategy plays in the report's concept tables and charts, which
+ * pick rows by it rather than by name; each role is one strategy's (see
+ * `strategyFor`). `thread-pool` is the thread sweep: the speed-up charts and
+ * the parallelism table, and what processes and shared memory are set beside.
+ */
+export type ReportRole = "slices" | "thread-pool" | "shared-memory" | "processes";
+
 /** One way of running a workload: which scenarios it has, where it can run, how to run it, and its name for people. */
 export interface Strategy {
   readonly name: StrategyName;
   /** The row every other ratio of the workload is taken against. */
   readonly baseline: boolean;
+  readonly runsOn: RunsOn;
+  readonly role?: ReportRole;
+  /**
+   * For a row that does the baseline's work on one thread, and so must land
+   * within FAIR_BAND of it (the self-check): what it adds that could make it
+   * slower. Undefined for every other row.
+   */
+  oneThreadCost(row: RowName): string | undefined;
+  /** Whether a row keeps one run's timeline (the rows the report draws); `widest` is the largest count the strategy runs at. */
+  traces(row: RowName, widest: number): boolean;
   /** This strategy's steps for `workload`; `threads` is the resolved plan's sweep, `cores` the runtime's. */
   expand(workload: Workload<any>, threads: readonly number[], cores: number): StepShape[];
   /** Why no step of this strategy can run in this runtime (the scenario is skipped with it), if none can. */

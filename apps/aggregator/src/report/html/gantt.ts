@@ -1,4 +1,4 @@
-import type { TaskRecord } from "@threadlab/core";
+import { strategyOf, type StrategyName, type TaskRecord } from "@threadlab/core";
 import { ms } from "../format.ts";
 import { html, type SafeHtml } from "./template.ts";
 
@@ -29,11 +29,12 @@ function merge(records: readonly TaskRecord[], msPerPixel: number): Bar[] {
 }
 
 /**
- * One run as a Gantt chart in inline SVG: a row per worker (or the calling
- * thread), a bar per kernel call, on a shared time axis `spanMs` wide so
- * strategies of the same workload line up for comparison.
+ * One run of `strategy` as a Gantt chart in inline SVG: a row per worker (or
+ * the calling thread), a bar per kernel call, on a shared time axis `spanMs`
+ * wide so strategies of the same workload line up for comparison.
  */
-export function gantt(records: readonly TaskRecord[], spanMs: number, label: string): SafeHtml {
+export function gantt(records: readonly TaskRecord[], spanMs: number, strategy: StrategyName): SafeHtml {
+  const onCaller = strategyOf(strategy).runsOn === "caller";
   const workers = [...new Set(records.map((r) => r.workerId))].sort((a, b) => a - b);
   const rowH = 18;
   const left = 70;
@@ -54,7 +55,7 @@ export function gantt(records: readonly TaskRecord[], spanMs: number, label: str
         const what = r.calls > 1 ? `${r.calls} calls of ${r.method}` : r.method;
         return html`<rect x="${x0.toFixed(1)}" y="${y}" width="${wBar.toFixed(1)}" height="${rowH - 4}" fill="${fill}"><title>${what}: ${ms(r.start)} → ${ms(r.end)}</title></rect>`;
       });
-    const name = label === "sequential" || label === "interleaved" ? "main" : `worker ${i + 1}`;
+    const name = onCaller ? "main" : `worker ${i + 1}`;
     return html`<text x="${left - 6}" y="${y + rowH - 6}" text-anchor="end">${name}</text>${bars}`;
   });
   const ticks = [0, 0.25, 0.5, 0.75, 1]
@@ -62,5 +63,5 @@ export function gantt(records: readonly TaskRecord[], spanMs: number, label: str
       const tx = left + f * plotW;
       return html`<line x1="${tx}" x2="${tx}" y1="0" y2="${height - 18}" class="grid"/><text x="${tx}" y="${height - 4}" text-anchor="middle">${ms(f * spanMs)}</text>`;
     });
-  return html`<svg class="gantt" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="timeline of one ${label} run">${ticks}${rows}</svg>`;
+  return html`<svg class="gantt" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="timeline of one ${strategy} run">${ticks}${rows}</svg>`;
 }

@@ -1,4 +1,4 @@
-import type { Scenario } from "@threadlab/core";
+import { STRATEGIES, strategyFor, strategyOf, type Scenario } from "@threadlab/core";
 import { COST_SECTION } from "../experiment-sections.ts";
 import type { Table } from "../experiment-tables.ts";
 import { machineTag, strategyLabel } from "../collate.ts";
@@ -95,7 +95,7 @@ function workloadTable(t: ViewedTable, cols: string[]): SafeHtml {
 }
 
 function scalingCharts(t: ViewedTable, cols: string[]): LineChart[] {
-  const workerRows = t.rows.filter((r) => r.strategy === "workers");
+  const workerRows = t.rows.filter((r) => r.strategy === strategyFor("thread-pool"));
   if (workerRows.length === 0) return [];
   const x = workerRows.map((r) => r.threads);
   // A suspect ratio is no point on a speed-up curve.
@@ -131,18 +131,26 @@ function scalingCharts(t: ViewedTable, cols: string[]): LineChart[] {
   ];
 }
 
-/** One run per strategy (the widest thread count of each), for each runtime, on one time axis. */
+/** The strategies whose timelines a reader compares first: the calling thread's, then the ones spread over workers. */
+const TIMELINE_ORDER = [...STRATEGIES].sort((a, b) => Number(strategyOf(a).runsOn !== "caller") - Number(strategyOf(b).runsOn !== "caller"));
+
+/** The rows each strategy keeps a timeline of (the widest thread count of each). */
+function tracedRows(t: ViewedTable): ViewedRow[] {
+  return TIMELINE_ORDER.flatMap((name) => {
+    const rows = t.rows.filter((r) => r.strategy === name);
+    const widest = Math.max(...rows.map((r) => r.threads));
+    return rows.filter((r) => strategyOf(name).traces(r, widest));
+  });
+}
+
+/** One run per strategy, for each runtime, on one time axis. */
 function timelines(t: ViewedTable, cols: string[]): SafeHtml {
   const parts: SafeHtml[] = [];
-  const picks = [
-    t.rows.find((r) => r.strategy === "sequential"),
-    t.rows.find((r) => r.strategy === "interleaved" && r.variant === "messageChannel"),
-    ...(["workers", "shared", "processes"] as const).map((st) => t.rows.filter((r) => r.strategy === st).at(-1)),
-  ];
+  const picks = tracedRows(t);
   for (const c of cols) {
     const runs = picks
-      .map((r) => (r ? { row: r, s: r.cells.get(c) } : undefined))
-      .filter((x): x is { row: ViewedRow; s: Scenario } => !!x?.s?.timeline?.length);
+      .map((r) => ({ row: r, s: r.cells.get(c) }))
+      .filter((x): x is { row: ViewedRow; s: Scenario } => !!x.s?.timeline?.length);
     if (runs.length === 0) continue;
     const span = Math.max(...runs.flatMap((r) => r.s.timeline!.map((rec) => rec.end)));
     parts.push(
