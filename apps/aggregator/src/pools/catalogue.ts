@@ -3,9 +3,10 @@
  * reads it to check --only and to look up package versions, and each
  * runtime's runner builds its contenders from it.
  */
-export type PoolsRuntime = "node" | "deno" | "bun" | "chromium";
+import { RUNTIME_NAMES, type RuntimeName } from "@threadlab/core";
 
-export const POOLS_RUNTIMES: readonly PoolsRuntime[] = ["node", "deno", "bun", "chromium"];
+/** The race runs in every runtime threadlab knows. */
+export type PoolsRuntime = RuntimeName;
 
 /** The threadlab package each runtime's race uses. */
 export const THREADLAB_PACKAGE: Record<PoolsRuntime, string> = {
@@ -68,5 +69,5 @@ export function peerEntry<T>(runtime: PoolsRuntime, name: string, create: () => 
 
 /** Every contender name --only may name, in any runtime (threadlab@<label> builds aside). */
 export function knownContenders(): string[] {
-  return ["threadlab", ...new Set(POOLS_RUNTIMES.flatMap((r) => PEERS[r]))];
+  return ["threadlab", ...new Set(RUNTIME_NAMES.flatMap((r) => PEERS[r]))];
 }

@@ -1,4 +1,4 @@
-import type { ResultSet } from "../results/read-results.ts";
+import { poolsRuntimeName, type ResultSet } from "../results/read-results.ts";
 import type { PoolsFile } from "../results/pools-file.ts";
 import type { Table } from "./experiment-tables.ts";
 
@@ -8,12 +8,12 @@ type Stat = NonNullable<Contender["throughput"]>;
 const int = (x: number) => Math.round(x).toLocaleString("en-US");
 const us = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const withCi = (s: Stat | undefined, f: (x: number) => string) => (!s ? "–" : s.ci ? `${f(s.median)} (${f(s.ci.low)}–${f(s.ci.high)})` : f(s.median));
-const runtimeOf = (p: PoolsFile) => (p.runtime ? `${p.runtime.name} ${p.runtime.version}` : "node");
+const runtimeOf = (p: PoolsFile) => (p.runtime ? `${p.runtime.name} ${p.runtime.version}` : poolsRuntimeName(p));
 
 /** One table per runtime: every pool on the same three jobs, in the same run. */
 export function poolsTables(set: ResultSet): Table[] {
   return set.pools.filter((p) => !p.error).map((p) => ({
-    id: `pools-${p.runtime?.name ?? "node"}`,
+    id: `pools-${poolsRuntimeName(p)}`,
     title: `Pools in ${runtimeOf(p)}, ${p.settings.threads} threads each`,
     note:
       `Tiny tasks: ${int(p.settings.calls)} calls of a + b with ${p.settings.inFlight} in flight. ` +

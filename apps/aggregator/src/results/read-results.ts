@@ -1,10 +1,18 @@
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { RESULT_SCHEMA, markSuspects, parseResult, type Result } from "@threadlab/core";
+import { RESULT_SCHEMA, RUNTIME_NAMES, markSuspects, parseResult, type Result, type RuntimeName } from "@threadlab/core";
 import * as v from "valibot";
 import { UsageError } from "../usage-error.ts";
 import { FAILURE_SCHEMA, FailureSchema, type Failure } from "./failure.ts";
 import { POOLS_FILE_SCHEMA, PoolsFileSchema, type PoolsFile } from "./pools-file.ts";
+
+/** Pools files from before the race ran in every runtime name none: they were Node's. */
+const UNNAMED_POOLS_RUNTIME: RuntimeName = "node";
+
+/** The runtime a pools file's race ran in. */
+export function poolsRuntimeName(p: PoolsFile): string {
+  return p.runtime?.name ?? UNNAMED_POOLS_RUNTIME;
+}
 
 export interface ResultSet {
   dir: string;
@@ -58,10 +66,10 @@ export async function readResults(dir: string): Promise<ResultSet> {
       throw new UsageError((error as Error).message);
     }
   }
-  // In the order runs and reports list runtimes, not file-name order.
-  const order = ["node", "deno", "bun", "chromium"];
-  const rank = (name = "node") => (order.includes(name) ? order.indexOf(name) : order.length);
-  set.pools.sort((a, b) => rank(a.runtime?.name) - rank(b.runtime?.name));
+  // In the order runs and reports list runtimes (core's), not file-name order.
+  const order: readonly string[] = RUNTIME_NAMES;
+  const rank = (p: PoolsFile) => (order.includes(poolsRuntimeName(p)) ? order.indexOf(poolsRuntimeName(p)) : order.length);
+  set.pools.sort((a, b) => rank(a) - rank(b));
   if (set.results.length === 0 && set.failures.length === 0) {
     throw new UsageError(`no result files (*.json, schema ${RESULT_SCHEMA}) in ${dir}: run \`threadlab run --out ${dir}\` first`);
   }
