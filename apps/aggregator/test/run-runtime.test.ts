@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { makePlan } from "@threadlab/core";
 import { describe, expect, it } from "vitest";
 import type { RuntimeSpec } from "../src/runtimes/types.ts";
 import { runRuntime } from "../src/run/run-runtime.ts";
@@ -15,6 +16,8 @@ function fakeRuntime(script: string): RuntimeSpec {
 }
 const found = { ok: true as const, name: "node" as const, version: "x", path: process.execPath, entry: "-" };
 const noProgress = { onProgress: () => {} };
+/** One workload: one runner, as the fake scripts expect. */
+const onePlan = makePlan({ preset: "smoke", workloads: ["noop"], experiments: [] });
 
 /** Running, as opposed to gone or a zombie waiting for a reaper (what an unreaped killed orphan is). */
 function alive(pid: number): boolean {
@@ -33,7 +36,7 @@ function alive(pid: number): boolean {
 
 describe("runRuntime", () => {
   it("reports a runner that crashes, with its last words", async () => {
-    const outcome = await runRuntime(fakeRuntime("console.error('segfault-ish'); process.exit(3)"), found, "{}", {
+    const outcome = await runRuntime(fakeRuntime("console.error('segfault-ish'); process.exit(3)"), found, onePlan, {
       deadlineMs: 30_000,
       ...noProgress,
     });
@@ -42,7 +45,7 @@ describe("runRuntime", () => {
   });
 
   it("reports output that is not a result document", async () => {
-    const outcome = await runRuntime(fakeRuntime("console.log(JSON.stringify({ hello: 1 }))"), found, "{}", {
+    const outcome = await runRuntime(fakeRuntime("console.log(JSON.stringify({ hello: 1 }))"), found, onePlan, {
       deadlineMs: 30_000,
       ...noProgress,
     });
@@ -59,7 +62,7 @@ describe("runRuntime", () => {
       setInterval(() => {}, 1000);
     `;
     const started = Date.now();
-    const outcome = await runRuntime(fakeRuntime(script), found, "{}", { deadlineMs: 1_500, ...noProgress });
+    const outcome = await runRuntime(fakeRuntime(script), found, onePlan, { deadlineMs: 1_500, ...noProgress });
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
@@ -79,7 +82,7 @@ describe("runRuntime", () => {
       setTimeout(() => process.exit(3), 100);
     `;
     const started = Date.now();
-    const outcome = await runRuntime(fakeRuntime(script), found, "{}", { deadlineMs: 60_000, ...noProgress });
+    const outcome = await runRuntime(fakeRuntime(script), found, onePlan, { deadlineMs: 60_000, ...noProgress });
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
@@ -92,7 +95,7 @@ describe("runRuntime", () => {
   it("passes progress events through", async () => {
     const events: unknown[] = [];
     const line = JSON.stringify({ threadlab: "progress", type: "sample", index: 0, sample: 1, samples: 1, ms: 5 });
-    await runRuntime(fakeRuntime(`console.error(${JSON.stringify(line)}); process.exit(1)`), found, "{}", {
+    await runRuntime(fakeRuntime(`console.error(${JSON.stringify(line)}); process.exit(1)`), found, onePlan, {
       deadlineMs: 30_000,
       onProgress: (e) => events.push(e),
     });
@@ -104,7 +107,7 @@ describe("runRuntime", () => {
     const good = JSON.stringify({ threadlab: "progress", type: "sample", index: 0, sample: 1, samples: 1, ms: 5 });
     const bad = JSON.stringify({ threadlab: "progress", type: "sample", index: 0, sample: "one" });
     const script = `console.error(${JSON.stringify(good)}); console.error(${JSON.stringify(bad)}); console.log(${JSON.stringify(JSON.stringify(fixtureResult("node")))})`;
-    const outcome = await runRuntime(fakeRuntime(script), found, "{}", { deadlineMs: 30_000, onProgress: (e) => events.push(e) });
+    const outcome = await runRuntime(fakeRuntime(script), found, onePlan, { deadlineMs: 30_000, onProgress: (e) => events.push(e) });
     expect(events).toHaveLength(1);
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
@@ -115,7 +118,7 @@ describe("runRuntime", () => {
 
   it("keeps a runtime's own stderr lines apart from its messages, and reads its result", async () => {
     const script = `console.error("Warning: an experimental feature"); console.error({ a: 1 }); console.log(${JSON.stringify(JSON.stringify(fixtureResult("node")))})`;
-    const outcome = await runRuntime(fakeRuntime(script), found, "{}", { deadlineMs: 30_000, ...noProgress });
+    const outcome = await runRuntime(fakeRuntime(script), found, onePlan, { deadlineMs: 30_000, ...noProgress });
     expect(outcome.ok).toBe(true);
     if (outcome.ok) expect(outcome.result.runtime.name).toBe("node");
   });

@@ -41,6 +41,7 @@ export {
   type Scenario,
 } from "./result.ts";
 export { runPlan, type RunOptions } from "./bench/run-plan.ts";
+export { experimentsEstimateMs } from "./experiments/run-experiments.ts";
 export { inlineExecutor, poolExecutor } from "./bench/executors.ts";
 export {
   BASELINE_STRATEGY,

@@ -54,6 +54,8 @@ export const PlanSchema = v.object({
   warmup: wholeNumber(0),
   /** Sampling stops once the median's 95% CI half-width is at most this fraction of the median (0.02 = ±2%). */
   precision: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1)), 0.02),
+  /** A timed sample is the mean of as many back-to-back runs as last at least this long (ms); see `runsPerSample`. */
+  minSampleMs: v.optional(v.pipe(v.number(), v.minValue(0)), 0),
   /** Time for the scenario grid in each runtime (ms), shared out among its scenarios; experiments are sized by the preset. */
   budgetMs: v.optional(v.pipe(v.number(), v.minValue(0)), 30_000),
   /** A single kernel call running longer than this fails its scenario. */
@@ -66,6 +68,7 @@ interface PresetDefaults {
   samples: number;
   warmup: number;
   precision: number;
+  minSampleMs: number;
   budgetMs: number;
   taskTimeoutMs: number;
 }
@@ -77,10 +80,10 @@ interface PresetDefaults {
  * with its experiments, so four runtimes and the pools race fit in 4 minutes.
  */
 export const PRESET_DEFAULTS: Record<PresetName, PresetDefaults> = {
-  smoke: { samples: 5, warmup: 1, precision: 0.02, budgetMs: 3_000, taskTimeoutMs: 60_000 },
-  quick: { samples: 5, warmup: 1, precision: 0.02, budgetMs: 4_000, taskTimeoutMs: 120_000 },
-  default: { samples: 5, warmup: 1, precision: 0.02, budgetMs: 24_000, taskTimeoutMs: 300_000 },
-  full: { samples: 10, warmup: 2, precision: 0.01, budgetMs: 900_000, taskTimeoutMs: 1_800_000 },
+  smoke: { samples: 5, warmup: 1, precision: 0.02, minSampleMs: 1, budgetMs: 3_000, taskTimeoutMs: 60_000 },
+  quick: { samples: 5, warmup: 1, precision: 0.02, minSampleMs: 10, budgetMs: 4_000, taskTimeoutMs: 120_000 },
+  default: { samples: 5, warmup: 1, precision: 0.02, minSampleMs: 10, budgetMs: 24_000, taskTimeoutMs: 300_000 },
+  full: { samples: 10, warmup: 2, precision: 0.01, minSampleMs: 20, budgetMs: 900_000, taskTimeoutMs: 1_800_000 },
 };
 
 export interface PlanRequest {
@@ -92,6 +95,7 @@ export interface PlanRequest {
   samples?: number;
   warmup?: number;
   precision?: number;
+  minSampleMs?: number;
   budgetMs?: number;
   sizes?: Record<string, number>;
   taskTimeoutMs?: number;
@@ -115,6 +119,7 @@ export function makePlan(request: PlanRequest = {}): Plan {
     samples: request.samples ?? defaults.samples,
     warmup: request.warmup ?? defaults.warmup,
     precision: request.precision ?? defaults.precision,
+    minSampleMs: request.minSampleMs ?? defaults.minSampleMs,
     budgetMs: request.budgetMs ?? defaults.budgetMs,
     taskTimeoutMs: request.taskTimeoutMs ?? defaults.taskTimeoutMs,
   });
@@ -131,18 +136,24 @@ export function parsePlan(input: unknown): Plan {
  * up to the cores, the core count itself, and twice the cores to show
  * oversubscription. 2 → 1, 2, 4; 6 → 1, 2, 4, 6, 12; 64 → 1, 2, … 64, 128.
  */
-export function threadSweep(cores: number): number[] {
+export function threadSweep(cores: number, oversubscribe = true): number[] {
   const c = Math.max(1, Math.min(128, Math.floor(cores) || 1));
   const out = new Set<number>();
   for (let t = 1; t <= c; t *= 2) out.add(t);
   out.add(c);
-  out.add(2 * c);
+  if (oversubscribe) out.add(2 * c);
   return [...out].sort((a, b) => a - b);
 }
 
-/** The plan as a runtime with `cores` cores runs it: an empty thread list becomes that runtime's sweep. */
+/**
+ * The plan as a runtime with `cores` cores runs it: an empty thread list
+ * becomes that runtime's sweep. `quick` stops at the cores: oversubscribed
+ * rows are the noisiest of a run (workers(4) on two cores moved 17–56%
+ * between two quick runs) and a quick look is about scaling, not about
+ * what happens past it; `default` and `full` show it.
+ */
 export function resolvePlan(plan: Plan, cores: number): Plan {
-  return plan.threads.length > 0 ? plan : { ...plan, threads: threadSweep(cores) };
+  return plan.threads.length > 0 ? plan : { ...plan, threads: threadSweep(cores, plan.preset !== "quick") };
 }
 
 /**

@@ -59,6 +59,8 @@ export const ScenarioSchema = v.object({
   noisy: v.optional(v.boolean()),
   /** Indices into `samplesMs` of samples with a modified z-score above 3.5: flagged, still counted. */
   outliers: v.optional(v.array(num)),
+  /** Back-to-back runs each sample is the mean of (absent: one); see the plan's `minSampleMs`. */
+  runsPerSample: v.optional(num),
   /** Untimed warm-up runs before the samples (until timings settled). */
   warmupRuns: v.optional(num),
   /** The time this scenario was given (ms), start-up and warm-up included. */

@@ -37,6 +37,7 @@ describe("makePlan defaults", () => {
       samples: 5,
       warmup: 1,
       precision: 0.02,
+      minSampleMs: PRESET_DEFAULTS.default.minSampleMs,
       budgetMs: PRESET_DEFAULTS.default.budgetMs,
       taskTimeoutMs: 300_000,
     });
@@ -65,6 +66,7 @@ describe("makePlan defaults", () => {
       samples: 7,
       warmup: 0,
       precision: 0.05,
+      minSampleMs: 3,
       budgetMs: 1234,
       taskTimeoutMs: 5,
       sizes: { noop: 12 },
@@ -78,6 +80,7 @@ describe("makePlan defaults", () => {
       samples: 7,
       warmup: 0,
       precision: 0.05,
+      minSampleMs: 3,
       budgetMs: 1234,
       taskTimeoutMs: 5,
       sizes: { noop: 12 },
@@ -215,6 +218,13 @@ describe("thread counts sized to the machine", () => {
   test("a plan without thread counts takes the runtime's sweep; --threads still wins", () => {
     expect(resolvePlan(makePlan(), 4).threads).toEqual([1, 2, 4, 8]);
     expect(resolvePlan(makePlan({ threads: [3] }), 4).threads).toEqual([3]);
+  });
+
+  test("quick stops at the cores (no oversubscribed row); default and full go to twice the cores", () => {
+    expect(resolvePlan(makePlan({ preset: "quick" }), 2).threads).toEqual([1, 2]);
+    expect(resolvePlan(makePlan({ preset: "quick" }), 6).threads).toEqual([1, 2, 4, 6]);
+    expect(resolvePlan(makePlan({ preset: "full" }), 2).threads).toEqual([1, 2, 4]);
+    expect(resolvePlan(makePlan({ preset: "quick", threads: [4] }), 2).threads).toEqual([4]);
   });
 
   test("the grid's budget grows with the sweep, by its square root past three counts", () => {

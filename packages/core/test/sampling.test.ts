@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { sampler, type SamplingRule } from "../src/bench/sampling.ts";
+import { runsPerSample, sampler, type SamplingRule } from "../src/bench/sampling.ts";
 import { outliers } from "../src/stats.ts";
 
 /** A deterministic "timer": sample i of a sampler with spread ±`spread` around 100 ms (no clock, no randomness). */
@@ -95,5 +95,29 @@ describe("outliers (modified z-score > 3.5)", () => {
   test("too few samples to judge", () => {
     expect(outliers([])).toEqual([]);
     expect(outliers([1, 100])).toEqual([]);
+  });
+});
+
+describe("runs per sample (a sample lasts at least minSampleMs)", () => {
+  test("a run shorter than the minimum is batched, a longer one is not; the batch is capped", () => {
+    expect(runsPerSample(0.02, 10)).toBe(500);
+    expect(runsPerSample(2.1, 10)).toBe(5);
+    expect(runsPerSample(12, 10)).toBe(1);
+    expect(runsPerSample(0.0001, 10)).toBe(1000);
+    expect(runsPerSample(5, 0)).toBe(1);
+    expect(runsPerSample(Number.NaN, 10)).toBe(1);
+  });
+  test("the budget counts a sample as its runs' worth of time", () => {
+    const rule: SamplingRule = { floor: 2, precision: 0, budgetMs: 1_000, runsPerSample: 10 };
+    const s = sampler(rule);
+    let spent = 0;
+    while (s.more(spent)) {
+      s.add(10 + (s.samples.length % 3));
+      spent += 10 * s.samples.at(-1)!;
+    }
+    // Each sample costs ~100 ms of a 1,000 ms budget: it stops near ten samples, not near a hundred.
+    expect(s.samples.length).toBeGreaterThanOrEqual(8);
+    expect(s.samples.length).toBeLessThanOrEqual(10);
+    expect(s.result().stop).toBe("budget");
   });
 });

@@ -53,7 +53,6 @@ export async function runCommand(request: RunRequest, log = (s: string) => proce
       `runtimes ${selection.run.map((r) => `${r.spec.name} ${r.found.version}`).join(", ")} → ${out}`,
   );
 
-  const planJson = JSON.stringify(plan);
   const written: string[] = [];
   let exitCode = 0;
   // How long each finished runtime took: the time-left estimate for those still to come.
@@ -65,7 +64,7 @@ export async function runCommand(request: RunRequest, log = (s: string) => proce
       const each = took.length ? took.reduce((a, b) => a + b, 0) / took.length : (view.firstEtaMs ?? 0);
       return later * each;
     });
-    const outcome = await runRuntime(spec, found, planJson, {
+    const outcome = await runRuntime(spec, found, plan, {
       deadlineMs: timeoutMinutes * 60_000,
       onProgress: (e) => view.update(e),
     });

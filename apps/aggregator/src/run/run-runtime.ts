@@ -1,6 +1,7 @@
-import { decodeRunnerMessage, isRunnerMessage, type ProgressEvent, type Result } from "@threadlab/core";
+import { decodeRunnerMessage, isRunnerMessage, type Plan, type ProgressEvent, type Result } from "@threadlab/core";
 import type { FoundRuntime, RuntimeSpec } from "../runtimes/types.ts";
 import { withOneCore } from "./one-core.ts";
+import { joinResults, PartsProgress, planPerWorkload } from "./per-workload.ts";
 import { runRunner } from "./spawn-runner.ts";
 
 export { killAllRunners } from "./spawn-runner.ts";
@@ -19,13 +20,30 @@ export interface RunRuntimeOptions {
 export async function runRuntime(
   spec: RuntimeSpec,
   found: FoundRuntime,
-  planJson: string,
+  plan: Plan,
   options: RunRuntimeOptions,
 ): Promise<RuntimeOutcome> {
-  const outcome = await runOnce(spec, found, planJson, options);
+  const outcome = await runPerWorkload(spec, found, plan, options);
   if (!outcome.ok) return outcome;
   const confinedRun = (s: RuntimeSpec, json: string, onProgress: RunRuntimeOptions["onProgress"]) => runOnce(s, found, json, { ...options, onProgress });
   return { ok: true, result: await withOneCore(spec, outcome.result, confinedRun, options.onProgress) };
+}
+
+/** The plan, a fresh runner per workload (see `planPerWorkload`), joined into one result; the first part that fails fails the runtime. */
+async function runPerWorkload(spec: RuntimeSpec, found: FoundRuntime, plan: Plan, options: RunRuntimeOptions): Promise<RuntimeOutcome> {
+  const deadline = Date.now() + options.deadlineMs;
+  const progress = new PartsProgress(plan, options.onProgress);
+  const results: Result[] = [];
+  for (const [i, part] of planPerWorkload(plan).entries()) {
+    const outcome = await runOnce(spec, found, JSON.stringify(part), {
+      deadlineMs: Math.max(1, deadline - Date.now()),
+      onProgress: progress.forPart(i),
+    });
+    if (!outcome.ok) return outcome;
+    results.push(outcome.result);
+    progress.partDone(outcome.result.scenarios.length);
+  }
+  return { ok: true, result: joinResults(plan, results) };
 }
 
 async function runOnce(

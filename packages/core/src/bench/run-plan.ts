@@ -8,7 +8,7 @@ import { experimentsEstimateMs, runExperiments } from "../experiments/run-experi
 import { derivedFigures, markSuspects, suspectReason } from "./fairness.ts";
 import { LagMonitor } from "./lag-monitor.ts";
 import type { ProgressEvent } from "./runner-protocol.ts";
-import { sampler, settling } from "./sampling.ts";
+import { runsPerSample, sampler, settling } from "./sampling.ts";
 import { expandSteps, strategyOf, type Execution, type Step } from "../strategies/index.ts";
 
 export { settling } from "./sampling.ts";
@@ -134,7 +134,7 @@ async function runScenario(
   try {
     execution = await strategy.prepare(step, { plan, adapter, record, scenario });
     const { run } = execution;
-    const once = async (kind: "plain" | "traced") => {
+    const timed = async (kind: "plain" | "traced") => {
       sampleStart = adapter.now();
       const output = await run(kind);
       const ms = adapter.now() - sampleStart;
@@ -142,12 +142,18 @@ async function runScenario(
       const verification = workload.verify(size, output);
       scenario.verification = verification;
       if (!verification.ok) throw new VerificationError(workload.name, verification.expected, verification.actual);
-      memory.sample();
-      await macrotask();
       return ms;
     };
-    // Warm-up may take at most a quarter of the scenario's budget beyond its minimum.
-    const settle = settling(plan.warmup, { runs: 30, extraMs: Math.min(3_000, budgetMs / 4) });
+    /** One sample: the mean of `runs` back-to-back runs, then a macrotask so timers and I/O are served between samples. */
+    const once = async (kind: "plain" | "traced", runs = 1) => {
+      let ms = 0;
+      for (let i = 0; i < runs; i++) ms += await timed(kind);
+      memory.sample();
+      await macrotask();
+      return ms / runs;
+    };
+    // Warm-up lasts five samples' worth at least, and may take at most a quarter of the scenario's budget beyond its minimum.
+    const settle = settling(plan.warmup, { runs: 30, extraMs: Math.min(3_000, budgetMs / 4), minMs: 5 * (plan.minSampleMs ?? 0) });
     let warmupRuns = 0;
     for (; warmupRuns < plan.warmup || settle.more(); warmupRuns++) {
       // The second run (the first is the coldest) is traced for the timeline; tracing costs microseconds a call.
@@ -158,10 +164,12 @@ async function runScenario(
       timeline = undefined;
     }
     scenario.warmupRuns = warmupRuns;
-    const sampling = sampler({ floor: plan.samples, precision: plan.precision, budgetMs });
+    const batch = runsPerSample(settle.best(), plan.minSampleMs ?? 0);
+    if (batch > 1) scenario.runsPerSample = batch;
+    const sampling = sampler({ floor: plan.samples, precision: plan.precision, budgetMs, runsPerSample: batch });
     lag.start();
     while (sampling.more(adapter.now() - startedAt)) {
-      const ms = await once("plain");
+      const ms = await once("plain", batch);
       sampling.add(ms);
       const n = sampling.samples.length;
       onSample(n, ms, n > 1 ? relativeHalfWidth(summarize(sampling.samples)) : undefined);

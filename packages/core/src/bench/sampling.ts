@@ -1,28 +1,52 @@
 import { outliers, relativeHalfWidth, summarize, type Summary } from "../stats.ts";
 
 /**
- * Warm-up that lasts until timings settle: after the plan's minimum, another
- * run while the last one was more than 5% faster than the one before (the JIT
- * is still compiling, in this thread or a worker's), up to `runs` runs or
- * `extraMs` beyond the minimum. A fixed count let cold runs into the samples
- * (Deno's pool calls took twice as long in the first samples as in the last).
+ * Warm-up that lasts until timings settle: after the plan's minimum (and at
+ * least three runs), another run while one of the last two set a new best by
+ * more than 3% (the JIT is still compiling, in this thread or a worker's), up
+ * to `runs` runs or `extraMs` beyond the minimum. The best, not the last, is
+ * compared because noise only ever adds time: a slow run between two fast
+ * ones used to end the warm-up while a fresh worker was still getting faster
+ * (Node's noop through one worker: 4.5, 2.4, 1.1, 0.9 ms … 0.8 ms twenty
+ * samples later), so two runs of one plan disagreed by 40%.
  */
-export function settling(minimum: number, limits = { runs: 30, extraMs: 3_000 }): { add(ms: number): void; more(): boolean } {
+export function settling(
+  minimum: number,
+  limits: { runs: number; extraMs: number; minMs?: number } = { runs: 30, extraMs: 3_000 },
+): { add(ms: number): void; more(): boolean; best(): number } {
   const times: number[] = [];
   let extra = 0;
+  let total = 0;
   return {
     add(ms) {
       if (times.length >= minimum) extra += ms;
+      total += ms;
       times.push(ms);
     },
     more() {
       if (minimum === 0) return false;
-      if (times.length < Math.max(2, minimum)) return true;
+      if (times.length < Math.max(3, minimum)) return true;
       if (times.length >= limits.runs || extra >= limits.extraMs) return false;
-      const [before, last] = times.slice(-2) as [number, number];
-      return last < before * 0.95;
+      // Short runs plateau before the JIT's next tier (a fresh worker's noop: twelve runs at 2.3 ms, then 0.45 ms): a floor of time, not of runs.
+      if (total < (limits.minMs ?? 0)) return true;
+      const before = Math.min(...times.slice(0, -2));
+      return Math.min(...times.slice(-2)) < before * 0.97;
     },
+    /** The best of the last three runs: what a run costs once warm (NaN before any). */
+    best: () => (times.length ? Math.min(...times.slice(-3)) : NaN),
   };
+}
+
+/**
+ * Runs per timed sample, so that a sample lasts at least `minSampleMs`: a
+ * run of microseconds (noop inline) is below what one clock reading can
+ * tell apart, and a run of 2 ms through workers is one scheduler hiccup
+ * away from twice its time. After mitata's and bench-node's batching; the
+ * sample is the batch's mean. `runMs` is a settled warm-up run's time.
+ */
+export function runsPerSample(runMs: number, minSampleMs: number, cap = 1_000): number {
+  if (!(runMs > 0) || minSampleMs <= runMs) return 1;
+  return Math.min(cap, Math.ceil(minSampleMs / runMs));
 }
 
 /** Why sampling ended: the interval was narrow enough, the time was spent, or the sample cap was reached. */
@@ -37,6 +61,8 @@ export interface SamplingRule {
   budgetMs: number;
   /** Samples at most, however quick they are (keeps result files small). */
   cap?: number;
+  /** Runs each sample is the mean of (see `runsPerSample`): a sample costs this many medians. */
+  runsPerSample?: number;
 }
 
 export const MAX_SAMPLES = 200;
@@ -76,7 +102,7 @@ export function sampler(rule: SamplingRule) {
       const s = (last ??= summarize(samples));
       // An interval from too few samples to cover 95% (fewer than 6) cannot meet the target yet.
       if (s.ci.level >= 0.95 && relativeHalfWidth(s) <= rule.precision) return !(stop = "precision");
-      if (spentMs + s.median > rule.budgetMs) return !(stop = "budget");
+      if (spentMs + s.median * (rule.runsPerSample ?? 1) > rule.budgetMs) return !(stop = "budget");
       return true;
     },
     /** The verdict once `more` has said no (or the caller stopped early). */
