@@ -9,6 +9,17 @@ function bottomUp(depth: number): TreeNode {
   return depth > 0 ? { left: bottomUp(depth - 1), right: bottomUp(depth - 1) } : { left: null, right: null };
 }
 
+/**
+ * The long-lived tree: the same shape from its own allocation sites. Built
+ * with bottomUp, its survivors taught V8 to pretenure bottomUp's nodes, so
+ * every short-lived tree after it went straight to the old generation, but
+ * only where kernel and harness share an isolate: in Node, sequential ran at
+ * 470-500 ms for its first runs while workers(1) and interleaved ran at 120.
+ */
+function longLivedTree(depth: number): TreeNode {
+  return depth > 0 ? { left: longLivedTree(depth - 1), right: longLivedTree(depth - 1) } : { left: null, right: null };
+}
+
 function check(node: TreeNode): number {
   return node.left === null ? 1 : 1 + check(node.left) + check(node.right!);
 }
@@ -68,7 +79,7 @@ export const binaryTrees: Workload<string> = {
     const { maxDepth, lines } = plan(n);
     const [stretch] = await exec.map<Batch, number>("trees", [{ depth: maxDepth + 1, iterations: 1 }]);
     // The long-lived tree stays reachable on the calling thread while the batches run.
-    const longLived = bottomUp(maxDepth);
+    const longLived = longLivedTree(maxDepth);
     // Every line costs about the same (iterations × nodes is constant), so
     // each is cut into the same number of batches.
     const cuts = partsFor(exec, 2, 1);
