@@ -2,13 +2,14 @@ import { outliers, relativeHalfWidth, summarize, type Summary } from "../stats.t
 
 /**
  * Warm-up that lasts until timings settle: after the plan's minimum (and at
- * least three runs), another run while one of the last two set a new best by
- * more than 3% (the JIT is still compiling, in this thread or a worker's), up
- * to `runs` runs or `extraMs` beyond the minimum. The best, not the last, is
- * compared because noise only ever adds time: a slow run between two fast
- * ones used to end the warm-up while a fresh worker was still getting faster
- * (Node's noop through one worker: 4.5, 2.4, 1.1, 0.9 ms … 0.8 ms twenty
- * samples later), so two runs of one plan disagreed by 40%.
+ * least two runs), another run while the last one set a new best by more
+ * than 3% (the JIT is still compiling, in this thread or a worker's), up to
+ * `runs` runs or `extraMs` beyond the minimum. Runs shorter than `minMs`
+ * warm up for `minMs` in all, and are judged two at a time, by the best:
+ * noise only ever adds time, and a slow run between two fast ones used to end
+ * the warm-up while a fresh worker was still getting faster (Node's noop
+ * through one worker: 4.5, 2.4, 1.1, 0.9 ms … 0.8 ms twenty samples later),
+ * so two runs of one plan disagreed by 40%.
  */
 export function settling(
   minimum: number,
@@ -25,12 +26,15 @@ export function settling(
     },
     more() {
       if (minimum === 0) return false;
-      if (times.length < Math.max(3, minimum)) return true;
+      if (times.length < Math.max(2, minimum)) return true;
       if (times.length >= limits.runs || extra >= limits.extraMs) return false;
       // Short runs plateau before the JIT's next tier (a fresh worker's noop: twelve runs at 2.3 ms, then 0.45 ms): a floor of time, not of runs.
-      if (total < (limits.minMs ?? 0)) return true;
-      const before = Math.min(...times.slice(0, -2));
-      return Math.min(...times.slice(-2)) < before * 0.97;
+      const floor = limits.minMs ?? 0;
+      if (total < floor) return true;
+      // Runs that each last the floor are compared one to one; shorter ones, whose hiccups outweigh a JIT step, two at a time.
+      const w = Math.min(...times.slice(-2)) >= floor ? 1 : 2;
+      if (times.length <= w) return true;
+      return Math.min(...times.slice(-w)) < Math.min(...times.slice(0, -w)) * 0.97;
     },
     /** The best of the last three runs: what a run costs once warm (NaN before any). */
     best: () => (times.length ? Math.min(...times.slice(-3)) : NaN),
