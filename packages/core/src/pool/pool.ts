@@ -11,6 +11,7 @@ const CLOSE_WAIT_MS = 5_000;
 import type { Task, Worker } from "./records.ts";
 import { SharedCalls } from "./shared-calls.ts";
 import { IDLE_TIMEOUT_MS, sizesOf } from "./sizes.ts";
+import { LazyTimers } from "./lazy-timers.ts";
 import { within } from "./within.ts";
 import { CTRL, DEFAULT_SHAPE, OWN, PARK, bitCount, sharedMemoryAvailable, wakeParked } from "../channel/layout.ts";
 import { deserializeThrow, messageOf, type Call, type Hello, type ToPool } from "../channel/protocol.ts";
@@ -64,6 +65,7 @@ export class Pool<T> {
   #nextCall = 1;
   #terminations = new Set<Promise<void>>();
   #stats = new CallStats();
+  #lazyTimers = new LazyTimers(() => this.#adapter.now());
   /** Calls accepted and not settled yet. */
   #pending = 0;
   /** Resolved when `#pending` falls to the workers' capacity (drained()) or to 0 (a graceful close). */
@@ -154,7 +156,9 @@ export class Pool<T> {
       }
       const total = options.totalTimeout ?? this.#options.totalTimeout;
       if (total !== undefined && total !== Infinity) {
-        this.#timer(task, total, () => this.#fail(task, new TaskTimeoutError(total, method, "call"), true));
+        this.#later(task, this.#adapter.now(), total, (elapsed) =>
+          this.#timer(task, Math.max(0, total - elapsed), () => this.#fail(task, new TaskTimeoutError(total, method, "call"), true)),
+        );
       }
       this.#queue.push(task);
       this.#dispatch();
@@ -213,6 +217,7 @@ export class Pool<T> {
       for (const task of this.#queue.splice(0)) this.#fail(task, new PoolClosedError(), false);
       this.#shared?.abandonAll((task) => this.#fail(task, new PoolClosedError(), false));
       for (const task of [...this.#byId.values()]) this.#fail(task, new PoolClosedError(), false);
+      this.#lazyTimers.clear();
       for (const worker of [...this.#workers]) this.#retire(worker);
       this.#shared?.close();
     }
@@ -498,7 +503,19 @@ export class Pool<T> {
     task.start = this.#adapter.now();
     if (task.created === 0) task.created = task.start; // dispatched as it was called
     const timeout = task.options.timeout ?? this.#options.timeout;
-    if (timeout !== undefined && timeout !== Infinity) this.#runTimer(task, timeout);
+    if (timeout !== undefined && timeout !== Infinity) this.#later(task, task.start, timeout, (elapsed) => this.#runTimer(task, timeout, elapsed));
+  }
+
+  /** `arm(elapsed)` for `task` once it has run a tenth of `limit` (at most 10 ms), if it is still pending then (see LazyTimers). */
+  #later(task: Task, since: number, limit: number, arm: (elapsedMs: number) => void): void {
+    const cancel = this.#lazyTimers.add(since, Math.min(10, limit / 10), (elapsed) => {
+      if (!task.settled) arm(elapsed);
+    });
+    const cleanup = task.cleanup;
+    task.cleanup = () => {
+      cancel();
+      cleanup();
+    };
   }
 
   /**
@@ -507,9 +524,11 @@ export class Pool<T> {
    * there for a busy worker, and nothing tells the caller when it is taken:
    * it is looked at every tenth of its timeout (at most every 10 ms) until it
    * is, then gets its timeout less that step. A call never runs longer than
-   * its timeout, and at least 90% of it.
+   * its timeout, and at least 90% of it. Armed `elapsed` ms after dispatch
+   * (at most a step: see #later), a call taken by then gets its timeout less
+   * that time.
    */
-  #runTimer(task: Task, timeout: number): void {
+  #runTimer(task: Task, timeout: number, elapsed: number): void {
     const step = Math.min(10, timeout / 10);
     const expire = () => this.#fail(task, new TaskTimeoutError(timeout, task.method), true);
     const untaken = () => task.phase === "slot" && !this.#shared!.taken(task);
@@ -518,8 +537,7 @@ export class Pool<T> {
       if (task.settled) return;
       timer = untaken() ? setTimeout(look, step) : setTimeout(expire, Math.max(0, timeout - step));
     };
-    if (task.phase === "slot") timer = setTimeout(look, step);
-    else timer = setTimeout(expire, timeout);
+    timer = untaken() ? setTimeout(look, step) : setTimeout(expire, Math.max(0, timeout - elapsed));
     const cleanup = task.cleanup;
     task.cleanup = () => {
       clearTimeout(timer);
