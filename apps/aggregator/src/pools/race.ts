@@ -1,5 +1,5 @@
 import type { Contender, ContenderFactory } from "./contender.ts";
-import { cpuTasks, idleCpu, latency, throughput, withCpu, type CpuClock } from "./measure.ts";
+import { cpuTasks, idleCpu, latency, throughput, withCpu, type CpuClock, type ThreadClock } from "./measure.ts";
 import type { PoolsSettings } from "./settings.ts";
 
 // Runtime-neutral: no `node:` imports, so the same race runs in Node, Deno, Bun and a browser page.
@@ -17,6 +17,8 @@ export interface RoundSample {
   latencyCpuUs?: number;
   /** Percent of one core used while the pool sits idle after the calls; absent without a CPU clock. */
   idlePct?: number;
+  /** Of which JavaScript threads (the caller and the workers), where the OS names threads (see idleCpu). */
+  idleJsPct?: number;
 }
 
 export interface ContenderRun {
@@ -57,7 +59,7 @@ function oneLine(error: unknown): string {
   return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
 
-async function oneRound(c: Contender, s: PoolsSettings, cpu: CpuClock | undefined): Promise<RoundSample> {
+async function oneRound(c: Contender, s: PoolsSettings, cpu: CpuClock | undefined, threads: ThreadClock | undefined): Promise<RoundSample> {
   const limit = (tasks: number) => 60_000 + tasks;
   await limited("start", limit(0), () => c.start(s.threads));
   // Warm-up runs both tasks so neither is timed while the JIT is still compiling it, in the pool or the worker.
@@ -69,7 +71,7 @@ async function oneRound(c: Contender, s: PoolsSettings, cpu: CpuClock | undefine
   const lat = await limited("latency", limit(s.latencyWarmup + s.latencyCalls), () =>
     withCpu(s.latencyWarmup + s.latencyCalls, () => latency(c, s.latencyWarmup, s.latencyCalls), cpu),
   );
-  const idlePct = cpu ? await idleCpu(s.idleMs, cpu) : undefined;
+  const idle = cpu ? await idleCpu(s.idleMs, cpu, threads) : undefined;
   const tasksPerSecond = await limited("1 ms tasks", limit(s.spinTasks * (s.spinUs / 1000)), () => cpuTasks(c, s.spinTasks, s.spinUs));
   return {
     throughput: tp.value,
@@ -78,7 +80,8 @@ async function oneRound(c: Contender, s: PoolsSettings, cpu: CpuClock | undefine
     cpu: tasksPerSecond,
     ...(tp.cpuUsPerCall !== undefined ? { throughputCpuUs: tp.cpuUsPerCall } : {}),
     ...(lat.cpuUsPerCall !== undefined ? { latencyCpuUs: lat.cpuUsPerCall } : {}),
-    ...(idlePct !== undefined ? { idlePct } : {}),
+    ...(idle ? { idlePct: idle.pct } : {}),
+    ...(idle?.jsPct !== undefined ? { idleJsPct: idle.jsPct } : {}),
   };
 }
 
@@ -96,6 +99,7 @@ export async function race(
   s: PoolsSettings,
   log: (line: string) => void,
   cpu?: CpuClock,
+  threads?: ThreadClock,
 ): Promise<RaceOutcome> {
   const runs: ContenderRun[] = factories.map((f) => {
     const run: ContenderRun = { name: f.name, ours: f.ours, version: "?", samples: [] };
@@ -121,7 +125,7 @@ export async function race(
       try {
         c = factories[i]!.create();
         run.version = c.version;
-        run.samples.push(await oneRound(c, s, cpu));
+        run.samples.push(await oneRound(c, s, cpu, threads));
       } catch (error) {
         run.error = oneLine(error);
         log(`round ${round + 1}/${s.rounds}: ${run.name} failed: ${run.error}`);

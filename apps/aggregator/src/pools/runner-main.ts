@@ -1,5 +1,5 @@
 import type { ContenderFactory } from "./contender.ts";
-import { timerResolutionUs, type CpuClock } from "./measure.ts";
+import { timerResolutionUs, type CpuClock, type ThreadClock } from "./measure.ts";
 import { race } from "./race.ts";
 import { parseRunnerRequest, type RunnerRequest } from "./settings.ts";
 import { poolsResult, type PoolsHost, type PoolsResult } from "./summary.ts";
@@ -11,6 +11,8 @@ export interface RaceEnv {
   host: PoolsHost;
   factories: ContenderFactory[];
   cpu?: CpuClock;
+  /** Per-thread CPU, where the OS lists threads: splits the idle figure into the JavaScript threads' and the runtime's. */
+  threads?: ThreadClock;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function racePools(request: RunnerRequest, env: RaceEnv, log: (line
   const { name, version } = env.host.runtime;
   log(`threadlab pools in ${name} ${version}: ${factories.map((c) => c.name).join(", ")}; ${s.threads} thread(s), ${s.rounds} round(s)`);
   const resolution = timerResolutionUs();
-  const { runs, leaked } = await race(factories, s, log, env.cpu);
+  const { runs, leaked } = await race(factories, s, log, env.cpu, env.threads);
   return { result: poolsResult(runs, s, env.host, resolution), leaked };
 }
 

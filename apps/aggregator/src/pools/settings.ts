@@ -18,17 +18,18 @@ export interface PoolsSettings {
   idleMs: number;
 }
 
-export const DEFAULTS = { rounds: 5, calls: 20_000, inFlight: 256, warmupCalls: 5000, latencyWarmup: 2000, idleMs: 250, latencyCalls: 5000, spinTasks: 200, spinUs: 1000 };
+export const DEFAULTS = { rounds: 5, calls: 20_000, inFlight: 256, warmupCalls: 5000, latencyWarmup: 2000, idleMs: 1000, latencyCalls: 5000, spinTasks: 200, spinUs: 1000 };
 
 /**
  * The race as part of `threadlab run`/`bench`, sized by the run's preset:
  * `default` keeps the 5 rounds a 95% interval needs, with fewer calls and a
- * shorter idle watch than `threadlab pools` run alone, so the whole bench
+ * shorter idle watch than `threadlab pools` run alone (which watches an idle
+ * pool for a second, long enough to split it by thread), so the whole bench
  * stays within 4 minutes.
  */
 export const PRESET_SETTINGS: Record<"smoke" | "quick" | "default" | "full", Partial<PoolsSettings>> = {
   smoke: { rounds: 1, calls: 2_000, warmupCalls: 1_000, latencyWarmup: 200, latencyCalls: 500, spinTasks: 20, idleMs: 100 },
-  quick: { rounds: 1, calls: 10_000, latencyCalls: 2_000, spinTasks: 100 }, // one round: `quick` is under 75 s in all
+  quick: { rounds: 1, calls: 10_000, latencyCalls: 2_000, spinTasks: 100, idleMs: 250 }, // one round: `quick` is under 75 s in all
   default: { calls: 10_000, latencyCalls: 1_000, spinTasks: 60, idleMs: 150 }, // warm-up as in the race alone: cold code is not raced
   full: { rounds: 9, calls: 50_000, latencyCalls: 10_000 },
 };

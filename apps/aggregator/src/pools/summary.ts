@@ -36,6 +36,8 @@ export interface ContenderResult {
   cpuUsPerCall?: { throughput: Stat; sequential: Stat };
   /** Percent of one core used by an idle pool after a burst. Absent where CPU time cannot be read (a browser). */
   idlePct?: Stat;
+  /** Of which JavaScript threads (the caller and the workers), where the OS names threads; the rest is the runtime's JIT, GC and I/O threads. */
+  idleJsPct?: Stat;
 }
 
 /** The runtime the race ran in, and what it knows of the machine. */
@@ -85,6 +87,7 @@ export function poolsResult(runs: readonly ContenderRun[], settings: PoolsSettin
     const throughputCpu = optionalStat(run.samples.map((x) => x.throughputCpuUs));
     const sequentialCpu = optionalStat(run.samples.map((x) => x.latencyCpuUs));
     const idle = optionalStat(run.samples.map((x) => x.idlePct));
+    const idleJs = optionalStat(run.samples.map((x) => x.idleJsPct));
     return {
       ...base,
       ok: true,
@@ -93,6 +96,7 @@ export function poolsResult(runs: readonly ContenderRun[], settings: PoolsSettin
       cpuTasks: { ...cpu, efficiency: cpu.median / ideal },
       ...(throughputCpu && sequentialCpu ? { cpuUsPerCall: { throughput: throughputCpu, sequential: sequentialCpu } } : {}),
       ...(idle ? { idlePct: idle } : {}),
+      ...(idleJs ? { idleJsPct: idleJs } : {}),
     };
   });
   const peers = results.filter((r) => r.ok && !r.ours);
@@ -113,4 +117,10 @@ export function poolsResult(runs: readonly ContenderRun[], settings: PoolsSettin
 /** The entry for a runtime whose runner failed: no contenders, one reason. */
 export function failedResult(settings: PoolsSettings, host: PoolsHost, error: string): PoolsResult {
   return { schema: POOLS_SCHEMA, createdAt: new Date().toISOString(), runtime: host.runtime, machine: host.machine, settings, contenders: [], error };
+}
+
+/** "2.10% (JS 0.00%)": idle CPU of the whole process, and of its JavaScript threads where the OS names threads; "n/a" without a CPU clock. */
+export function idleText(c: { idlePct?: { median: number }; idleJsPct?: { median: number } }): string {
+  if (!c.idlePct) return "n/a";
+  return `${c.idlePct.median.toFixed(2)}%${c.idleJsPct ? ` (JS ${c.idleJsPct.median.toFixed(2)}%)` : ""}`;
 }

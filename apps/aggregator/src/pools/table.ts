@@ -1,5 +1,5 @@
 import pc from "picocolors";
-import type { PoolsResult, Stat } from "./summary.ts";
+import { idleText, type PoolsResult, type Stat } from "./summary.ts";
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 const width = (s: string) => s.replace(ANSI, "").length;
@@ -46,7 +46,7 @@ export function renderTable(result: PoolsResult): string {
       `${(r.cpuTasks!.efficiency * 100).toFixed(0)}%`,
       // A browser page cannot read CPU time: those figures are absent there.
       r.cpuUsPerCall ? `${us(r.cpuUsPerCall.throughput.median)} / ${us(r.cpuUsPerCall.sequential.median)}` : "n/a",
-      r.idlePct ? `${r.idlePct.median.toFixed(2)}%` : "n/a",
+      idleText(r),
     ];
   });
   const intervals = s.rounds >= 5 ? "median over rounds [95% CI]" : "median over rounds (no CI below 5 rounds)";
@@ -58,7 +58,7 @@ export function renderTable(result: PoolsResult): string {
         `1 ms: ${s.spinTasks} × spin(${s.spinUs} µs) at once, efficiency vs ${Math.min(s.threads, result.machine.cores)} core(s) × 1 task/ms` +
         (result.contenders.some((c) => c.ok && !c.cpuUsPerCall)
           ? " · CPU µs/call, idle CPU: n/a, a page cannot read CPU time"
-          : ` · CPU µs/call: all threads, throughput / one by one · idle CPU: % of a core over ${s.idleMs} ms after the calls`) +
+          : ` · CPU µs/call: all threads, throughput / one by one · idle CPU: % of a core over ${s.idleMs} ms after the calls (JS: the caller's and workers' threads, the rest is the runtime's JIT and GC)`) +
         (result.bestPeer ? ` · best peer: ${result.bestPeer}` : ""),
     ),
     "",

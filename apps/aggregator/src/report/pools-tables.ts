@@ -1,6 +1,7 @@
 import { poolsRuntimeName, type ResultSet } from "../results/read-results.ts";
 import type { PoolsFile } from "../results/pools-file.ts";
 import type { Table } from "./experiment-tables.ts";
+import { idleText } from "../pools/summary.ts";
 
 type Contender = PoolsFile["contenders"][number];
 type Stat = NonNullable<Contender["throughput"]>;
@@ -33,7 +34,7 @@ export function poolsTables(set: ResultSet): Table[] {
             c.latencyUs ? `${us(c.latencyUs.p50.median)} / ${us(c.latencyUs.p99.median)}` : "–",
             c.cpuTasks ? `${(c.cpuTasks.efficiency * 100).toFixed(0)}%` : "–",
             c.cpuUsPerCall ? `${us(c.cpuUsPerCall.throughput.median)} / ${us(c.cpuUsPerCall.sequential.median)}` : "n/a",
-            c.idlePct ? `${c.idlePct.median.toFixed(2)}%` : "n/a",
+            idleText(c),
           ],
     ),
   }));
@@ -74,7 +75,10 @@ export function poolFindings(set: ResultSet): string[] {
       const theirs = best.cpuUsPerCall.throughput.median;
       parts.push(
         `${mine <= theirs ? "It did not buy that speed with extra CPU" : "It paid for that speed with CPU"}: ${us(mine)} µs of CPU per tiny task over all threads against ${us(theirs)} µs for ${best.name}` +
-          (ours.idlePct ? `, and ${ours.idlePct.median.toFixed(2)}% of one core while idle.` : "."),
+          (ours.idlePct
+            ? `, and ${ours.idlePct.median.toFixed(2)}% of one core while idle` +
+              (ours.idleJsPct ? ` (${ours.idleJsPct.median.toFixed(2)}% in JavaScript threads; the rest is the runtime's own JIT and GC threads).` : ".")
+            : "."),
       );
     }
     const failed = p.contenders.filter((c) => !c.ok);

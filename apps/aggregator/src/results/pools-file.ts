@@ -34,6 +34,7 @@ export const PoolsFileSchema = v.looseObject({
       cpuTasks: v.optional(v.object({ ...Stat.entries, efficiency: v.number() })),
       cpuUsPerCall: v.optional(v.object({ throughput: Stat, sequential: Stat })),
       idlePct: v.optional(Stat),
+      idleJsPct: v.optional(Stat),
     }),
   ),
 });

@@ -8,6 +8,7 @@ import * as os from "node:os";
 import { machineFromOs } from "@threadlab/core";
 import { createPool } from "@threadlab/bun";
 import { cpuClockOf } from "../measure.ts";
+import { procThreadClock } from "../thread-clock.ts";
 import { runnerMain } from "../runner-main.ts";
 import { serverFactories } from "./server-contenders.ts";
 
@@ -17,6 +18,7 @@ const { code } = await runnerMain(
     host: { runtime: { name: "bun", version: Bun.version }, machine: machineFromOs(os) },
     factories: serverFactories("bun", request, createPool),
     cpu: cpuClockOf(process),
+    threads: procThreadClock,
   }),
   {
     stdout: (text) => new Promise<void>((resolve) => process.stdout.write(text, () => resolve())),

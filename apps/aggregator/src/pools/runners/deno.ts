@@ -10,6 +10,7 @@ import process from "node:process";
 import { machineFromOs } from "@threadlab/core";
 import { createPool } from "@threadlab/deno";
 import { cpuClockOf } from "../measure.ts";
+import { procThreadClock } from "../thread-clock.ts";
 import { runnerMain } from "../runner-main.ts";
 import { serverFactories } from "./server-contenders.ts";
 
@@ -28,6 +29,7 @@ const { code } = await runnerMain(
     factories: serverFactories("deno", request, createPool),
     // Deno's node:process reads getrusage for the whole process: every thread, workers included.
     cpu: cpuClockOf(process),
+    threads: procThreadClock,
   }),
   {
     stdout: async (text) => writeAll(Deno.stdout, text),

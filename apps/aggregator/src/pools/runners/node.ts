@@ -2,6 +2,7 @@ import * as os from "node:os";
 import { machineFromOs } from "@threadlab/core";
 import type { ThreadlabBuild } from "../contenders/threadlab.ts";
 import { cpuClockOf } from "../measure.ts";
+import { procThreadClock } from "../thread-clock.ts";
 import { contenders } from "../registry.ts";
 import type { RaceEnv } from "../runner-main.ts";
 
@@ -11,5 +12,6 @@ export function nodeEnv(builds: readonly ThreadlabBuild[]): RaceEnv {
     host: { runtime: { name: "node", version: process.versions.node }, machine: machineFromOs(os) },
     factories: contenders(builds),
     cpu: cpuClockOf(process),
+    threads: procThreadClock,
   };
 }
