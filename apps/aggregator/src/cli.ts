@@ -1,4 +1,4 @@
-import { EXPERIMENTS, PRESETS, RUNTIME_NAMES, STRATEGIES } from "@threadlab/core";
+import { EXPERIMENTS, PRESET_DEFAULTS, PRESETS, RUNTIME_NAMES, STRATEGIES, type PresetName } from "@threadlab/core";
 import { availableParallelism } from "node:os";
 import { cac } from "cac";
 import pc from "picocolors";
@@ -48,6 +48,7 @@ interface RunFlags {
   samples?: unknown;
   warmup?: unknown;
   precision?: unknown;
+  minSample?: unknown;
   budget?: unknown;
   timeout?: unknown;
   out: string;
@@ -65,6 +66,7 @@ function runRequest(flags: RunFlags): RunRequest {
   const timeout = oneNumber("timeout", flags.timeout);
   const precision = oneNumber("precision", flags.precision);
   const budget = oneNumber("budget", flags.budget);
+  const minSample = oneNumber("min-sample", flags.minSample);
   if (runtimes) request.runtimes = runtimes;
   if (workloads) request.workloads = workloads;
   if (threads) request.threads = threads;
@@ -84,6 +86,7 @@ function runRequest(flags: RunFlags): RunRequest {
     if (!(precision >= 0 && precision <= 100)) throw new UsageError(`--precision is a percentage from 0 to 100, got ${precision}`);
     request.precision = precision / 100;
   }
+  if (minSample !== undefined) request.minSampleMs = minSample;
   if (budget !== undefined) {
     if (!(budget >= 0)) throw new UsageError(`--budget must be a number of seconds ≥ 0, got ${budget}`);
     request.budgetMs = budget * 1000;
@@ -101,17 +104,23 @@ function outDir(value: unknown): string {
   return String(Array.isArray(value) ? value.at(-1) : value);
 }
 
+/** "smoke 3, quick 4, default 24, full 900": one preset default per preset, from core. */
+function perPreset(value: (d: (typeof PRESET_DEFAULTS)[PresetName]) => number): string {
+  return PRESETS.map((p) => `${p} ${value(PRESET_DEFAULTS[p])}`).join(", ");
+}
+
 function runOptions(command: ReturnType<ReturnType<typeof cac>["command"]>) {
   return command
     .option("--runtimes <list>", "Runtimes to run, comma-separated (default: every runtime found)")
     .option("--workloads <list>", "Workloads, comma-separated (default: all)")
-    .option("--threads <list>", "Worker counts, e.g. 1,2,4 (default: 1, 2, 4 … up to each runtime's cores, and 2× cores)")
+    .option("--threads <list>", "Worker counts, e.g. 1,2,4 (default: 1, 2, 4 … up to each runtime's cores, and 2× cores except in quick)")
     .option("--strategies <list>", `Strategies, comma-separated: ${STRATEGIES.join(", ")} (default: from the preset)`)
     .option("--experiments <list>", `Experiments, comma-separated: ${EXPERIMENTS.join(", ")}, ${POOLS}, or none (default: all of them)`)
     .option("--preset <name>", `${PRESETS.join(" | ")} (default: default)`)
     .option("--samples <n>", "The floor: timed samples every scenario takes (default: 5)")
     .option("--precision <percent>", "Sample until the median's 95% CI is within ± this % of it (default: 2)")
-    .option("--budget <seconds>", "Time for one runtime's scenarios, shared out among them (default: from the preset: smoke 3, quick 6, default 24)")
+    .option("--min-sample <ms>", `A timed sample is the mean of back-to-back runs lasting at least this (default: from the preset: ${perPreset((d) => d.minSampleMs)})`)
+    .option("--budget <seconds>", `Time for one runtime's scenarios, shared out among them (default: from the preset: ${perPreset((d) => d.budgetMs / 1000)})`)
     .option("--warmup <n>", "Untimed warm-up runs per scenario at the least; more while runs keep getting faster (default: 1)")
     .option("--timeout <minutes>", "Kill a runtime's run after this many minutes (default: from the preset)")
     .option("--out <dir>", "Folder for <runtime>.json results", { default: "results" });

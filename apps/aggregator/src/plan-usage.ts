@@ -11,6 +11,7 @@ const FLAGS: Record<string, string> = {
   samples: "samples",
   warmup: "warmup",
   precision: "precision",
+  minSampleMs: "min-sample",
   budgetMs: "budget",
 };
 

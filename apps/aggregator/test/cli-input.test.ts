@@ -12,7 +12,9 @@ describe("threadlab --help", () => {
 
   it("run --help lists the plan options", () => {
     const r = cli(["run", "--help"]);
-    for (const flag of ["--runtimes", "--workloads", "--threads", "--preset", "--out"]) expect(r.stdout).toContain(flag);
+    for (const flag of ["--runtimes", "--workloads", "--threads", "--preset", "--min-sample", "--budget", "--out"]) expect(r.stdout).toContain(flag);
+    // Preset defaults come from core, not from a copy in the help text.
+    expect(r.stdout).toContain("quick 4, default 24");
   });
 });
 
@@ -29,6 +31,8 @@ describe("bad input gets one clear message and exit code 2", () => {
     [["run", "--strategies", "magic", "--out", out], 'unknown strategy "magic"'],
     [["run", "--experiments", "async,zap", "--out", out], 'unknown experiment "zap"'],
     [["run", "--warmup", "1.5", "--out", out], "--warmup"],
+    [["run", "--min-sample=-3", "--out", out], "--min-sample"],
+    [["run", "--min-sample", "soon", "--out", out], '"soon" is not a number'],
     [["run", "--runtimes", "node,rhino", "--out", out], 'unknown runtime "rhino"'],
     [["run", "--frobnicate"], "Unknown option"],
     [["explode"], 'unknown command "explode"'],
