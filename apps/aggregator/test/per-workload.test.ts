@@ -1,6 +1,5 @@
-import { expandSteps, makePlan, parseResult, resolvePlan, type ProgressEvent } from "@threadlab/core";
+import { expandSteps, joinResults, makePlan, PartsProgress, parseResult, planPerWorkload, resolvePlan, type ProgressEvent } from "@threadlab/core";
 import { describe, expect, it } from "vitest";
-import { joinResults, PartsProgress, planPerWorkload } from "../src/run/per-workload.ts";
 import { fixtureResult } from "./fixtures/results.ts";
 
 const plan = makePlan({ preset: "smoke", workloads: ["mandelbrot", "spectral-norm", "noop"], threads: [1, 2], budgetMs: 3_000 });

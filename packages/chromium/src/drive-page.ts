@@ -30,6 +30,17 @@ export interface DrivePageOptions {
   signal?: AbortSignal;
 }
 
+export interface DrivePagesOptions extends Omit<DrivePageOptions, "input"> {
+  /** One page per input, one after another, each in its own browser context (so its own renderer process). */
+  inputs: readonly string[];
+  /** Page `index` answered with `output` (before the next page opens). */
+  onOutput?(index: number, output: string): void;
+}
+
+export interface PagesOutcome extends Omit<PageOutcome, "output"> {
+  outputs: string[];
+}
+
 export interface PageOutcome {
   /** What the page passed to its result function. */
   output: string;
@@ -49,6 +60,17 @@ export interface PageOutcome {
  * always closed.
  */
 export async function drivePage(options: DrivePageOptions): Promise<PageOutcome> {
+  const { input, ...rest } = options;
+  const { outputs, ...outcome } = await drivePages({ ...rest, inputs: [input] });
+  return { ...outcome, output: outputs[0]! };
+}
+
+/**
+ * drivePage for several inputs in one browser: each gets a fresh page in a
+ * fresh context, so nothing one page's JIT learnt is there for the next, at
+ * the cost of a page load rather than a browser launch.
+ */
+export async function drivePages(options: DrivePagesOptions): Promise<PagesOutcome> {
   const { bridge } = options;
   const executablePath = options.executablePath ?? pathOrThrow();
   // Kept as promises: a step that loses the race to a failure still finishes, and must be closed then.
@@ -79,36 +101,48 @@ export async function drivePage(options: DrivePageOptions): Promise<PageOutcome>
     b.on("disconnected", () => fail(new ChromiumRunError("the browser disconnected or crashed during the run")));
     const cdp = await race(b.newBrowserCDPSession());
     const { jsVersion } = await race(cdp.send("Browser.getVersion"));
-    const page = await race(b.newPage());
-    page.on("pageerror", (error) => fail(new ChromiumRunError(`uncaught error in the page: ${oneLine(`${error.name}: ${error.message}`)}`)));
-    page.on("crash", () => fail(new ChromiumRunError("the page crashed (renderer process died)")));
+    const outputs: string[] = [];
+    let hardwareConcurrency = 0;
+    for (const [index, input] of options.inputs.entries()) {
+      // browser.newPage() opens it in a context of its own, closed with it.
+      const page = await race(b.newPage());
+      try {
+        page.on("pageerror", (error) => fail(new ChromiumRunError(`uncaught error in the page: ${oneLine(`${error.name}: ${error.message}`)}`)));
+        page.on("crash", () => fail(new ChromiumRunError("the page crashed (renderer process died)")));
 
-    let resolveOutput!: (text: string) => void;
-    const output = new Promise<string>((ok) => (resolveOutput = ok));
-    for (const [name, listener] of Object.entries(bridge.listeners ?? {})) await race(page.exposeFunction(name, listener));
-    await race(page.exposeFunction(bridge.result, (text: string) => resolveOutput(text)));
-    await race(page.exposeFunction(bridge.fail, (message: string) => fail(new ChromiumRunError(`failed in the page: ${oneLine(message)}`))));
+        let resolveOutput!: (text: string) => void;
+        const output = new Promise<string>((ok) => (resolveOutput = ok));
+        for (const [name, listener] of Object.entries(bridge.listeners ?? {})) await race(page.exposeFunction(name, listener));
+        await race(page.exposeFunction(bridge.result, (text: string) => resolveOutput(text)));
+        await race(page.exposeFunction(bridge.fail, (message: string) => fail(new ChromiumRunError(`failed in the page: ${oneLine(message)}`))));
 
-    const pagePath = options.page ?? "index.html";
-    const response = await race(page.goto(new URL(pagePath, server.url).href, { waitUntil: "load" }));
-    if (!response?.ok()) {
-      throw new ChromiumRunError(`${join(options.root, pagePath)} did not load (HTTP ${response?.status() ?? "no response"}); build it first`);
+        const pagePath = options.page ?? "index.html";
+        const response = await race(page.goto(new URL(pagePath, server.url).href, { waitUntil: "load" }));
+        if (!response?.ok()) {
+          throw new ChromiumRunError(`${join(options.root, pagePath)} did not load (HTTP ${response?.status() ?? "no response"}); build it first`);
+        }
+        const state = await race(
+          page.evaluate(
+            (start) => ({
+              isolated: globalThis.crossOriginIsolated,
+              cores: navigator.hardwareConcurrency,
+              ready: typeof (globalThis as Record<string, unknown>)[start] === "function",
+            }),
+            bridge.start,
+          ),
+        );
+        if (!state.isolated) throw new ChromiumRunError("the page is not cross-origin isolated (COOP/COEP headers missing)");
+        if (!state.ready) throw new ChromiumRunError(`the page bundle did not start (no ${bridge.start})`);
+        hardwareConcurrency = state.cores;
+        await race(page.evaluate(([start, text]) => (globalThis as unknown as Record<string, (text: string) => void>)[start]!(text), [bridge.start, input] as const));
+        const text = await race(output);
+        outputs.push(text);
+        options.onOutput?.(index, text);
+      } finally {
+        await page.close().catch(() => undefined);
+      }
     }
-    const state = await race(
-      page.evaluate(
-        (start) => ({
-          isolated: globalThis.crossOriginIsolated,
-          cores: navigator.hardwareConcurrency,
-          ready: typeof (globalThis as Record<string, unknown>)[start] === "function",
-        }),
-        bridge.start,
-      ),
-    );
-    if (!state.isolated) throw new ChromiumRunError("the page is not cross-origin isolated (COOP/COEP headers missing)");
-    if (!state.ready) throw new ChromiumRunError(`the page bundle did not start (no ${bridge.start})`);
-    await race(page.evaluate(([start, input]) => (globalThis as unknown as Record<string, (text: string) => void>)[start]!(input), [bridge.start, options.input] as const));
-
-    return { output: await race(output), browserVersion, jsVersion, hardwareConcurrency: state.cores };
+    return { outputs, browserVersion, jsVersion, hardwareConcurrency };
   } finally {
     clearTimeout(timer);
     if (onAbort) options.signal?.removeEventListener("abort", onAbort);

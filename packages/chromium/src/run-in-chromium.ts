@@ -1,7 +1,7 @@
 import * as os from "node:os";
 import { fileURLToPath } from "node:url";
-import { decodeRunnerMessage, machineFromOs, parseResult, type MachineInfo, type Plan, type ProgressEvent, type Result } from "@threadlab/core";
-import { drivePage } from "./drive-page.ts";
+import { decodeRunnerMessage, joinResults, machineFromOs, PartsProgress, parseResult, planPerWorkload, type MachineInfo, type Plan, type ProgressEvent, type Result } from "@threadlab/core";
+import { drivePages } from "./drive-page.ts";
 import { PLAN_BRIDGE } from "./page/plan-bridge.ts";
 
 export interface ChromiumRunOptions {
@@ -37,12 +37,18 @@ const PAGE = "chromium page";
 /**
  * Runs `plan` in headless Chromium on the prebuilt page (core's runPlan with
  * @threadlab/web's adapter) and returns the validated result, with the
- * browser's exact versions and the host machine filled in.
+ * browser's exact versions and the host machine filled in. Each workload
+ * runs in a fresh page with its own renderer (see planPerWorkload), all in
+ * one browser; progress is numbered across them.
  */
 export async function runInChromium(plan: Plan, options: ChromiumRunOptions = {}): Promise<Result> {
   // A message from the page that does not decode ends the run with its reason once the page is done.
   let badMessage: Error | undefined;
-  const outcome = await drivePage({
+  const parts = planPerWorkload(plan);
+  const progress = new PartsProgress(plan, (event) => options.onProgress?.(event), os.availableParallelism());
+  let onPartProgress = progress.forPart(0);
+  const results: Result[] = [];
+  const outcome = await drivePages({
     root: options.pageDir ?? fileURLToPath(new URL("./page/", import.meta.url)),
     page: options.pagePath,
     // The page's loopback I/O (the async scenario) goes to this route: a page cannot start a server.
@@ -58,18 +64,26 @@ export async function runInChromium(plan: Plan, options: ChromiumRunOptions = {}
             badMessage ??= error as Error;
             return;
           }
-          options.onProgress?.(event);
+          onPartProgress(event);
         },
       },
     },
-    input: JSON.stringify(plan),
+    inputs: parts.map((part) => JSON.stringify(part)),
+    onOutput(index, output) {
+      // A progress message that did not decode is the first thing wrong: it is what the run ends with.
+      if (badMessage) throw badMessage;
+      const part = decodeRunnerMessage(output, PAGE, "result").result;
+      results.push(part);
+      progress.partDone(part.scenarios.length);
+      onPartProgress = progress.forPart(index + 1);
+    },
     executablePath: options.executablePath,
     deadlineMs: options.deadlineMs ?? pageDeadlineMs(plan),
     deadlineHint: "set THREADLAB_PAGE_DEADLINE_MS to change it",
     signal: options.signal,
   });
   if (badMessage) throw badMessage;
-  const raw = decodeRunnerMessage(outcome.output, PAGE, "result").result;
+  const raw = joinResults(plan, results);
   raw.runtime = {
     ...raw.runtime,
     name: "chromium",

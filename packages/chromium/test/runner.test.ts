@@ -107,6 +107,10 @@ describe.skipIf(noChromium)("the Chromium runner (node dist/runner.js '<plan>')"
     expect(events.every((e) => e.threadlab === "progress")).toBe(true);
     expect(events.filter((e) => e.type === "scenario-start")).toHaveLength(result.scenarios.length);
     expect(events.filter((e) => e.type === "scenario-end")).toHaveLength(result.scenarios.length);
+    // A fresh page per workload, numbered as one run: 0, 1, … and the same total throughout.
+    const starts = events.filter((e) => e.type === "scenario-start") as unknown as Array<{ index: number; total: number }>;
+    expect(starts.map((e) => e.index)).toEqual(result.scenarios.map((_, i) => i));
+    expect(new Set(starts.map((e) => e.total))).toEqual(new Set([result.scenarios.length]));
 
     expect(groups.length, "saw Chromium's processes while it ran").toBe(1);
     await expectNoStrays(run, groups);

@@ -42,6 +42,7 @@ export {
 } from "./result.ts";
 export { runPlan, type RunOptions } from "./bench/run-plan.ts";
 export { experimentsEstimateMs } from "./experiments/run-experiments.ts";
+export { joinResults, PartsProgress, planPerWorkload } from "./bench/per-workload.ts";
 export { inlineExecutor, poolExecutor } from "./bench/executors.ts";
 export {
   BASELINE_STRATEGY,

@@ -1,7 +1,7 @@
-import { decodeRunnerMessage, isRunnerMessage, type Plan, type ProgressEvent, type Result } from "@threadlab/core";
+import { decodeRunnerMessage, isRunnerMessage, joinResults, PartsProgress, planPerWorkload, type Plan, type ProgressEvent, type Result } from "@threadlab/core";
+import { availableParallelism } from "node:os";
 import type { FoundRuntime, RuntimeSpec } from "../runtimes/types.ts";
 import { withOneCore } from "./one-core.ts";
-import { joinResults, PartsProgress, planPerWorkload } from "./per-workload.ts";
 import { runRunner } from "./spawn-runner.ts";
 
 export { killAllRunners } from "./spawn-runner.ts";
@@ -23,7 +23,9 @@ export async function runRuntime(
   plan: Plan,
   options: RunRuntimeOptions,
 ): Promise<RuntimeOutcome> {
-  const outcome = await runPerWorkload(spec, found, plan, options);
+  const outcome = spec.freshPerWorkload
+    ? await runOnce(spec, found, JSON.stringify(plan), options)
+    : await runPerWorkload(spec, found, plan, options);
   if (!outcome.ok) return outcome;
   const confinedRun = (s: RuntimeSpec, json: string, onProgress: RunRuntimeOptions["onProgress"]) => runOnce(s, found, json, { ...options, onProgress });
   return { ok: true, result: await withOneCore(spec, outcome.result, confinedRun, options.onProgress) };
@@ -32,7 +34,7 @@ export async function runRuntime(
 /** The plan, a fresh runner per workload (see `planPerWorkload`), joined into one result; the first part that fails fails the runtime. */
 async function runPerWorkload(spec: RuntimeSpec, found: FoundRuntime, plan: Plan, options: RunRuntimeOptions): Promise<RuntimeOutcome> {
   const deadline = Date.now() + options.deadlineMs;
-  const progress = new PartsProgress(plan, options.onProgress);
+  const progress = new PartsProgress(plan, options.onProgress, availableParallelism());
   const results: Result[] = [];
   for (const [i, part] of planPerWorkload(plan).entries()) {
     const outcome = await runOnce(spec, found, JSON.stringify(part), {

@@ -6,6 +6,7 @@ import type { RuntimeSpec } from "./types.ts";
 export const chromiumRuntime: RuntimeSpec = {
   name: "chromium",
   fix: "install Debian's `chromium` (apt-get install -y chromium) or set CHROMIUM_PATH",
+  freshPerWorkload: true,
   async probe() {
     const found = findChromium();
     if ("reason" in found) return { ok: false, name: "chromium", reason: found.reason };

@@ -19,4 +19,10 @@ export interface RuntimeSpec {
   command(found: FoundRuntime, planJson: string): { command: string; args: string[] };
   /** One line telling the user how to get this runtime. */
   fix: string;
+  /**
+   * The runner starts each workload afresh itself (Chromium: one browser, a
+   * page with its own renderer per workload, rather than a browser launch
+   * per workload at 2.3 s each); otherwise the CLI starts a runner per workload.
+   */
+  freshPerWorkload?: boolean;
 }

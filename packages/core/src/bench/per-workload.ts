@@ -1,5 +1,8 @@
-import { availableParallelism } from "node:os";
-import { expandSteps, experimentsEstimateMs, resolvePlan, type Plan, type ProgressEvent, type Result } from "@threadlab/core";
+import { experimentsEstimateMs } from "../experiments/run-experiments.ts";
+import { resolvePlan, type Plan } from "../plan.ts";
+import type { Result } from "../result.ts";
+import { expandSteps } from "../strategies/index.ts";
+import type { ProgressEvent } from "./runner-protocol.ts";
 
 /**
  * One plan per workload, each with its share of the grid's budget; the
@@ -36,8 +39,8 @@ export function joinResults(plan: Plan, parts: readonly Result[]): Result {
 /**
  * Progress of part `part` of `parts`, told as one run's: scenario numbers
  * continue from the parts before; the total is the parts done, this part's
- * own count, and the counts of the parts to come as this machine's cores
- * expand them (a runner on other cores, a browser's, corrects its own part);
+ * own count, and the counts of the parts to come as `cores` expand them (a
+ * runner that sees other cores corrects its own part's count);
  * the time left adds the parts to come (at the pace of those done, or this
  * part's own first estimate) and the experiments.
  */
@@ -51,7 +54,7 @@ export class PartsProgress {
   constructor(
     private readonly plan: Plan,
     private readonly emit: (event: ProgressEvent) => void,
-    cores = availableParallelism(),
+    cores: number,
   ) {
     this.#counts = planPerWorkload(plan).map((p) => expandSteps(resolvePlan(p, cores), cores).length);
   }
