@@ -59,7 +59,7 @@ export {
   type Step,
   type Strategy,
 } from "./strategies/index.ts";
-export { RUNTIME_NAMES, RuntimeNameSchema } from "./runtime-names.ts";
+export { RUNTIME_NAMES, RuntimeNameSchema, runtimeRank } from "./runtime-names.ts";
 export { benchWorkerApi, type BenchWorkerApi } from "./bench/worker-api.ts";
 export { LagMonitor } from "./bench/lag-monitor.ts";
 export { runnerMain, type PlanRunner, type RunnerIo } from "./bench/runner-main.ts";

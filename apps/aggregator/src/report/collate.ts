@@ -1,4 +1,4 @@
-import { RUNTIME_NAMES, STRATEGIES, WORKLOAD_NAMES, getWorkload, type Result, type Scenario } from "@threadlab/core";
+import { STRATEGIES, WORKLOAD_NAMES, getWorkload, runtimeRank, type Result, type Scenario } from "@threadlab/core";
 import type { ResultSet } from "../results/read-results.ts";
 
 export interface Row {
@@ -16,9 +16,6 @@ export interface WorkloadTable {
   sizes: number[];
   rows: Row[];
 }
-
-/** Runtimes in core's order, then any others. */
-const ORDER: readonly string[] = RUNTIME_NAMES;
 
 /** The machine a result came from, as a short label. */
 export function machineTag(r: Result): string {
@@ -38,7 +35,7 @@ export function columns(set: { results: Result[] }): string[] {
   const sorted = [...set.results].sort(
     (a, b) =>
       machineTag(a).localeCompare(machineTag(b)) ||
-      (ORDER.indexOf(a.runtime.name) + 1 || 99) - (ORDER.indexOf(b.runtime.name) + 1 || 99),
+      runtimeRank(a.runtime.name) - runtimeRank(b.runtime.name),
   );
   return [...new Set(sorted.map((r) => columnKey(r, set)))];
 }

@@ -1,6 +1,6 @@
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { RESULT_SCHEMA, RUNTIME_NAMES, markSuspects, parseResult, type Result, type RuntimeName } from "@threadlab/core";
+import { RESULT_SCHEMA, markSuspects, parseResult, runtimeRank, type Result, type RuntimeName } from "@threadlab/core";
 import * as v from "valibot";
 import { UsageError } from "../usage-error.ts";
 import { FAILURE_SCHEMA, FailureSchema, type Failure } from "./failure.ts";
@@ -67,9 +67,7 @@ export async function readResults(dir: string): Promise<ResultSet> {
     }
   }
   // In the order runs and reports list runtimes (core's), not file-name order.
-  const order: readonly string[] = RUNTIME_NAMES;
-  const rank = (p: PoolsFile) => (order.includes(poolsRuntimeName(p)) ? order.indexOf(poolsRuntimeName(p)) : order.length);
-  set.pools.sort((a, b) => rank(a) - rank(b));
+  set.pools.sort((a, b) => runtimeRank(poolsRuntimeName(a)) - runtimeRank(poolsRuntimeName(b)));
   if (set.results.length === 0 && set.failures.length === 0) {
     throw new UsageError(`no result files (*.json, schema ${RESULT_SCHEMA}) in ${dir}: run \`threadlab run --out ${dir}\` first`);
   }

@@ -1,4 +1,4 @@
-import type { Plan, ProgressEvent, Result } from "@threadlab/core";
+import { BASELINE_STRATEGY, type Plan, type ProgressEvent, type Result } from "@threadlab/core";
 import { findExecutable } from "../runtimes/find-executable.ts";
 import type { RuntimeSpec } from "../runtimes/types.ts";
 
@@ -35,7 +35,7 @@ export function confinedPlan(plan: Plan): Plan {
   return {
     ...plan,
     workloads: ["noop"],
-    strategies: ["sequential"],
+    strategies: [BASELINE_STRATEGY],
     sizes: { noop: 1 },
     threads: [1],
     experiments: ["singleCore"],
