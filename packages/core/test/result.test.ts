@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { makePlan } from "../src/plan.ts";
 import { RESULT_SCHEMA, ResultError, parseResult, type Result } from "../src/result.ts";
+import { runtimeRank } from "../src/runtime-names.ts";
 import { summarize, scaling } from "../src/stats.ts";
 
 function validResult(): Result {
@@ -144,5 +145,11 @@ describe("parseResult", () => {
     const { machine: _, ...doc } = validResult();
     expect(resultError(() => parseResult(doc, "results/deno.json")).message).toMatch(/^results\/deno\.json: /);
     expect(resultError(() => parseResult(doc)).message).toMatch(/^result: /);
+  });
+});
+
+describe("runtimeRank", () => {
+  test("lists runtimes in core's order, any other name after them", () => {
+    expect(["chromium", "zig", "node", "bun", "deno"].sort((a, b) => runtimeRank(a) - runtimeRank(b))).toEqual(["node", "deno", "bun", "chromium", "zig"]);
   });
 });
