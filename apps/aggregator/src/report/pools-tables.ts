@@ -21,7 +21,8 @@ export function poolsTables(set: ResultSet): Table[] {
       "Call p50 / p99: one call awaited at a time, nothing queued. " +
       `~1 ms tasks: spin(${p.settings.spinUs} µs) for every core at once; efficiency against every core busy all the time. ` +
       "CPU per call: the process's CPU time over all threads (workers included), tiny tasks / one at a time, where the runtime reports it. " +
-      "Idle: share of one core used while the pool waits after the calls. Medians over rounds that interleave the pools (95% CI with five rounds or more).",
+      `Idle: share of one core the whole process used in the ${p.settings.idleMs} ms after the calls, the runtime's JIT and GC threads included ` +
+      "(where the OS names threads, the JavaScript threads' share is given in brackets). Medians over rounds that interleave the pools (95% CI with five rounds or more).",
     head: ["pool", "version", "tiny tasks/s", "vs best peer", "call p50 / p99 µs", "~1 ms tasks", "CPU µs per call", "idle"],
     rows: p.contenders.map((c) =>
       !c.ok
@@ -76,7 +77,7 @@ export function poolFindings(set: ResultSet): string[] {
       parts.push(
         `${mine <= theirs ? "It did not buy that speed with extra CPU" : "It paid for that speed with CPU"}: ${us(mine)} µs of CPU per tiny task over all threads against ${us(theirs)} µs for ${best.name}` +
           (ours.idlePct
-            ? `, and ${ours.idlePct.median.toFixed(2)}% of one core while idle` +
+            ? `, and ${ours.idlePct.median.toFixed(2)}% of one core in the ${p.settings.idleMs} ms after the calls` +
               (ours.idleJsPct ? ` (${ours.idleJsPct.median.toFixed(2)}% in JavaScript threads; the rest is the runtime's own JIT and GC threads).` : ".")
             : "."),
       );
