@@ -27,21 +27,18 @@ export async function withCpu<T>(calls: number, work: () => Promise<T>, cpu: Cpu
   return cpu && c0 !== undefined ? { value, cpuUsPerCall: (cpu() - c0) / calls } : { value };
 }
 
-/** CPU time (µs) of each thread of this process, where the OS lists them (Linux's /proc); undefined elsewhere. */
-export type ThreadClock = () => ReadonlyArray<{ tid: number; name: string; us: number; main: boolean }> | undefined;
-
 /**
- * The runtime's own threads, by the names V8, JSC, Deno and Bun give them:
- * JIT compilers, GC helpers, allocator and I/O pools. After a burst of
- * calls they go on compiling and sweeping for a while (JSC's JITWorker in
- * Bun: 10-20 ms in the second after), which is the runtime's cost, not the pool's.
+ * CPU time (µs) of each thread of this process, where the OS lists them
+ * (Linux's /proc); undefined elsewhere. `js` tells the caller's and the
+ * workers' threads from the runtime's own (JIT compilers, GC helpers, I/O
+ * pools), which each runner knows by the names its runtime gives them.
  */
-const RUNTIME_THREAD = /^(JITWorker|HeapHelper|.*ollector Thread|mi-scavenger|JSCWarmUp|Bun Pool \d+|V8 DefaultWorke|V8 Platform|tokio-runtime-w)/;
+export type ThreadClock = () => ReadonlyArray<{ tid: number; us: number; js: boolean }> | undefined;
 
 export interface IdleCpu {
   /** Percent of one core, every thread of the process. */
   pct: number;
-  /** Of which JavaScript threads (the caller and the pool's workers); absent where they cannot be told from the runtime's (Node names every thread "node"). */
+  /** Of which JavaScript threads (the caller and the pool's workers); absent where they cannot be told from the runtime's. */
   jsPct?: number;
 }
 
@@ -56,13 +53,10 @@ export async function idleCpu(ms: number, cpu: CpuClock, threads?: ThreadClock):
   const after = threads?.();
   const pct = ((c1 - c0) / elapsedUs) * 100;
   // /proc counts 10 ms ticks: below a second a thread's share is too coarse to split (one tick is 7% of 150 ms).
-  if (!before || !after || elapsedUs < 1_000_000) return { pct };
-  const main = after.find((t) => t.main);
-  // Without names that set the runtime's threads apart, there is no split to give.
-  if (!main || !after.some((t) => RUNTIME_THREAD.test(t.name)) || after.every((t) => t.name === main.name)) return { pct };
+  if (!before || !after || elapsedUs < 1_000_000 || after.every((t) => t.js)) return { pct };
   const was = new Map(before.map((t) => [t.tid, t.us]));
   let js = 0;
-  for (const t of after) if (t.main || !RUNTIME_THREAD.test(t.name)) js += t.us - (was.get(t.tid) ?? 0);
+  for (const t of after) if (t.js) js += t.us - (was.get(t.tid) ?? 0);
   return { pct, jsPct: Math.min(pct, (js / elapsedUs) * 100) };
 }
 

@@ -21,8 +21,9 @@ export interface RuntimeSpec {
   fix: string;
   /**
    * The runner starts each workload afresh itself (Chromium: one browser, a
-   * page with its own renderer per workload, rather than a browser launch
-   * per workload at 2.3 s each); otherwise the CLI starts a runner per workload.
+   * page with its own renderer per workload: a browser launch per workload
+   * made its default run 38.0–44.3 s instead of 32.5–32.9 s); otherwise the
+   * CLI starts a runner per workload.
    */
   freshPerWorkload?: boolean;
 }

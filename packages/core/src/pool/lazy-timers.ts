@@ -1,8 +1,9 @@
 /**
  * Timers for the calls that outlive a moment. Most calls end in
  * microseconds, long before any timeout, and a timer per call (setTimeout,
- * then clearTimeout) cost more than the call itself: 2.5 µs a call in Deno,
- * where a noop call through shared memory costs 0.7 µs. So one sweep timer
+ * then clearTimeout) cost more than the call itself: in Deno a noop call
+ * through shared memory took 3.3–3.5 µs with a timeout set and 0.7 µs
+ * without (2 workers, 2000 calls in flight). So one sweep timer
  * serves every call: a call still pending when it fires gets its own timer
  * then, told how long it has been running. The sweep comes within `step`
  * of the call's start, and never re-arms once nothing is pending.

@@ -18,7 +18,8 @@ const { code } = await runnerMain(
     host: { runtime: { name: "bun", version: Bun.version }, machine: machineFromOs(os) },
     factories: serverFactories("bun", request, createPool),
     cpu: cpuClockOf(process),
-    threads: procThreadClock,
+    // JavaScriptCore's JIT and GC threads, the allocator's scavenger, Bun's I/O pool (after a burst, JITWorker alone ran 10–20 ms in the next second).
+    threads: procThreadClock(/^(JITWorker|HeapHelper|.*ollector Thread|mi-scavenger|JSCWarmUp|Bun Pool \d+)/),
   }),
   {
     stdout: (text) => new Promise<void>((resolve) => process.stdout.write(text, () => resolve())),

@@ -29,7 +29,8 @@ const { code } = await runnerMain(
     factories: serverFactories("deno", request, createPool),
     // Deno's node:process reads getrusage for the whole process: every thread, workers included.
     cpu: cpuClockOf(process),
-    threads: procThreadClock,
+    // V8's platform threads (JIT and GC) and Tokio's runtime threads.
+    threads: procThreadClock(/^(V8 DefaultWorke|V8 Platform|tokio-runtime-w)/),
   }),
   {
     stdout: async (text) => writeAll(Deno.stdout, text),

@@ -2,7 +2,6 @@ import * as os from "node:os";
 import { machineFromOs } from "@threadlab/core";
 import type { ThreadlabBuild } from "../contenders/threadlab.ts";
 import { cpuClockOf } from "../measure.ts";
-import { procThreadClock } from "../thread-clock.ts";
 import { contenders } from "../registry.ts";
 import type { RaceEnv } from "../runner-main.ts";
 
@@ -12,6 +11,6 @@ export function nodeEnv(builds: readonly ThreadlabBuild[]): RaceEnv {
     host: { runtime: { name: "node", version: process.versions.node }, machine: machineFromOs(os) },
     factories: contenders(builds),
     cpu: cpuClockOf(process),
-    threads: procThreadClock,
+    // No thread clock: Node names every thread "node", so its idle CPU cannot be split into the pool's and the runtime's.
   };
 }
