@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
-import { findChromium } from "../../chromium/src/find-chromium.ts";
 
 // Chromium is found, started and served to with the runner package's own helpers, read from its source:
 // @threadlab/chromium depends on this package (its page bundles the adapter), so this one cannot depend on it.
@@ -13,11 +12,8 @@ export { serveStatic, type StaticServer } from "../../chromium/src/serve-static.
 export const pkgDir = fileURLToPath(new URL("../", import.meta.url));
 export const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
 
-const found = findChromium();
-/** Why browser tests cannot run here, or undefined when a Chromium was found. */
-export const noChromium: string | undefined = "reason" in found ? found.reason : undefined;
-export const chromiumPath: string = "path" in found ? found.path : "";
-if (noChromium) console.warn(`skipping browser tests: ${noChromium}`);
+// Why browser tests cannot run here (undefined when a Chromium was found), and its path: the runner package's tests decide it once.
+export { chromiumPath, noChromium } from "../../chromium/test/helpers.ts";
 
 export function scratchDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `threadlab-web-${prefix}-`));
