@@ -2,12 +2,6 @@ import { PoolClosedError, QueueFullError, TaskTimeoutError, WorkerCrashedError, 
 import type { RuntimeAdapter, WorkerExit, WorkerHandle } from "../seam.ts";
 import { CallStats } from "./call-stats.ts";
 import type { CallOptions, CloseOptions, PoolOptions, PoolStats, Transport } from "./options.ts";
-
-export type { CallOptions, CloseOptions, PoolOptions, PoolStats, TaskRecord, Transport } from "./options.ts";
-export type { Task, Worker } from "./records.ts";
-
-/** How long close() waits for workers to end when no timeout was given. */
-const CLOSE_WAIT_MS = 5_000;
 import type { Task, Worker } from "./records.ts";
 import { SharedCalls } from "./shared-calls.ts";
 import { IDLE_TIMEOUT_MS, sizesOf } from "./sizes.ts";
@@ -17,6 +11,11 @@ import { CTRL, DEFAULT_SHAPE, OWN, PARK, bitCount, sharedMemoryAvailable, wakePa
 import { deserializeThrow, messageOf, type Call, type Hello, type ToPool } from "../channel/protocol.ts";
 import { unknownMethod } from "../channel/serve.ts";
 import { transferablesOf } from "../channel/transfer.ts";
+
+export type { CallOptions, CloseOptions, PoolOptions, PoolStats, TaskRecord, Transport } from "./options.ts";
+
+/** How long close() waits for workers to end when no timeout was given. */
+const CLOSE_WAIT_MS = 5_000;
 
 /** The names of `T`'s function-valued properties. */
 export type MethodName<T> = {
@@ -152,7 +151,7 @@ export class Pool<T> {
       if (signal) {
         const onAbort = () => this.#fail(task, abortReason(signal), true);
         signal.addEventListener("abort", onAbort, { once: true });
-        task.cleanup = () => signal.removeEventListener("abort", onAbort);
+        this.#onSettle(task, () => signal.removeEventListener("abort", onAbort));
       }
       const total = options.totalTimeout ?? this.#options.totalTimeout;
       if (total !== undefined && total !== Infinity) {
@@ -435,7 +434,7 @@ export class Pool<T> {
     this.#reaper = setInterval(() => {
       const busy = this.#busyWorkers();
       const now = this.#adapter.now();
-      let live = this.#workers.length - this.#retiring;
+      let live = this.#liveCount();
       for (const w of [...this.#workers]) {
         if (live <= this.minSize) break;
         if (w.retiring || !w.answered) continue;
@@ -445,7 +444,7 @@ export class Pool<T> {
           live--;
         }
       }
-      if (this.#retiring > 0) this.#endRetiring();
+      if (this.#retiringEnds.size > 0) this.#endRetiring();
       if (this.#workers.length <= this.minSize || this.#closed) {
         clearInterval(this.#reaper);
         this.#reaper = undefined;
@@ -511,9 +510,14 @@ export class Pool<T> {
     const cancel = this.#lazyTimers.add(since, Math.min(10, limit / 10), (elapsed) => {
       if (!task.settled) arm(elapsed);
     });
+    this.#onSettle(task, cancel);
+  }
+
+  /** Adds `fn` to what runs when `task` settles (before what was there). */
+  #onSettle(task: Task, fn: () => void): void {
     const cleanup = task.cleanup;
     task.cleanup = () => {
-      cancel();
+      fn();
       cleanup();
     };
   }
@@ -538,21 +542,13 @@ export class Pool<T> {
       timer = untaken() ? setTimeout(look, step) : setTimeout(expire, Math.max(0, timeout - step));
     };
     timer = untaken() ? setTimeout(look, step) : setTimeout(expire, Math.max(0, timeout - elapsed));
-    const cleanup = task.cleanup;
-    task.cleanup = () => {
-      clearTimeout(timer);
-      cleanup();
-    };
+    this.#onSettle(task, () => clearTimeout(timer));
   }
 
   /** Runs `then` after `ms` unless `task` settles first. */
   #timer(task: Task, ms: number, then: () => void): void {
     const timer = setTimeout(then, ms);
-    const cleanup = task.cleanup;
-    task.cleanup = () => {
-      clearTimeout(timer);
-      cleanup();
-    };
+    this.#onSettle(task, () => clearTimeout(timer));
   }
 
   #schedulePump(): void {
@@ -639,7 +635,7 @@ export class Pool<T> {
     if (this.#pending === 0 && this.#emptyWaiters.length > 0) for (const wake of this.#emptyWaiters.splice(0)) wake();
     if (task.start === 0 || workerId < 0) return;
     const { maxTasksPerWorker: max, maxHeapMB } = this.#options;
-    if (max === undefined && maxHeapMB === undefined && this.#reaper === undefined && this.#retiring === 0) return; // nothing below needs the worker
+    if (max === undefined && maxHeapMB === undefined && this.#reaper === undefined && this.#retiringEnds.size === 0) return; // nothing below needs the worker
     const worker = this.#workers.find((w) => w.id === workerId);
     if (!worker) return;
     worker.lastActive = this.#adapter.now();
@@ -647,7 +643,7 @@ export class Pool<T> {
     const heapMB = worker.own ? Atomics.load(worker.own, OWN.heapMB) : worker.heapMB;
     const spent = (max !== undefined && worker.tasks >= max) || (maxHeapMB !== undefined && heapMB > maxHeapMB);
     if (spent && !worker.retiring) void this.#recycleWorker(worker);
-    if (this.#retiring > 0) this.#endRetiring();
+    if (this.#retiringEnds.size > 0) this.#endRetiring();
   }
 
   #onExit(worker: Worker, exit: WorkerExit): void {
@@ -702,14 +698,16 @@ export class Pool<T> {
 
   /** Starts workers until `minSize` of them are not being recycled. */
   #refill(): void {
-    let live = 0;
-    for (const w of this.#workers) if (!w.retiring) live++;
-    for (; live < this.minSize && !this.#closed; live++) this.#spawn();
+    for (let live = this.#liveCount(); live < this.minSize && !this.#closed; live++) this.#spawn();
   }
 
-  /** Workers being recycled, not yet ended. */
-  #retiring = 0;
-  #retired = new Map<Worker, () => void>();
+  /** Workers that take calls: not retiring. */
+  #liveCount(): number {
+    return this.#workers.length - this.#retiringEnds.size;
+  }
+
+  /** Workers retiring gracefully, not yet ended, each with what resolves its retirement. */
+  #retiringEnds = new Map<Worker, () => void>();
 
   /** Stops `worker` taking calls, starts its replacement, and ends it once its calls are done. */
   #recycleWorker(worker: Worker): Promise<void> {
@@ -725,8 +723,7 @@ export class Pool<T> {
    */
   #retireGracefully(worker: Worker, replace: boolean): Promise<void> {
     worker.retiring = true;
-    this.#retiring++;
-    const ended = new Promise<void>((resolve) => this.#retired.set(worker, resolve));
+    const ended = new Promise<void>((resolve) => this.#retiringEnds.set(worker, resolve));
     if (worker.own) {
       Atomics.store(worker.own, OWN.retired, 1);
       wakeParked(worker.own, OWN.park, () => worker.handle.endpoint.postMessage({ t: "nudge" }));
@@ -741,19 +738,17 @@ export class Pool<T> {
   /** Ends the recycled workers that have no call left. */
   #endRetiring(): void {
     const busy = this.#busyWorkers();
-    for (const w of [...this.#retired.keys()]) {
-      if (busy.has(w.id) && !w.retired) continue;
+    for (const w of [...this.#retiringEnds.keys()]) {
+      if (busy.has(w.id)) continue;
       this.#retire(w);
     }
   }
 
   #retire(worker: Worker): void {
-    const ended = this.#retired.get(worker);
-    if (ended) {
-      this.#retired.delete(worker);
-      this.#retiring--;
-    }
-    if (worker.retired) return ended?.();
+    // A worker is retired once: #workers and #retiringEnds only hold live ones.
+    const ended = this.#retiringEnds.get(worker);
+    this.#retiringEnds.delete(worker);
+    if (worker.retired) return;
     worker.retired = true;
     this.#stats.workerEnded(this.#adapter.now() - worker.born);
     if (worker.own) {
