@@ -1,5 +1,5 @@
 import * as os from "node:os";
-import { exitOnce, machineFromOs, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
+import { exitOnce, machineFromOs, within, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
 import { bunIo } from "./io.ts";
 import { startProcess } from "./process.ts";
 
@@ -42,9 +42,7 @@ function startWorker(url: URL | string, options: StartWorkerOptions = {}): Worke
       exit.silence(); // asked for: not a crash
       worker.terminate();
       // Bun documents terminate() as experimental: never let a missing `close` hang close().
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, TERMINATE_WAIT_MS)))]);
-      clearTimeout(timer);
+      await within(closed, TERMINATE_WAIT_MS);
     },
     onExit: exit.onExit,
   };

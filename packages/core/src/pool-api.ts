@@ -26,6 +26,7 @@ export type { MethodArgs, MethodName, MethodResult, PoolApi } from "./pool/pool.
 export type { CallOptions, CloseOptions, Percentiles, PoolOptions, PoolStats, TaskRecord, Transport } from "./pool/options.ts";
 export { PoolClosedError, QueueFullError, TaskTimeoutError, WorkerCrashedError, WorkerStartError } from "./errors.ts";
 export { exitOnce } from "./adapter-kit/exit-once.ts";
+export { within } from "./pool/within.ts";
 export { childProcessHandle, type ChildEnd, type SpawnedChild } from "./adapter-kit/child-process.ts";
 export { nodeEndpoint, type NodePort } from "./adapter-kit/node-port.ts";
 export { lineStream, linesOf } from "./adapter-kit/lines.ts";

@@ -1,7 +1,6 @@
 import * as os from "node:os";
 import { Worker } from "node:worker_threads";
-import { exitOnce, machineFromOs, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
-import { nodeEndpoint } from "./endpoint.ts";
+import { exitOnce, machineFromOs, nodeEndpoint, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
 import { denoIo } from "./io.ts";
 import { startProcess } from "./process.ts";
 

@@ -3,10 +3,15 @@ import { linesOf } from "@threadlab/core";
 
 const encoder = new TextEncoder();
 
-/** Writes the whole line, in order: a pipe may take a large one in several writes. */
+/** Writes all of `text`, in order: a pipe may take a large text in several writes. */
+export function writeAll(stream: { writeSync(p: Uint8Array): number }, text: string): void {
+  let bytes = encoder.encode(text);
+  while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
+}
+
+/** One line to the parent on stdout. */
 export function writeLine(line: string): void {
-  let bytes = encoder.encode(line);
-  while (bytes.length > 0) bytes = bytes.subarray(Deno.stdout.writeSync(bytes));
+  writeAll(Deno.stdout, line);
 }
 
 /** Hands every line of stdin to `receive`, then exits: stdin closed means the parent is gone or done with us. */

@@ -10,14 +10,7 @@
  */
 import { runnerMain } from "@threadlab/core";
 import { denoAdapter } from "./adapter.ts";
-
-const encoder = new TextEncoder();
-
-/** Writes all of `text`; a pipe may take a large result document in several writes. */
-function writeAll(stream: { writeSync(p: Uint8Array): number }, text: string): void {
-  let bytes = encoder.encode(text);
-  while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
-}
+import { writeAll } from "./child-stdio.ts";
 
 const code = await runnerMain(Deno.args.at(-1), denoAdapter, {
   stdout: (text) => writeAll(Deno.stdout, text),

@@ -1,7 +1,6 @@
 import { getHeapStatistics } from "node:v8";
 import { isMainThread, parentPort } from "node:worker_threads";
-import { serve, serveInProcess } from "@threadlab/core/pool";
-import { nodeEndpoint } from "./endpoint.ts";
+import { nodeEndpoint, serve, serveInProcess } from "@threadlab/core/pool";
 
 /**
  * Call once in your worker module to serve `api` to the pool. It may come

@@ -1,7 +1,6 @@
 import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
-import { serve, serveInProcess } from "@threadlab/core/pool";
-import { nodeEndpoint } from "./endpoint.ts";
+import { nodeEndpoint, serve, serveInProcess } from "@threadlab/core/pool";
 
 /**
  * Call once at the top of your worker module to serve `api` to the pool.
