@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { denoRuntime } from "../src/runtimes/deno.ts";
-import { RUNTIME_NAMES } from "../src/runtimes/registry.ts";
+import { RUNTIME_NAMES } from "@threadlab/core";
 import { cli, scratch } from "./helpers.ts";
 
 describe("runtime discovery", () => {

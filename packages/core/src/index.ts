@@ -2,7 +2,7 @@
 export * from "./pool-api.ts";
 export { hostModule, serveChild } from "./adapter-kit/serve-child.ts";
 export { VerificationError } from "./errors.ts";
-export { WORKLOADS, WORKLOAD_NAMES, getWorkload } from "./workloads/catalogue.ts";
+export { WORKLOADS, WORKLOAD_NAMES, getWorkload, workloadKind } from "./workloads/catalogue.ts";
 export { PRESETS, type Executor, type PresetName, type Verification, type Workload } from "./workloads/types.ts";
 export { mandelbrot, pbmMd5 } from "./workloads/mandelbrot.ts";
 export { spectralNorm } from "./workloads/spectral-norm.ts";
@@ -74,5 +74,5 @@ export {
 } from "./bench/runner-protocol.ts";
 export { processAdapter } from "./bench/process-adapter.ts";
 export { PRESET_DEFAULTS, gridBudgetMs, resolvePlan, threadSweep } from "./plan.ts";
-export { FAIR_BAND, derivedFigures, markSuspects, suspectReason, type RowFacts } from "./bench/fairness.ts";
+export { FAIR_BAND, derivedFigures, markSuspects, rowFacts, suspectReason, type RowFacts } from "./bench/fairness.ts";
 export { MAX_SAMPLES, sampler, settling, type Sampling, type SamplingRule, type StopReason } from "./bench/sampling.ts";

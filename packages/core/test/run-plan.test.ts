@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { runPlan, steps } from "../src/bench/run-plan.ts";
+import { runPlan } from "../src/bench/run-plan.ts";
+import { expandSteps as steps } from "../src/strategies/index.ts";
 import type { ProgressEvent } from "../src/bench/runner-protocol.ts";
 import { settling } from "../src/bench/sampling.ts";
 import { makePlan, sizeOf } from "../src/plan.ts";

@@ -1,7 +1,7 @@
-import { BASELINE_STRATEGY, WORKLOAD_NAMES, getWorkload, strategyFor, strategyOf, type Result } from "@threadlab/core";
+import { BASELINE_STRATEGY, strategyFor, strategyOf, workloadKind, type Result } from "@threadlab/core";
 import type { ResultSet } from "../results/read-results.ts";
-import { breakEvenSizes, taskSize } from "./break-even.ts";
-import { columnKey, columns } from "./collate.ts";
+import { EFFICIENT, breakEvenSizes, taskSize } from "./break-even.ts";
+import { byColumn } from "./experiment-tables.ts";
 import { singleCoreSummary } from "./single-core.ts";
 import { ms } from "./format.ts";
 import { viewScenario } from "./scenario-view.ts";
@@ -26,11 +26,6 @@ const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
 /** "Node 19×, Deno 18×": the first column named in full, the others as a list. */
 function others(items: Array<[string, string]>): string {
   return items.length ? ` (${items.map(([c, v]) => `${c} ${v}`).join(", ")})` : "";
-}
-
-function byColumn(set: ResultSet): Column[] {
-  const order = columns(set);
-  return set.results.map((r): Column => [columnKey(r, set), r]).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
 }
 
 /** Awaiting many waits together against one by one: the overlap factor, and CPU work gaining nothing. */
@@ -93,7 +88,7 @@ function parallelismFinding(cols: Column[]): Finding | undefined {
   const rows = cols.flatMap(([c, r]): Array<[string, string]> => {
     const best = r.scenarios
       // Parallelism needs two threads or more, and past the cores the figure is oversubscription; the sentence speaks of threads.
-      .filter((s) => strategyOf(s.strategy).runsOn === "threads" && kind(s.workload) === "cpu" && s.threads >= 2 && s.threads <= r.machine.cores)
+      .filter((s) => strategyOf(s.strategy).runsOn === "threads" && workloadKind(s.workload) === "cpu" && s.threads >= 2 && s.threads <= r.machine.cores)
       .map((s) => ({ s, view: viewScenario(s, r.machine.cores) }))
       .filter(({ view }) => view.speedup !== undefined && view.efficiency !== undefined)
       .sort((a, b) => Number(a.view.noisy) - Number(b.view.noisy) || b.view.speedup! - a.view.speedup!)[0];
@@ -124,7 +119,7 @@ function breakEvenFinding(cols: Column[]): Finding | undefined {
       ? `${row.n} workers never beat doing the work inline, up to ${taskSize(row.largest)} of work per call`
       : `${row.n} workers beat doing the work inline from ${taskSize(row.beats)} of work per call`) +
     (named ? ` in ${row.c}` : "") +
-    (row.efficient === undefined ? ", and never reached 80% efficiency" : `, and reached 80% efficiency from ${taskSize(row.efficient)}`);
+    (row.efficient === undefined ? `, and never reached ${pct(EFFICIENT)} efficiency` : `, and reached ${pct(EFFICIENT)} efficiency from ${taskSize(row.efficient)}`);
   const [first, ...rest] = rows;
   return {
     concept: "break-even",
@@ -186,10 +181,6 @@ function overheadsFinding(cols: Column[]): Finding | undefined {
     return { concept: "overheads", text: `a round trip to a worker took ${parts.join(", ")} in ${c}${startup}.` };
   }
   return undefined;
-}
-
-function kind(workload: string): string {
-  return WORKLOAD_NAMES.includes(workload) ? getWorkload(workload).kind : "cpu";
 }
 
 export function findings(set: ResultSet): Finding[] {

@@ -1,4 +1,4 @@
-import { WORKLOAD_NAMES, derivedFigures, getWorkload, relativeHalfWidth, strategyOf, suspectReason, type Scenario } from "@threadlab/core";
+import { derivedFigures, relativeHalfWidth, rowFacts, strategyOf, suspectReason, type Scenario } from "@threadlab/core";
 
 /**
  * What every rendering (terminal, Markdown, HTML, summary.json) shows of one
@@ -24,10 +24,6 @@ export interface ScenarioView {
   karpFlatt?: number;
 }
 
-function kindOf(workload: string) {
-  return WORKLOAD_NAMES.includes(workload) ? getWorkload(workload).kind : "cpu";
-}
-
 /**
  * The view of `s` from a machine with `cores` cores.
  */
@@ -40,7 +36,7 @@ export function viewScenario(s: Scenario, cores: number): ScenarioView {
   const ratio = s.scaling?.speedup.value;
   if (ratio === undefined) return view;
   view.ratio = ratio;
-  const facts = { kind: kindOf(s.workload), strategy: s.strategy, threads: s.threads, ...(s.variant ? { variant: s.variant } : {}), speedup: ratio };
+  const facts = rowFacts(s);
   // read-results marked every file's suspects with the runner's own rules (markSuspects).
   const suspect = s.suspect ?? suspectReason(facts, cores);
   if (suspect) {

@@ -12,7 +12,6 @@ const SPECS: Record<RuntimeName, RuntimeSpec> = { node: nodeRuntime, deno: denoR
 /** Every runtime the CLI knows, in core's order (the order runs and reports list them). */
 export const RUNTIMES: readonly RuntimeSpec[] = RUNTIME_NAMES.map((name) => SPECS[name]);
 
-export { RUNTIME_NAMES };
 
 export function probeAll(): Promise<Probe[]> {
   return Promise.all(RUNTIMES.map((r) => r.probe()));

@@ -82,7 +82,6 @@ export function interleavedExecutor(
   workload: Workload<any>,
   yieldNow: () => Promise<void>,
   slicing: Slicing,
-  trace?: InlineTrace,
 ): Executor & { switches: number; trace?: InlineTrace } {
   let last = slicing.now();
   return {
@@ -91,7 +90,7 @@ export function interleavedExecutor(
     /** Yields so far: the context switches whose cost the scenario measures. */
     switches: 0,
     /** Set to record each slice (the gaps between them are the yields); unset for timed runs. */
-    ...(trace ? { trace } : {}),
+    trace: undefined as InlineTrace | undefined,
     async map<I, O>(kernel: string, inputs: readonly I[]): Promise<O[]> {
       const fn = workload.kernels[kernel];
       if (!fn) throw new Error(`${workload.name} has no kernel "${kernel}"`);

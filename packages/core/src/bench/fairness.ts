@@ -1,7 +1,7 @@
 import type { StrategyName } from "../plan.ts";
 import type { Scenario } from "../result.ts";
 import { strategyLabel, strategyOf } from "../strategies/index.ts";
-import { WORKLOAD_NAMES, getWorkload } from "../workloads/catalogue.ts";
+import { workloadKind } from "../workloads/catalogue.ts";
 import type { Workload } from "../workloads/types.ts";
 
 /** A row's ratio to `sequential` that a fair comparison allows for work that runs on one thread either way. */
@@ -65,13 +65,10 @@ export function derivedFigures(row: RowFacts, cores: number): { efficiency: bool
   return { efficiency, karpFlatt };
 }
 
-function kindOf(workload: string): Workload["kind"] {
-  return WORKLOAD_NAMES.includes(workload) ? getWorkload(workload).kind : "cpu";
-}
-
-function factsOf(s: Scenario): RowFacts {
+/** What the fairness rules need to know of a scenario: its workload's kind, its strategy and count, and its ratio to sequential. */
+export function rowFacts(s: Scenario): RowFacts {
   return {
-    kind: kindOf(s.workload),
+    kind: workloadKind(s.workload),
     strategy: s.strategy,
     threads: s.threads,
     ...(s.variant ? { variant: s.variant } : {}),
@@ -89,14 +86,14 @@ function factsOf(s: Scenario): RowFacts {
 export function markSuspects(scenarios: Scenario[], cores: number): void {
   for (const s of scenarios) {
     if (s.suspect || s.status !== "ok" || !s.scaling) continue;
-    const reason = suspectReason(factsOf(s), cores);
+    const reason = suspectReason(rowFacts(s), cores);
     if (reason) s.suspect = reason;
   }
   for (const workload of new Set(scenarios.map((s) => s.workload))) {
     const rows = scenarios.filter((s) => s.workload === workload && s.status === "ok" && s.scaling);
-    const single = rows.filter((s) => oneThread(factsOf(s)));
-    if (kindOf(workload) !== "cpu" || single.length < 2 || !single.every((s) => s.scaling!.speedup.value > FAIR_BAND.high)) continue;
-    const names = single.map((s) => strategyLabel(factsOf(s))).join(" and ");
+    const single = rows.filter((s) => oneThread(rowFacts(s)));
+    if (workloadKind(workload) !== "cpu" || single.length < 2 || !single.every((s) => s.scaling!.speedup.value > FAIR_BAND.high)) continue;
+    const names = single.map((s) => strategyLabel(rowFacts(s))).join(" and ");
     const reason = `the sequential baseline ran slow: ${names} did the same work on one thread more than 10% faster, so no ratio of this workload measures a strategy`;
     for (const s of rows) s.suspect ??= reason;
   }

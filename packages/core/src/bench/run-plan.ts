@@ -5,23 +5,16 @@ import { RESULT_SCHEMA, type Result, type Scenario } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
 import { relativeHalfWidth, scaling, summarize, type Summary } from "../stats.ts";
 import { experimentsEstimateMs, runExperiments } from "../experiments/run-experiments.ts";
-import { derivedFigures, markSuspects, suspectReason } from "./fairness.ts";
+import { derivedFigures, markSuspects, rowFacts, suspectReason } from "./fairness.ts";
 import { LagMonitor } from "./lag-monitor.ts";
 import type { ProgressEvent } from "./runner-protocol.ts";
 import { runsPerSample, sampler, settling } from "./sampling.ts";
 import { expandSteps, strategyOf, type Execution, type Step } from "../strategies/index.ts";
 
-export { settling } from "./sampling.ts";
-
 export interface RunOptions {
   onProgress?: (event: ProgressEvent) => void;
 }
 
-/**
- * The scenario grid: per workload, each strategy's steps (see `strategies/`),
- * sequential first, the baseline every other ratio is taken against.
- */
-export const steps = expandSteps;
 
 /** Runs every scenario of `plan` through `adapter`, then its experiments, and returns the result document. */
 export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: RunOptions = {}): Promise<Result> {
@@ -29,7 +22,7 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
   const startedAt = new Date().toISOString();
   const cores = adapter.cpuCount();
   const plan = resolvePlan(request, cores);
-  const all = steps(plan, cores);
+  const all = expandSteps(plan, cores);
   const grid = gridBudgetMs(plan);
   const experimentsMs = experimentsEstimateMs(plan);
   const t0 = adapter.now();
@@ -61,11 +54,11 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
       const base = baselines.get(step.workload.name);
       const ratios = base && scaling(base, scenario.summary, step.threads);
       if (ratios) {
-        const facts = { kind: step.workload.kind, strategy: step.strategy, threads: step.threads, ...(step.variant ? { variant: step.variant } : {}), speedup: ratios.speedup.value };
+        scenario.scaling = ratios;
+        const facts = rowFacts(scenario);
         const suspect = suspectReason(facts, cores);
         if (suspect) scenario.suspect = suspect;
         if (!derivedFigures(facts, cores).karpFlatt) delete ratios.karpFlatt;
-        scenario.scaling = ratios;
       }
     }
     scenarios.push(scenario);

@@ -10,6 +10,11 @@ export const WORKLOADS: readonly Workload<any>[] = [mandelbrot, spectralNorm, fa
 
 export const WORKLOAD_NAMES: readonly string[] = WORKLOADS.map((w) => w.name);
 
+/** A workload's kind; a name this build does not know (a result from another version) counts as CPU work. */
+export function workloadKind(name: string): Workload["kind"] {
+  return WORKLOAD_NAMES.includes(name) ? getWorkload(name).kind : "cpu";
+}
+
 export function getWorkload(name: string): Workload<any> {
   const w = WORKLOADS.find((x) => x.name === name);
   if (!w) throw new RangeError(`unknown workload "${name}" (known: ${WORKLOAD_NAMES.join(", ")})`);

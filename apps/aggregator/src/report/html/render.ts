@@ -56,7 +56,7 @@ A row marked <span class="suspect">suspect</span> failed the self-check (for CPU
 Efficiency and Karp–Flatt are left out where they mean nothing: for <code>noop</code> (all overhead) and <code>interleaved</code> (one thread), and Karp–Flatt below a speed-up of 1 or past the core count.
 Every sample's output was checked against the Benchmarks Game's published answer: a wrong answer shows as <span class="failed-text">FAILED</span>, never as a time.
 <b>Speed-up</b> is the same runtime's <code>sequential</code> median divided by this one, measured in the same run; <b>efficiency</b> is speed-up ÷ threads;
-<b>Karp–Flatt</b> e = (1/S − 1/p)/(1 − 1/p) estimates the serial fraction: near 0 the work parallelizes, near 1 it does not, above 1 the overhead of going parallel outweighs the work.
+<b>Karp–Flatt</b> e = (1/S − 1/p)/(1 − 1/p) estimates the serial fraction: near 0 the work parallelizes, near 1 it does not.
 Cell colours compare runtimes within a row: green is the fastest, red is 2.5× slower or more.</p></section>`;
 }
 
