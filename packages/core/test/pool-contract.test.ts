@@ -48,7 +48,8 @@ for (const transport of ["auto", "message"] as const) {
       const { p } = pool();
       await p.ready();
       const order: string[] = [];
-      const slow = p.api.later(0, 300).then(() => order.push("slow"));
+      // Long enough that twenty 1 ms calls finish first on the other worker even on a loaded CI machine (300 ms did not, once).
+      const slow = p.api.later(0, 2_000).then(() => order.push("slow"));
       const quick = Array.from({ length: 20 }, (_, i) => p.api.later(i, 1).then(() => order.push("quick")));
       await Promise.all([slow, ...quick]);
       expect(order.indexOf("slow")).toBe(20);
