@@ -4,8 +4,8 @@ export declare const featureApi: {
   /** `value` and the worker's id, after `ms`. */
   later(value: number, ms: number): Promise<{ value: number; who: string }>;
   fail(): never;
-  /** Keeps about `mb` MiB more on the worker's heap. */
-  grow(mb: number): number;
+  /** Keeps about `mb` MiB more on the worker's heap. A `Map` as `via` sends the call by message, not through shared memory. */
+  grow(mb: number, via?: Map<string, number>): number;
   /** The process this worker runs in. */
   pid(): number;
   /** Aborts the whole process it runs in, as a native crash would. */

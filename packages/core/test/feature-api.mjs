@@ -16,7 +16,7 @@ export const featureApi = {
   fail: () => {
     throw new RangeError("failed on purpose");
   },
-  grow: (mb) => {
+  grow: (mb, _via) => {
     hoard.push(new Array(mb * 2 ** 17).fill(1.5));
     return hoard.length;
   },

@@ -110,8 +110,8 @@ export const POOL_FEATURE_CASES: FeatureCase[] = [
     name: "timeout counts from when a worker takes the call, and replaces the worker that overruns",
     run: (make) =>
       using(make, { size: 1 }, async (pool) => {
-        const first = pool.api.later(1, 200);
-        const queued = pool.with({ timeout: 150 }).later(2, 10); // queued ~200 ms, runs 10 ms
+        const first = pool.api.later(1, 500);
+        const queued = pool.with({ timeout: 300 }).later(2, 5); // queued ~500 ms, runs 5 ms (slack for a loaded CI)
         check((await first).value === 1 && (await queued).value === 2, "queueing not to count against the timeout");
         const overrun = await rejection(pool.with({ timeout: 50 }).later(3, 5000));
         check(overrun.name === "TaskTimeoutError" && overrun.from === "dispatch", `TaskTimeoutError from dispatch, got ${overrun.name}`);
@@ -139,6 +139,18 @@ export const POOL_FEATURE_CASES: FeatureCase[] = [
         const before = await pool.api.who();
         check((await pool.api.grow(16)) === 1 && (await pool.api.who()) === before, "a worker under the ceiling to stay");
         await pool.api.grow(64);
+        await until(() => pool.stats.recycled === 1);
+        check((await pool.api.who()) !== before, "a new worker after the heap passed 48 MiB");
+        check(pool.stats.failed === 0 && pool.stats.replaced === 0, `nothing failed, got ${JSON.stringify(pool.stats)}`);
+      }),
+  },
+  {
+    name: "maxHeapMB also reads the heap reported by a call that went by message (a value shared memory does not carry)",
+    heap: true,
+    run: (make) =>
+      using(make, { size: 1, maxHeapMB: 48 }, async (pool) => {
+        const before = await pool.api.who(); // through shared memory where the pool has it: its heap reading is the small one
+        await pool.api.grow(64, new Map([["by", 1]]));
         await until(() => pool.stats.recycled === 1);
         check((await pool.api.who()) !== before, "a new worker after the heap passed 48 MiB");
         check(pool.stats.failed === 0 && pool.stats.replaced === 0, `nothing failed, got ${JSON.stringify(pool.stats)}`);

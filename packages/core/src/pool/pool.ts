@@ -296,7 +296,11 @@ export class Pool<T> {
         const task = this.#byId.get(message.id);
         if (!task) return; // settled already (timeout, abort): nothing waits for it
         this.#byId.delete(message.id);
-        if (message.h !== undefined) worker.heapMB = message.h;
+        // One reading for both paths: #finished reads the shared word where the worker has one.
+        if (message.h !== undefined) {
+          if (worker.own) Atomics.store(worker.own, OWN.heapMB, message.h);
+          else worker.heapMB = message.h;
+        }
         if (task.phase === "message") task.worker!.messageCalls--;
         if (message.t === "ret") this.#settle(task, worker.id, true, () => task.resolve(message.v));
         else this.#settle(task, worker.id, false, () => task.reject(deserializeThrow(message.e)));

@@ -21,7 +21,7 @@ export interface Worker {
   lastActive: number;
   /** Calls it has finished. */
   tasks: number;
-  /** Its heap in MiB after its last call answered by message (when maxHeapMB asks for it). */
+  /** Its heap in MiB after its last call (when maxHeapMB asks for it), for a worker without shared memory; one with it keeps the reading in OWN.heapMB. */
   heapMB: number;
 }
 
