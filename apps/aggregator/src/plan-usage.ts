@@ -1,4 +1,4 @@
-import { PlanError, makePlan, type PlanIssue, type PlanRequest } from "@threadlab/core";
+import { PlanError, makePlan, type Plan, type PlanIssue, type PlanRequest } from "@threadlab/core";
 import { UsageError } from "./usage-error.ts";
 
 /** The CLI flag that sets each plan field (sizes and the task timeout have none). */
@@ -19,11 +19,11 @@ const FLAGS: Record<string, string> = {
  * Checks a request with core's plan schema, the one source of these rules,
  * and words each problem for the command line: `--threads: invalid thread
  * count 0: …`. `hints` adds what a flag takes beyond the plan (`--experiments`
- * also takes `pools` and `none`).
+ * also takes `pools` and `none`). Returns the plan.
  */
-export function checkPlan(request: PlanRequest, hints: Record<string, string> = {}): void {
+export function checkPlan(request: PlanRequest, hints: Record<string, string> = {}): Plan {
   try {
-    makePlan(request);
+    return makePlan(request);
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;
     throw new UsageError(error.issues.length ? error.issues.map((issue) => flagged(issue, hints)).join("; ") : error.message);

@@ -88,6 +88,14 @@ describe("the report opens with its findings", () => {
     const terminal = renderTerminal(results);
     expect(terminal.indexOf("Findings")).toBeLessThan(terminal.indexOf("mandelbrot (N="));
   });
+
+  it("links to its findings from the HTML's contents only when it has some", () => {
+    expect(renderHtml(buildReportModel(set(withExperiments("node"))))).toContain('href="#findings"');
+    const none = { ...fixtureResult("node"), scenarios: [] };
+    const model = buildReportModel(set(none));
+    expect(model.findings).toEqual([]);
+    expect(renderHtml(model)).not.toContain('href="#findings"');
+  });
 });
 
 describe("findings from the cost experiments", () => {

@@ -1,5 +1,5 @@
 import * as os from "node:os";
-import { exitOnce, machineFromOs, within, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
+import { exitOnce, machineFromOs, within, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core/pool";
 import { bunIo } from "./io.ts";
 import { startProcess } from "./process.ts";
 

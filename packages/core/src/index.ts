@@ -1,6 +1,7 @@
 // Everything of the pool (also `@threadlab/core/pool` on its own), then the benchmark.
 export * from "./pool-api.ts";
 export { hostModule, serveChild } from "./adapter-kit/serve-child.ts";
+export { serveJsonLines } from "./adapter-kit/json-lines.ts";
 export { VerificationError } from "./errors.ts";
 export { WORKLOADS, WORKLOAD_NAMES, getWorkload, workloadKind } from "./workloads/catalogue.ts";
 export { PRESETS, type Executor, type PresetName, type Verification, type Workload } from "./workloads/types.ts";

@@ -20,7 +20,7 @@ export type {
 } from "./seam.ts";
 export { Pool } from "./pool/pool.ts";
 export { announceSelfClose, serve, type ServeOptions } from "./channel/serve.ts";
-export { serveInProcess, setProcessHost, type ProcessHost } from "./pool/process-host.ts";
+export { serveInProcess } from "./pool/process-host.ts";
 export { transfer } from "./channel/transfer.ts";
 export type { MethodArgs, MethodName, MethodResult, PoolApi } from "./pool/pool.ts";
 export type { CallOptions, CloseOptions, Percentiles, PoolOptions, PoolStats, TaskRecord, Transport } from "./pool/options.ts";
@@ -29,6 +29,5 @@ export { exitOnce } from "./adapter-kit/exit-once.ts";
 export { within } from "./pool/within.ts";
 export { childProcessHandle, type ChildEnd, type SpawnedChild } from "./adapter-kit/child-process.ts";
 export { nodeEndpoint, type NodePort } from "./adapter-kit/node-port.ts";
-export { lineStream, linesOf } from "./adapter-kit/lines.ts";
-export { decodeLine, encodeLine, jsonLinesEndpoint, serveJsonLines } from "./adapter-kit/json-lines.ts";
+export { linesOf } from "./adapter-kit/lines.ts";
 export { machineFromOs, type OsModule } from "./adapter-kit/machine.ts";

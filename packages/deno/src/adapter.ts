@@ -1,6 +1,6 @@
 import * as os from "node:os";
 import { Worker } from "node:worker_threads";
-import { exitOnce, machineFromOs, nodeEndpoint, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core";
+import { exitOnce, machineFromOs, nodeEndpoint, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core/pool";
 import { denoIo } from "./io.ts";
 import { startProcess } from "./process.ts";
 

@@ -1,5 +1,5 @@
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { childProcessHandle, linesOf, type StartProcessOptions, type WorkerHandle } from "@threadlab/core";
+import { childProcessHandle, linesOf, type StartProcessOptions, type WorkerHandle } from "@threadlab/core/pool";
 
 const processWorkerPath = fileURLToPath(new URL("./process-worker.ts", import.meta.url));
 const processHostPath = fileURLToPath(new URL("./process-host.ts", import.meta.url));

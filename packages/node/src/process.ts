@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { childProcessHandle, type ChildEnd, type StartProcessOptions, type WorkerHandle } from "@threadlab/core";
+import { childProcessHandle, type ChildEnd, type StartProcessOptions, type WorkerHandle } from "@threadlab/core/pool";
 
 const entry = fileURLToPath(new URL("./process-worker.js", import.meta.url));
 

@@ -1,11 +1,12 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { PlanError, makePlan, type Plan, type PlanRequest, type PresetName } from "@threadlab/core";
+import type { Plan, PlanRequest, PresetName } from "@threadlab/core";
 import pc from "picocolors";
 import { FAILURE_SCHEMA, type Failure } from "../results/failure.ts";
 import { writeAtomic } from "../results/write-atomic.ts";
 import { selectRuntimes } from "../runtimes/registry.ts";
 import { UsageError } from "../usage-error.ts";
+import { checkPlan } from "../plan-usage.ts";
 import { ProgressView } from "./progress.ts";
 import { runRuntime } from "./run-runtime.ts";
 
@@ -28,13 +29,7 @@ export interface RunSummary {
 
 /** `threadlab run`: the plan in each selected runtime, one after another, each result written as it lands. */
 export async function runCommand(request: RunRequest, log = (s: string) => process.stderr.write(`${s}\n`)): Promise<RunSummary> {
-  let plan: Plan;
-  try {
-    plan = makePlan(request);
-  } catch (error) {
-    if (error instanceof PlanError) throw new UsageError(error.message);
-    throw error;
-  }
+  const plan = checkPlan(request);
   const timeoutMinutes = request.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES[plan.preset];
   if (!(timeoutMinutes > 0)) throw new UsageError(`--timeout must be a positive number of minutes, got ${request.timeoutMinutes}`);
   const selection = await selectRuntimes(request.runtimes);

@@ -232,7 +232,7 @@ export function renderHtml(model: ReportModel): string {
   const sections = model.workloads.map((t) => workloadSection(t, cols, charts));
   const nav = joinHtml(
     [
-      html`<a href="#findings">Findings</a>`,
+      ...(model.findings.length ? [html`<a href="#findings">Findings</a>`] : []),
       html`<a href="#machine">Machine</a>`,
       html`<a href="#how-to-read">How to read</a>`,
       ...model.workloads.map((t) => html`<a href="#w-${slug(t.workload)}">${t.workload}</a>`),
