@@ -28,6 +28,12 @@ describe("report from fixture results", () => {
     expect(outcome.terminal).toContain("Choosing a pool");
   });
 
+  it("says a race of fewer than five rounds is indicative, not for comparing", async () => {
+    const dir = folder({ "node.json": fixtureResult("node"), "pools.node.json": fixturePools("node", { rounds: 1 }) });
+    await reportCommand(dir);
+    expect(readFileSync(join(dir, "report.md"), "utf8")).toContain("node 20.0.0 (one round, no interval: indicative, not for comparing): threadlab ran tiny tasks at 600,000/s");
+  });
+
   it("refuses a pools file that is not valid, naming it", async () => {
     const bad = { ...fixturePools(), contenders: [{ name: 1 }] };
     const dir = folder({ "node.json": fixtureResult("node"), "pools.node.json": bad });

@@ -7,7 +7,7 @@ import type { PoolsSettings } from "./settings.ts";
 export const POOLS_SCHEMA = "threadlab.pools/v1";
 
 /** Fewer rounds than this give an interval too wide (or too dishonest) to print. */
-const CI_MIN_ROUNDS = 5;
+export const CI_MIN_ROUNDS = 5;
 
 export interface Stat {
   median: number;

@@ -1,7 +1,7 @@
 import { poolsRuntimeName, type ResultSet } from "../results/read-results.ts";
 import type { PoolsFile } from "../results/pools-file.ts";
 import type { Table } from "./experiment-tables.ts";
-import { idleText } from "../pools/summary.ts";
+import { CI_MIN_ROUNDS, idleText } from "../pools/summary.ts";
 
 type Contender = PoolsFile["contenders"][number];
 type Stat = NonNullable<Contender["throughput"]>;
@@ -61,8 +61,9 @@ export function poolFindings(set: ResultSet): string[] {
     }
     const best = peers.reduce((a, b) => (b.throughput!.median > a.throughput!.median ? b : a));
     const quickest = peers.reduce((a, b) => (b.latencyUs!.p50.median < a.latencyUs!.p50.median ? b : a));
+    const rounds = p.settings.rounds;
     const parts = [
-      `${rt}: threadlab ran tiny tasks at ${int(ours.throughput!.median)}/s, ${(ours.throughput!.median / best.throughput!.median).toFixed(1)}× the fastest peer (${best.name}, ${int(best.throughput!.median)}/s);` +
+      `${rt}${rounds < CI_MIN_ROUNDS ? ` (${rounds === 1 ? "one round" : `${rounds} rounds`}, no interval: indicative, not for comparing)` : ""}: threadlab ran tiny tasks at ${int(ours.throughput!.median)}/s, ${(ours.throughput!.median / best.throughput!.median).toFixed(1)}× the fastest peer (${best.name}, ${int(best.throughput!.median)}/s);` +
         ` a call awaited alone took ${awaited(ours.latencyUs!.p50.median)} at the median against ${awaited(quickest.latencyUs!.p50.median)} for the quickest peer (${quickest.name}).`,
     ];
     const effs = p.contenders.filter((c) => c.ok && c.cpuTasks).map((c) => c.cpuTasks!.efficiency * 100);

@@ -19,7 +19,7 @@ export const PoolsFileSchema = v.looseObject({
   runtime: v.optional(v.object({ name: v.string(), version: v.string() })),
   /** Set when the race could not run in this runtime at all (its runner crashed or hung). */
   error: v.optional(v.string()),
-  settings: v.looseObject({ threads: v.number(), calls: v.number(), inFlight: v.number(), spinUs: v.number() }),
+  settings: v.looseObject({ threads: v.number(), rounds: v.number(), calls: v.number(), inFlight: v.number(), spinUs: v.number() }),
   bestPeer: v.optional(v.string()),
   contenders: v.array(
     v.looseObject({
