@@ -342,7 +342,7 @@ export class Pool<T> {
           },
           freed: () => this.#dispatch(),
           nudge: () => this.#nudgeWorker(),
-          pollers: () => this.#parkCensus().polling,
+          awake: () => this.#parkCensus().awake,
         },
       );
       const own = new SharedArrayBuffer(OWN.words * 4);
@@ -365,17 +365,19 @@ export class Pool<T> {
     this.#dispatch();
   }
 
-  /** Workers polling for calls, and the first one asleep. */
-  #parkCensus(): { polling: number; sleeper: Worker | undefined } {
+  /** Workers polling for calls, workers not asleep (polling included), and the first one asleep. */
+  #parkCensus(): { polling: number; awake: number; sleeper: Worker | undefined } {
     let polling = 0;
+    let awake = 0;
     let sleeper: Worker | undefined;
     for (const w of this.#workers) {
       if (!w.own || w.retired) continue;
       const park = Atomics.load(w.own, OWN.park);
       if (park === PARK.polling) polling++;
-      else if (park !== PARK.awake) sleeper ??= w;
+      if (park === PARK.polling || park === PARK.awake) awake++;
+      else sleeper ??= w;
     }
-    return { polling, sleeper };
+    return { polling, awake, sleeper };
   }
 
   /** Calls wait unclaimed: wakes a sleeping worker unless enough workers are already polling for them. */

@@ -27,8 +27,8 @@ export interface SharedCallsHost {
   freed(): void;
   /** A call was written: wake a sleeping worker. */
   nudge(): void;
-  /** Workers polling for calls right now. */
-  pollers(): number;
+  /** Workers not asleep: each holds a core, running a call, polling for one, or just woken and about to. */
+  awake(): number;
 }
 
 /**
@@ -189,15 +189,12 @@ export class SharedCalls {
         progressed = false;
       }
       if (t - lastProgress > this.#spinMs || t - start > this.#maxSpinMs) break;
-      // Polling here would take a core from a worker (every core runs a call, or a worker polling for the next one): sleep instead.
-      if (this.#running() + this.#host.pollers() >= this.#cores) break;
+      // Polling here would take a core from a worker: every core holds one that runs a call, polls for one, or was
+      // just woken. Counting only the running and polling ones kept this thread spinning while a woken worker waited
+      // 1-7 ms for a core, and its share of a parallel run went to the others.
+      if (this.#host.awake() >= this.#cores) break;
     }
     this.#park();
-  }
-
-  /** Calls a worker has claimed and not yet answered. */
-  #running(): number {
-    return this.#inFlight - bitCount(this.ctrl, CTRL.posted) - bitCount(this.ctrl, CTRL.done);
   }
 
   #park(): void {
