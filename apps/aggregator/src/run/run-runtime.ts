@@ -39,6 +39,7 @@ async function runPerWorkload(spec: RuntimeSpec, found: FoundRuntime, plan: Plan
   for (const [i, part] of planPerWorkload(plan).entries()) {
     const outcome = await runOnce(spec, found, JSON.stringify(part), {
       deadlineMs: Math.max(1, deadline - Date.now()),
+      limitMs: options.deadlineMs,
       onProgress: progress.forPart(i),
     });
     if (!outcome.ok) return outcome;
@@ -52,7 +53,7 @@ async function runOnce(
   spec: RuntimeSpec,
   found: FoundRuntime,
   planJson: string,
-  options: RunRuntimeOptions,
+  options: RunRuntimeOptions & { limitMs?: number },
 ): Promise<RuntimeOutcome> {
   const { command, args } = spec.command(found, planJson);
   const log: string[] = [];
@@ -63,6 +64,7 @@ async function runOnce(
     command,
     args,
     deadlineMs: options.deadlineMs,
+    ...(options.limitMs !== undefined ? { limitMs: options.limitMs } : {}),
     onLine(line) {
       if (isRunnerMessage(line)) {
         const event = progressOf(line);

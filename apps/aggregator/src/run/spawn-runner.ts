@@ -31,6 +31,8 @@ export interface RunnerSpawn {
   env?: NodeJS.ProcessEnv;
   /** Past this the runner's whole process group is killed (SIGTERM, then SIGKILL). */
   deadlineMs: number;
+  /** The limit the message names, when it is not `deadlineMs` (a later part of a run gets what is left of the run's limit). */
+  limitMs?: number;
   /** Each line the runner writes on stderr; `true` when it was a progress event, not a line to quote if the runner fails. */
   onLine(line: string): boolean | void;
 }
@@ -87,7 +89,7 @@ export function runRunner(r: RunnerSpawn): Promise<RunnerOutcome> {
     child.on("error", (error) => finish({ ok: false, message: `could not start ${r.command}: ${error.message}` }));
     child.on("close", (code, signal) => {
       if (timedOut) {
-        return finish({ ok: false, message: `${r.name} runner did not finish within ${formatMs(r.deadlineMs)} and was killed` });
+        return finish({ ok: false, message: `${r.name} runner did not finish within ${formatMs(r.limitMs ?? r.deadlineMs)} and was killed` });
       }
       if (code !== 0) {
         const last = tail.at(-1);
