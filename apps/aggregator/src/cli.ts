@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { cac } from "cac";
 import pc from "picocolors";
 import { doctorCommand } from "./doctor.ts";
+import { compareCommand } from "./compare/compare-command.ts";
 import { mergeCommand } from "./merge.ts";
 import { DEFAULTS as POOLS_DEFAULTS, poolsRequest, type PoolsFlags } from "./pools/options.ts";
 import { poolsCommand, runPools } from "./pools/pools-command.ts";
@@ -184,6 +185,15 @@ cli
   .example("threadlab report results")
   .action(async (dir: string, flags: { json?: boolean }) => {
     process.exitCode = (await report(dir, Boolean(flags.json))) ? 0 : 1;
+  });
+
+cli
+  .command("compare <before> <after>", "Compare two result folders scenario by scenario: how far each median moved, and whether beyond its interval")
+  .option("--threshold <percent>", "A change within ± this much counts as the same", { default: 5 })
+  .option("--json", "Print the comparison as JSON instead of the table")
+  .example("threadlab run --preset quick --out a && threadlab run --preset quick --out b && threadlab compare a b")
+  .action(async (before: string, after: string, flags: { threshold: number; json?: boolean }) => {
+    process.stdout.write(`${await compareCommand(before, after, { threshold: Number(flags.threshold), json: Boolean(flags.json) })}\n`);
   });
 
 cli

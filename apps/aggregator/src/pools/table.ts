@@ -1,17 +1,8 @@
 import pc from "picocolors";
+import { grid } from "../text-grid.ts";
 import { idleText, type PoolsResult, type Stat } from "./summary.ts";
 
-const ANSI = /\x1b\[[0-9;]*m/g;
-const width = (s: string) => s.replace(ANSI, "").length;
-const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - width(s)));
 
-/** Columns sized by full rows only: an error row's one long reason runs on to the right instead of widening a column. */
-function grid(rows: string[][]): string {
-  const columns = rows[0]!.length;
-  const sizes = (r: string[], i: number) => (r.length === columns || i < r.length - 1 ? width(r[i] ?? "") : 0);
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => sizes(r, i))));
-  return rows.map((r) => r.map((c, i) => (i < r.length - 1 ? pad(c, widths[i]!) : c)).join("  ").trimEnd()).join("\n");
-}
 
 const int = (x: number) => Math.round(x).toLocaleString("en-US");
 const us = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));

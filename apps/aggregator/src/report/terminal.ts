@@ -1,16 +1,10 @@
 import pc from "picocolors";
+import { grid } from "../text-grid.ts";
 import { strategyLabel } from "./collate.ts";
 import { scalingCell, timeCell } from "./format.ts";
 import type { ReportModel } from "./model.ts";
 
-const ANSI = /\x1b\[[0-9;]*m/g;
-const width = (s: string) => s.replace(ANSI, "").length;
-const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - width(s)));
 
-function grid(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => width(r[i] ?? ""))));
-  return rows.map((r) => r.map((c, i) => pad(c, widths[i]!)).join("  ").trimEnd()).join("\n");
-}
 
 /** A compact coloured summary: per workload, median (CI), samples and speed-up for each runtime; suspect rows with their reason. */
 export function renderTerminal(model: ReportModel): string {

@@ -1,0 +1,90 @@
+import { runtimeRank, strategyLabel, type Result, type Scenario } from "@threadlab/core";
+import type { ResultSet } from "../results/read-results.ts";
+import { UsageError } from "../usage-error.ts";
+
+/** What a scenario's change between two runs amounts to. */
+export type Verdict = "same" | "noise" | "faster" | "slower";
+
+export interface ScenarioChange {
+  runtime: string;
+  workload: string;
+  /** "sequential", "workers(2)", … */
+  row: string;
+  beforeMs: number;
+  afterMs: number;
+  /** after ÷ before − 1: −0.10 is 10% faster. */
+  change: number;
+  /**
+   * `same` within the threshold; past it, `noise` while the two 95% intervals
+   * still overlap (the runs cannot tell the medians apart), `faster` or
+   * `slower` once they do not.
+   */
+  verdict: Verdict;
+}
+
+export interface Comparison {
+  thresholdPct: number;
+  rows: ScenarioChange[];
+  /** Scenarios measured in only one of the two folders (a different plan, or a failure), as "runtime workload row". */
+  unmatched: string[];
+}
+
+const key = (s: Scenario) => `${s.workload}\u0000${s.strategy}\u0000${s.variant ?? ""}\u0000${s.threads}\u0000${s.size}`;
+
+function byRuntime(set: ResultSet): Map<string, Result> {
+  const out = new Map<string, Result>();
+  for (const r of set.results) {
+    if (out.has(r.runtime.name)) throw new UsageError(`${set.dir} holds two ${r.runtime.name} results (a merged folder?): compare takes one per runtime`);
+    out.set(r.runtime.name, r);
+  }
+  return out;
+}
+
+function verdictOf(before: Scenario, after: Scenario, change: number, threshold: number): Verdict {
+  if (Math.abs(change) <= threshold) return "same";
+  const a = before.summary!.ci;
+  const b = after.summary!.ci;
+  if (a.low <= b.high && b.low <= a.high) return "noise";
+  return change < 0 ? "faster" : "slower";
+}
+
+/**
+ * Matches the scenarios of two result folders (same runtime, workload,
+ * strategy, threads and size) and says how each median moved: a second run
+ * of the same plan tells how repeatable this machine's figures are, a run
+ * after a change tells what the change did.
+ */
+export function compareResults(before: ResultSet, after: ResultSet, thresholdPct = 5): Comparison {
+  if (!(thresholdPct > 0)) throw new UsageError(`--threshold must be a positive percentage, got ${thresholdPct}`);
+  const a = byRuntime(before);
+  const b = byRuntime(after);
+  const rows: ScenarioChange[] = [];
+  const unmatched: string[] = [];
+  const runtimes = [...new Set([...a.keys(), ...b.keys()])].sort((x, y) => runtimeRank(x) - runtimeRank(y));
+  for (const runtime of runtimes) {
+    const ra = a.get(runtime);
+    const rb = b.get(runtime);
+    const measured = (r: Result | undefined) => new Map((r?.scenarios ?? []).filter((s) => s.status === "ok" && s.summary).map((s) => [key(s), s]));
+    const sa = measured(ra);
+    const sb = measured(rb);
+    for (const [k, s] of sa) {
+      const t = sb.get(k);
+      if (!t) {
+        unmatched.push(`${runtime} ${s.workload} ${strategyLabel(s)}`);
+        continue;
+      }
+      const change = t.summary!.median / s.summary!.median - 1;
+      rows.push({ runtime, workload: s.workload, row: strategyLabel(s), beforeMs: s.summary!.median, afterMs: t.summary!.median, change, verdict: verdictOf(s, t, change, thresholdPct / 100) });
+    }
+    for (const [k, t] of sb) if (!sa.has(k)) unmatched.push(`${runtime} ${t.workload} ${strategyLabel(t)}`);
+  }
+  if (rows.length === 0) throw new UsageError(`no scenario was measured in both ${before.dir} and ${after.dir}: compare needs two runs of overlapping plans`);
+  return { thresholdPct, rows, unmatched };
+}
+
+/** How many rows have each verdict. */
+export function tally(c: Comparison): Record<Verdict, number> {
+  const out: Record<Verdict, number> = { same: 0, noise: 0, faster: 0, slower: 0 };
+  for (const r of c.rows) out[r.verdict]++;
+  return out;
+}

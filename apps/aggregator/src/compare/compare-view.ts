@@ -1,0 +1,31 @@
+import pc from "picocolors";
+import { ms } from "../report/format.ts";
+import { grid } from "../text-grid.ts";
+import { tally, type Comparison, type Verdict } from "./compare-results.ts";
+
+const COLOUR: Record<Verdict, (s: string) => string> = { same: pc.dim, noise: pc.yellow, faster: pc.green, slower: pc.red };
+const pct = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)}%`;
+
+/** The comparison for a terminal: the rows that moved past the threshold first, then a one-line verdict. */
+export function renderComparison(c: Comparison, before: string, after: string): string {
+  const rows = [...c.rows].sort((x, y) => Math.abs(y.change) - Math.abs(x.change));
+  const head = ["runtime", "workload", "row", "before", "after", "change", ""].map((h) => pc.cyan(h));
+  const body = rows.map((r) => {
+    const colour = COLOUR[r.verdict];
+    return [r.runtime, r.workload, r.row, ms(r.beforeMs), ms(r.afterMs), colour(pct(r.change)), colour(r.verdict === "same" ? "" : r.verdict)];
+  });
+  const t = tally(c);
+  const within = t.same / c.rows.length;
+  const lines = [
+    pc.bold(`threadlab compare: ${before} → ${after}`),
+    grid([head, ...body]),
+    "",
+    `${t.same} of ${c.rows.length} scenarios within ±${c.thresholdPct}% (${(within * 100).toFixed(0)}%).` +
+      ` Beyond it: ${t.noise} within the noise (their 95% intervals overlap), ${t.faster} faster and ${t.slower} slower beyond their intervals.`,
+    pc.dim(
+      "A second run of the same plan shows how far this machine's figures move by themselves: a change smaller than that is not a result.",
+    ),
+  ];
+  if (c.unmatched.length) lines.push(pc.dim(`Measured in one folder only: ${c.unmatched.join(", ")}.`));
+  return lines.join("\n");
+}
