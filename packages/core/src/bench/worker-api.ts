@@ -2,6 +2,7 @@ import { expose as comlinkExpose } from "comlink";
 import { transfer } from "../channel/transfer.ts";
 import { getWorkload } from "../workloads/catalogue.ts";
 import { bytesPerRow, rowsInto } from "../workloads/mandelbrot.ts";
+import { spin, type SpinInput } from "../workloads/spin.ts";
 
 /** Layout of the Int32 control words shared by the race and ping-pong demos. */
 export const CONTROL = { counter: 0, lock: 1, go: 2, ready: 3, words: 4 } as const;
@@ -35,6 +36,11 @@ function unlock(a: Int32Array, i: number): void {
 
 /** What a benchmark worker (thread or process) exposes. */
 export const benchWorkerApi = {
+  /** A CPU task of a known length (the break-even and single-core experiments); returns its answer. */
+  spin(input: SpinInput): number {
+    return spin(input);
+  },
+
   /** One workload kernel call (the workers and processes strategies). */
   runKernel(workload: string, kernel: string, input: unknown): unknown {
     const fn = getWorkload(workload).kernels[kernel];

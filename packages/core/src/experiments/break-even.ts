@@ -7,7 +7,7 @@ import { scaling, summarize } from "../stats.ts";
 import { spin } from "../workloads/spin.ts";
 import { byPreset } from "./measure.ts";
 import type { Skip } from "./run-experiments.ts";
-import { SPIN_WORKLOAD, calibrateSpin, checkSpin, spinDigest, spinInputs } from "./spin-work.ts";
+import { calibrateSpin, checkSpin, spinDigest, spinInputs, spinOn } from "./spin-work.ts";
 
 /** Work per call swept, in microseconds of the calibrated kernel: 1 µs to 10 ms in half-decade steps. */
 export const TASK_US = [1, 3, 10, 30, 100, 300, 1_000, 3_000, 10_000] as const;
@@ -70,7 +70,7 @@ export async function breakEvenExperiment(plan: Plan, adapter: RuntimeAdapter, _
       const offloaded = async (n: number) => {
         const pool = pools.get(n)!;
         const t0 = adapter.now();
-        const answers = (await Promise.all(inputs.map((input) => pool.api.runKernel(SPIN_WORKLOAD, "spin", input)))) as number[];
+        const answers = await spinOn(pool, inputs);
         const ms = adapter.now() - t0;
         checkSpin(`break-even workers(${n}) ${taskUs} µs`, expected, answers);
         return ms;

@@ -8,7 +8,7 @@ import { spin } from "../workloads/spin.ts";
 import { switchCounter, type SwitchCounts } from "./context-switches.ts";
 import { byPreset } from "./measure.ts";
 import type { Skip } from "./run-experiments.ts";
-import { SPIN_WORKLOAD, calibrateSpin, checkSpin, spinDigest, spinInputs } from "./spin-work.ts";
+import { calibrateSpin, checkSpin, spinDigest, spinInputs, spinOn } from "./spin-work.ts";
 
 /** Worker counts: one, and more tasks than one core can run at once. */
 export const SINGLE_CORE_WORKERS = [1, 2, 4] as const;
@@ -53,7 +53,7 @@ export async function singleCoreExperiment(plan: Plan, adapter: RuntimeAdapter, 
         records = [];
         const before = await counter.read();
         const t0 = adapter.now();
-        const answers = (await Promise.all(inputs.map((input) => pool.api.runKernel(SPIN_WORKLOAD, "spin", input)))) as number[];
+        const answers = await spinOn(pool, inputs);
         const ms = adapter.now() - t0;
         const after = await counter.read();
         checkSpin(`single-core workers(${n})`, expected, answers);

@@ -1,9 +1,13 @@
+import type { BenchWorkerApi } from "../bench/worker-api.ts";
 import { VerificationError } from "../errors.ts";
+import type { Pool } from "../pool/pool.ts";
 import type { RuntimeAdapter } from "../seam.ts";
 import { spin, type SpinInput } from "../workloads/spin.ts";
 
-/** Where the workers find the kernel: `runKernel(SPIN_WORKLOAD, "spin", input)`. */
-export const SPIN_WORKLOAD = "noop";
+/** Every input handed to the pool's workers at once, their answers in order. */
+export function spinOn(pool: Pool<BenchWorkerApi>, inputs: readonly SpinInput[]): Promise<number[]> {
+  return Promise.all(inputs.map((input) => pool.api.spin(input)));
+}
 
 /**
  * Spin iterations per microsecond on the calling thread: the iteration count

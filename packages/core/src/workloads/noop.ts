@@ -1,4 +1,3 @@
-import { spin } from "./spin.ts";
 import { known, type Workload } from "./types.ts";
 
 /** Returns its input: the cost of a call with nothing to do. */
@@ -12,8 +11,7 @@ export const noop: Workload<string> = {
   description: "N calls that return their argument: everything measured is dispatch and messaging overhead.",
   kind: "overhead",
   sizes: { smoke: 100, quick: 500, default: 2000, full: 20_000 },
-  // spin is not part of noop's run: the break-even and single-core experiments call it by name in workers.
-  kernels: { echo, spin },
+  kernels: { echo },
   async run(n, exec) {
     const inputs = Array.from({ length: n }, (_, i) => i);
     const out = await exec.map<number, number>("echo", inputs);
