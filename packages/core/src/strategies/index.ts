@@ -43,8 +43,11 @@ export function expandSteps(plan: Plan, cores: number): Step[] {
   return plan.workloads.flatMap((name) => {
     const workload = getWorkload(name);
     const size = sizeOf(plan, name);
-    return strategiesIn(plan.strategies).flatMap((strategy) =>
-      strategy.expand(workload, plan.threads, cores).map((shape) => ({ workload, strategy: strategy.name, size, ...shape })),
-    );
+    return strategiesIn(plan.strategies).flatMap((strategy) => {
+      const shapes = strategy.expand(workload, plan.threads, cores);
+      const widest = Math.max(...shapes.map((s) => s.threads));
+      // The same rule the report draws timelines by: one decision, two readers.
+      return shapes.map((shape) => ({ workload, strategy: strategy.name, size, ...shape, traced: strategy.traces(shape, widest) }));
+    });
   });
 }

@@ -30,7 +30,6 @@ export const interleaved: Strategy = {
     (workload.kind === "cpu" ? (["messageChannel"] as const) : YIELDS).map((variant) => ({
       variant,
       threads: 1,
-      traced: traces({ threads: 1, variant }),
     })),
   notApplicable: () => undefined,
   async prepare({ workload, variant, size }, { adapter, record, scenario }) {

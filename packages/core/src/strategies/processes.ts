@@ -18,7 +18,7 @@ export const processes: Strategy = {
   oneThreadCost: () => undefined,
   // Its one count is its widest.
   traces: widestOnly,
-  expand: (_workload, threads, cores) => [{ threads: threads.filter((t) => t <= cores).at(-1) ?? threads[0]!, traced: true }],
+  expand: (_workload, threads, cores) => [{ threads: threads.filter((t) => t <= cores).at(-1) ?? threads[0]! }],
   notApplicable: (adapter) => (adapter.startProcess ? undefined : "not applicable: this runtime cannot start child processes"),
   prepare: (step, context) => splitOverPool(step, processAdapter(context.adapter), context),
   label: countedLabel("processes"),

@@ -9,7 +9,7 @@ export const sequential: Strategy = {
   // It is the baseline the self-check measures against.
   oneThreadCost: () => undefined,
   traces: () => true,
-  expand: () => [{ threads: 1, traced: true }],
+  expand: () => [{ threads: 1 }],
   notApplicable: () => undefined,
   async prepare({ workload, size }, { adapter, record }) {
     const plain = inlineExecutor(workload);

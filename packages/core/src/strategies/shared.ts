@@ -11,7 +11,7 @@ export const shared: Strategy = {
   role: "shared-memory",
   oneThreadCost: () => undefined,
   traces: widestOnly,
-  expand: (workload, threads) => (workload.shared ? threads.map((t) => ({ threads: t, traced: widestOnly({ threads: t }, threads.at(-1)!) })) : []),
+  expand: (workload, threads) => (workload.shared ? threads.map((t) => ({ threads: t })) : []),
   notApplicable: () =>
     typeof SharedArrayBuffer === "undefined"
       ? "not applicable: SharedArrayBuffer is unavailable here (a browser page must be cross-origin isolated)"

@@ -17,8 +17,8 @@ export interface Step {
   traced: boolean;
 }
 
-/** What a strategy decides of a step; the workload and its size come from the plan. */
-export type StepShape = Pick<Step, "variant" | "threads" | "traced">;
+/** What a strategy decides of a step; the workload and its size come from the plan, `traced` from its `traces`. */
+export type StepShape = Pick<Step, "variant" | "threads">;
 
 /** A row as people read it: enough to name it. */
 export interface RowName {

@@ -12,7 +12,7 @@ export const workers: Strategy = {
   // One worker runs the same kernels as sequential, plus the trip to it and back.
   oneThreadCost: ({ threads }) => (threads === 1 ? "the hand-off to the worker, or a colder JIT state in it" : undefined),
   traces: widestOnly,
-  expand: (_workload, threads) => threads.map((t) => ({ threads: t, traced: widestOnly({ threads: t }, threads.at(-1)!) })),
+  expand: (_workload, threads) => threads.map((t) => ({ threads: t })),
   notApplicable: () => undefined,
   prepare: (step, context) => splitOverPool(step, context.adapter, context),
   label: countedLabel("workers"),
