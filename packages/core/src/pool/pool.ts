@@ -172,8 +172,7 @@ export class Pool<T> {
   }
 
   get stats(): PoolStats {
-    const busy = this.#busyWorkers();
-    const waiting = this.#shared?.census(new Set()) ?? 0;
+    const { busy, unclaimed: waiting } = this.#busyWorkers();
     const now = this.#adapter.now();
     let liveMs = 0;
     for (const w of this.#workers) liveMs += now - w.born;
@@ -428,7 +427,7 @@ export class Pool<T> {
     if (waiting === 0) return;
     let starting = 0;
     for (const w of this.#workers) if (!w.answered) starting++;
-    const idle = this.#workers.length - starting - this.#busyWorkers().size;
+    const idle = this.#workers.length - starting - this.#busyWorkers().busy.size;
     for (let n = waiting - idle - starting; n > 0 && this.#workers.length < this.size; n--) this.#spawn();
     this.#watchIdle();
   }
@@ -438,7 +437,7 @@ export class Pool<T> {
     if (this.#reaper !== undefined || this.#workers.length <= this.minSize) return;
     const idleMs = this.#options.idleTimeout ?? IDLE_TIMEOUT_MS;
     this.#reaper = setInterval(() => {
-      const busy = this.#busyWorkers();
+      const { busy } = this.#busyWorkers();
       const now = this.#adapter.now();
       let live = this.#liveCount();
       for (const w of [...this.#workers]) {
@@ -458,13 +457,13 @@ export class Pool<T> {
     }, Math.max(10, idleMs / 4));
   }
 
-  /** Ids of the workers running a call (or with an answer on its way). */
-  #busyWorkers(): Set<number> {
+  /** Ids of the workers running a call (or with an answer on its way), and the calls in shared slots no worker has taken. */
+  #busyWorkers(): { busy: Set<number>; unclaimed: number } {
     const busy = new Set<number>();
     for (const w of this.#workers) if (w.messageCalls > 0) busy.add(w.id);
-    this.#shared?.census(busy);
+    const unclaimed = this.#shared?.census(busy) ?? 0;
     for (const task of this.#byId.values()) if (task.worker) busy.add(task.worker.id);
-    return busy;
+    return { busy, unclaimed };
   }
 
   /** Calls the workers run at once. */
@@ -743,7 +742,7 @@ export class Pool<T> {
 
   /** Ends the recycled workers that have no call left. */
   #endRetiring(): void {
-    const busy = this.#busyWorkers();
+    const { busy } = this.#busyWorkers();
     for (const w of [...this.#retiringEnds.keys()]) {
       if (busy.has(w.id)) continue;
       this.#retire(w);
