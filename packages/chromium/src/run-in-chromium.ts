@@ -1,6 +1,6 @@
 import * as os from "node:os";
 import { fileURLToPath } from "node:url";
-import { decodeRunnerMessage, joinResults, machineFromOs, PartsProgress, parseResult, planPerWorkload, type MachineInfo, type Plan, type ProgressEvent, type Result } from "@threadlab/core";
+import { decodeRunnerMessage, expandSteps, joinResults, machineFromOs, PartsProgress, parseResult, planPerWorkload, resolvePlan, type MachineInfo, type Plan, type ProgressEvent, type Result } from "@threadlab/core";
 import { drivePages } from "./drive-page.ts";
 import { PLAN_BRIDGE } from "./page/plan-bridge.ts";
 
@@ -18,11 +18,15 @@ export interface ChromiumRunOptions {
   pagePath?: string;
 }
 
-/** THREADLAB_PAGE_DEADLINE_MS, or one task timeout per scenario plus a minute to start. */
-export function pageDeadlineMs(plan: Plan, env: NodeJS.ProcessEnv = process.env): number {
+/**
+ * THREADLAB_PAGE_DEADLINE_MS, or one task timeout per scenario of the grid
+ * (every strategy's rows, as core expands them on this host's cores) and per
+ * experiment, plus a minute to start.
+ */
+export function pageDeadlineMs(plan: Plan, env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
   const fromEnv = Number(env.THREADLAB_PAGE_DEADLINE_MS);
   if (env.THREADLAB_PAGE_DEADLINE_MS && Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
-  const scenarios = plan.workloads.length * ((plan.strategies.includes("sequential") ? 1 : 0) + (plan.strategies.includes("workers") ? plan.threads.length : 0));
+  const scenarios = expandSteps(resolvePlan(plan, cores), cores).length + plan.experiments.length;
   return plan.taskTimeoutMs * Math.max(1, scenarios) + 60_000;
 }
 

@@ -40,9 +40,10 @@ describe("findChromium", () => {
 });
 
 describe("pageDeadlineMs", () => {
-  it("is one task timeout per scenario plus a minute, unless THREADLAB_PAGE_DEADLINE_MS says otherwise", () => {
-    const plan = makePlan({ preset: "smoke", workloads: ["noop"], threads: [1, 2] });
-    expect(pageDeadlineMs(plan, {})).toBe(plan.taskTimeoutMs * 3 + 60_000);
+  it("is one task timeout per scenario and experiment plus a minute, unless THREADLAB_PAGE_DEADLINE_MS says otherwise", () => {
+    const plan = makePlan({ preset: "smoke", workloads: ["noop"], threads: [1, 2], experiments: ["overheads"] });
+    // noop: sequential, workers(1), workers(2), interleaved(setTimeout), interleaved(messageChannel), processes(2); one experiment
+    expect(pageDeadlineMs(plan, {}, 2)).toBe(plan.taskTimeoutMs * 7 + 60_000);
     expect(pageDeadlineMs(plan, { THREADLAB_PAGE_DEADLINE_MS: "1234" })).toBe(1234);
   });
 });
