@@ -18,20 +18,14 @@ export function startProcess(options: StartProcessOptions = {}): ProcessHandle {
   const module = options.module && new URL(String(options.module), pathToFileURL(`${process.cwd()}/`)).href;
   const args = [process.execPath, processWorkerPath, ...(module ? [module] : [])];
   const child = Bun.spawn(args, { stdin: "pipe", stdout: "pipe", stderr: "inherit" });
-  let running = true;
   const handle = childProcessHandle({
     lines: linesOf(child.stdout),
     write: (line) => {
       child.stdin.write(line);
       void Promise.resolve(child.stdin.flush()).catch(() => {});
     },
-    ended: child.exited.then((code) => {
-      running = false;
-      return { code, signal: child.signalCode === null ? null : String(child.signalCode) };
-    }),
-    kill: () => {
-      if (running) child.kill("SIGKILL");
-    },
+    ended: child.exited.then((code) => ({ code, signal: child.signalCode === null ? null : String(child.signalCode) })),
+    kill: () => child.kill("SIGKILL"),
   });
   return { ...handle, process: child };
 }

@@ -34,18 +34,12 @@ export function startProcess(options: StartProcessOptions = {}): ProcessHandle {
   }).spawn();
   const encoder = new TextEncoder();
   const stdin = child.stdin.getWriter();
-  let running = true;
   const handle = childProcessHandle({
     lines: linesOf(child.stdout),
     // The writer queues writes in order; a dead child's pipe is reported through its status.
     write: (line) => void stdin.write(encoder.encode(line)).catch(() => {}),
-    ended: child.status.then((status) => {
-      running = false;
-      return { code: status.code, signal: status.signal };
-    }),
-    kill: () => {
-      if (running) child.kill("SIGKILL");
-    },
+    ended: child.status.then((status) => ({ code: status.code, signal: status.signal })),
+    kill: () => child.kill("SIGKILL"),
   });
   return { ...handle, process: child };
 }

@@ -17,7 +17,7 @@ export interface SpawnedChild {
   write(line: string): void;
   /** Settles once the child is gone (for Node: its stdio closed too). Never rejects. */
   readonly ended: Promise<ChildEnd>;
-  /** Ends it at once (SIGKILL) if it is still running. */
+  /** Ends it at once (SIGKILL). Called only while `ended` has not settled; a throw (it died meanwhile) is ignored. */
   kill(): void;
 }
 
