@@ -1,11 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { EXAMPLES } from "./cases.ts";
-import { promisedOutput, readmeFiles } from "./readme-files.ts";
+import { promisedOutput, readmeFiles, writeExample } from "./readme-files.ts";
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -19,8 +18,7 @@ describe.each(EXAMPLES)("the README example of $readme ($id), installed from the
     expect([...files.keys()], "the README's example files").toContain(example.main);
     // Each example in its own folder of the install: imports resolve to the installed tarballs.
     const dir = join(inject("install"), "examples", example.id);
-    await mkdir(dir, { recursive: true });
-    for (const [name, body] of files) await writeFile(join(dir, name), body);
+    await writeExample(dir, files);
     await example.prepare?.(dir, inject("install"));
     if (example.check) await run(runtime.path, example.check(example.main), { cwd: dir, timeout: 90_000 });
     const { stdout } = await run(runtime.path, example.args(example.main), { cwd: dir, timeout: 90_000 });

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 
 /**
  * The files a README's example is made of: each fenced js/ts block whose
@@ -21,4 +23,10 @@ export function readmeFiles(readmePath: string): Map<string, string> {
  */
 export function promisedOutput(source: string): string[] {
   return [...source.matchAll(/console\.log\(.*\/\/ (.+)$/gm)].map((m) => m[1]!.trim());
+}
+
+/** Writes an example's files into `dir` (created if missing), as a user pasting them would. */
+export async function writeExample(dir: string, files: ReadonlyMap<string, string>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [name, body] of files) await writeFile(join(dir, name), body);
 }

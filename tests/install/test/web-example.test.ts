@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { closeBrowser, findChromium, launchChromium, serveStatic } from "@threadlab/chromium";
 import { describe, expect, inject, it } from "vitest";
-import { readmeFiles } from "./readme-files.ts";
+import { readmeFiles, writeExample } from "./readme-files.ts";
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -22,8 +22,7 @@ describe("the README example of packages/web/README.md, installed from the tarba
     const files = readmeFiles(join(ROOT, "packages/web/README.md"));
     expect([...files.keys()].sort()).toEqual(["index.html", "main.js", "math.worker.js", "vite.config.js"]);
     const dir = join(inject("install"), "examples", "web");
-    await mkdir(dir, { recursive: true });
-    for (const [name, body] of files) await writeFile(join(dir, name), body);
+    await writeExample(dir, files);
     await run(join(inject("install"), "node_modules", ".bin", "vite"), ["build", "--logLevel", "warn"], { cwd: dir, timeout: 120_000 });
     // The build holds the page, its script and the user's worker: no benchmark worker or anything else of threadlab's.
     const assets = (await readdir(join(dir, "dist", "assets"))).filter((f) => !f.endsWith(".map")).map((f) => f.replace(/-[\w-]{8}\.js$/, ".js"));
