@@ -29,5 +29,6 @@ export { exitOnce } from "./adapter-kit/exit-once.ts";
 export { within } from "./pool/within.ts";
 export { childProcessHandle, type ChildEnd, type SpawnedChild } from "./adapter-kit/child-process.ts";
 export { nodeEndpoint, type NodePort } from "./adapter-kit/node-port.ts";
+export { workerThreadHandle, type WorkerThread } from "./adapter-kit/worker-thread.ts";
 export { linesOf } from "./adapter-kit/lines.ts";
 export { machineFromOs, type OsModule } from "./adapter-kit/machine.ts";

@@ -1,6 +1,6 @@
 import * as os from "node:os";
 import { Worker } from "node:worker_threads";
-import { exitOnce, machineFromOs, nodeEndpoint, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core/pool";
+import { machineFromOs, workerThreadHandle, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core/pool";
 import { denoIo } from "./io.ts";
 import { startProcess } from "./process.ts";
 
@@ -19,24 +19,8 @@ import { startProcess } from "./process.ts";
  * hello, so nothing is held back here.
  */
 function startWorker(url: URL | string, options: StartWorkerOptions = {}): WorkerHandle {
-  const worker = new Worker(workerTarget(url), options.name ? { name: options.name } : {});
-  let exited = false;
-  const exit = exitOnce();
-  // An uncaught error (or unhandled rejection) is followed by `exit`; report the error, which says more.
-  worker.on("error", (error: unknown) => exit.report({ error: error instanceof Error ? error : new Error(String(error)) }));
-  worker.on("exit", (code: number) => {
-    exited = true;
-    exit.report({ code });
-  });
-  return {
-    endpoint: nodeEndpoint(worker),
-    async terminate() {
-      exit.silence(); // asked for: not a crash
-      // Resolves at once, even for a thread in an endless loop (which keeps running: see above).
-      if (!exited) await worker.terminate();
-    },
-    onExit: exit.onExit,
-  };
+  // terminate() resolves at once, even for a thread in an endless loop (which keeps running: see above).
+  return workerThreadHandle(new Worker(workerTarget(url), options.name ? { name: options.name } : {}));
 }
 
 /**

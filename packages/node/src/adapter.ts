@@ -1,6 +1,6 @@
 import * as os from "node:os";
 import { Worker } from "node:worker_threads";
-import { exitOnce, machineFromOs, nodeEndpoint, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core/pool";
+import { machineFromOs, workerThreadHandle, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core/pool";
 import { nodeIo } from "./io.ts";
 import { startProcess } from "./process.ts";
 
@@ -11,19 +11,7 @@ function startWorker(url: URL | string, options: StartWorkerOptions = {}): Worke
     // Enforced by V8 per thread: a worker past its heap dies alone (ERR_WORKER_OUT_OF_MEMORY), the process lives on.
     ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
   });
-  const exit = exitOnce();
-  // An uncaught error is followed by 'exit'; report the error, which says more.
-  worker.on("error", (error) => exit.report({ error }));
-  worker.on("exit", (code) => exit.report({ code }));
-  return {
-    endpoint: nodeEndpoint(worker),
-    async terminate() {
-      const running = !exit.exited;
-      exit.silence(); // asked for: not a crash
-      if (running) await worker.terminate();
-    },
-    onExit: exit.onExit,
-  };
+  return workerThreadHandle(worker);
 }
 
 /**
