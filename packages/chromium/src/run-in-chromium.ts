@@ -1,6 +1,6 @@
 import * as os from "node:os";
 import { fileURLToPath } from "node:url";
-import { decodeRunnerMessage, expandSteps, joinResults, machineFromOs, PartsProgress, parseResult, planPerWorkload, resolvePlan, type MachineInfo, type Plan, type ProgressEvent, type Result } from "@threadlab/core";
+import { decodeRunnerMessage, expandSteps, joinResults, machineFromOs, PartsProgress, parseResult, planPerWorkload, ProgressReader, resolvePlan, type MachineInfo, type Plan, type ProgressEvent, type Result } from "@threadlab/core";
 import { drivePages } from "./drive-page.ts";
 import { PLAN_BRIDGE } from "./page/plan-bridge.ts";
 
@@ -47,7 +47,7 @@ const PAGE = "chromium page";
  */
 export async function runInChromium(plan: Plan, options: ChromiumRunOptions = {}): Promise<Result> {
   // A message from the page that does not decode ends the run with its reason once the page is done.
-  let badMessage: Error | undefined;
+  const progressReader = new ProgressReader(PAGE);
   const parts = planPerWorkload(plan);
   const progress = new PartsProgress(plan, (event) => options.onProgress?.(event), os.availableParallelism());
   let onPartProgress = progress.forPart(0);
@@ -61,21 +61,15 @@ export async function runInChromium(plan: Plan, options: ChromiumRunOptions = {}
       ...PLAN_BRIDGE,
       listeners: {
         [PLAN_BRIDGE.progress](line: string) {
-          let event: ProgressEvent;
-          try {
-            event = decodeRunnerMessage(line, PAGE, "progress").event;
-          } catch (error) {
-            badMessage ??= error as Error;
-            return;
-          }
-          onPartProgress(event);
+          const event = progressReader.read(line);
+          if (event) onPartProgress(event);
         },
       },
     },
     inputs: parts.map((part) => JSON.stringify(part)),
     onOutput(index, output) {
       // A progress message that did not decode is the first thing wrong: it is what the run ends with.
-      if (badMessage) throw badMessage;
+      if (progressReader.error) throw progressReader.error;
       const part = decodeRunnerMessage(output, PAGE, "result").result;
       results.push(part);
       progress.partDone(part.scenarios.length);
@@ -86,7 +80,7 @@ export async function runInChromium(plan: Plan, options: ChromiumRunOptions = {}
     deadlineHint: "set THREADLAB_PAGE_DEADLINE_MS to change it",
     signal: options.signal,
   });
-  if (badMessage) throw badMessage;
+  if (progressReader.error) throw progressReader.error;
   const raw = joinResults(plan, results);
   raw.runtime = {
     ...raw.runtime,

@@ -66,6 +66,7 @@ export { LagMonitor } from "./bench/lag-monitor.ts";
 export { runnerMain, type PlanRunner, type RunnerIo } from "./bench/runner-main.ts";
 export {
   ProgressEventSchema,
+  ProgressReader,
   RunnerProtocolError,
   decodeRunnerMessage,
   encodeRunnerMessage,

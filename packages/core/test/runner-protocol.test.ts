@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { runnerMain } from "../src/bench/runner-main.ts";
-import { RunnerProtocolError, decodeRunnerMessage, encodeRunnerMessage, isRunnerMessage, type ProgressEvent } from "../src/bench/runner-protocol.ts";
+import { ProgressReader, RunnerProtocolError, decodeRunnerMessage, encodeRunnerMessage, isRunnerMessage, type ProgressEvent } from "../src/bench/runner-protocol.ts";
 import { makePlan } from "../src/plan.ts";
 import { RESULT_SCHEMA, type Result } from "../src/result.ts";
 
@@ -104,5 +104,18 @@ describe("runnerMain with a plan runner (how Chromium's runner runs)", () => {
     const failed = io();
     expect(await runnerMain(JSON.stringify(result.plan), failing, failed.io)).toBe(1);
     expect(failed.out).toEqual({ stdout: "", stderr: "threadlab test runner: the page crashed\n" });
+  });
+});
+
+describe("ProgressReader", () => {
+  test("passes progress events on, keeps the first message that does not decode, and never throws", () => {
+    const reader = new ProgressReader("deno");
+    const event = { type: "experiment", name: "async", status: "start" } as const;
+    expect(reader.read(encodeRunnerMessage({ kind: "progress", event }))).toEqual(event);
+    expect(reader.read('{"threadlab":"progress","event":{"type":"nonsense"}}')).toBeUndefined();
+    expect(reader.read("{not json")).toBeUndefined();
+    expect(reader.error).toBeInstanceOf(RunnerProtocolError);
+    expect(reader.error!.message).toMatch(/^deno runner: /);
+    expect(reader.error!.message).not.toMatch(/not JSON/); // the first one is kept
   });
 });

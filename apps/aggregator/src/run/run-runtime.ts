@@ -1,4 +1,4 @@
-import { decodeRunnerMessage, isRunnerMessage, joinResults, PartsProgress, planPerWorkload, type Plan, type ProgressEvent, type Result } from "@threadlab/core";
+import { decodeRunnerMessage, isRunnerMessage, joinResults, PartsProgress, planPerWorkload, ProgressReader, type Plan, type ProgressEvent, type Result } from "@threadlab/core";
 import { availableParallelism } from "node:os";
 import type { FoundRuntime, RuntimeSpec } from "../runtimes/types.ts";
 import { withOneCore } from "./one-core.ts";
@@ -57,8 +57,7 @@ async function runOnce(
 ): Promise<RuntimeOutcome> {
   const { command, args } = spec.command(found, planJson);
   const log: string[] = [];
-  // The first message that does not decode fails the run: a runner and a CLI that disagree on the protocol must not pass for a quiet run.
-  let badMessage: string | undefined;
+  const progress = new ProgressReader(spec.name);
   const outcome = await runRunner({
     name: spec.name,
     command,
@@ -67,7 +66,7 @@ async function runOnce(
     ...(options.limitMs !== undefined ? { limitMs: options.limitMs } : {}),
     onLine(line) {
       if (isRunnerMessage(line)) {
-        const event = progressOf(line);
+        const event = progress.read(line);
         if (event) {
           options.onProgress(event);
           return true;
@@ -79,21 +78,14 @@ async function runOnce(
     },
   });
   if (!outcome.ok) return { ok: false, message: outcome.message, log };
-  if (badMessage) return { ok: false, message: badMessage, log };
+  // A message that did not decode fails the run: a runner and a CLI that disagree on the protocol must not pass for a quiet run.
+  if (progress.error) return { ok: false, message: progress.error.message, log };
   try {
     return { ok: true, result: decodeRunnerMessage(outcome.stdout, spec.name, "result").result };
   } catch (error) {
     return { ok: false, message: messageOf(error), log };
   }
 
-  function progressOf(line: string): ProgressEvent | undefined {
-    try {
-      return decodeRunnerMessage(line, spec.name, "progress").event;
-    } catch (error) {
-      badMessage ??= messageOf(error);
-      return undefined;
-    }
-  }
 }
 
 function messageOf(error: unknown): string {

@@ -94,6 +94,30 @@ export function decodeRunnerMessage(text: string, runtime: string, expected?: Ru
   return message;
 }
 
+/**
+ * Reads a runner's progress messages one by one. The first that does not
+ * decode is kept, not thrown: progress must not stop the run, but a runner
+ * and a reader that disagree on the protocol must fail it once it is done.
+ */
+export class ProgressReader {
+  #error: RunnerProtocolError | undefined;
+  constructor(private readonly runtime: string) {}
+
+  read(text: string): ProgressEvent | undefined {
+    try {
+      return decodeRunnerMessage(text, this.runtime, "progress").event;
+    } catch (error) {
+      this.#error ??= error instanceof RunnerProtocolError ? error : new RunnerProtocolError(String(error));
+      return undefined;
+    }
+  }
+
+  /** The first message that did not decode. */
+  get error(): RunnerProtocolError | undefined {
+    return this.#error;
+  }
+}
+
 function decode(text: string, source: string, expected: RunnerMessage["kind"] | undefined): RunnerMessage {
   let data: unknown;
   try {
