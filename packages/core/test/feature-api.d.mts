@@ -6,6 +6,8 @@ export declare const featureApi: {
   fail(): never;
   /** Keeps about `mb` MiB more on the worker's heap. A `Map` as `via` sends the call by message, not through shared memory. */
   grow(mb: number, via?: Map<string, number>): number;
+  /** `value` in a Map: a result shared memory does not carry, so it comes back by message. */
+  asMap(value: number): Map<string, number>;
   /** The process this worker runs in. */
   pid(): number;
   /** Aborts the whole process it runs in, as a native crash would. */

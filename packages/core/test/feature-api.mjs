@@ -20,6 +20,8 @@ export const featureApi = {
     hoard.push(new Array(mb * 2 ** 17).fill(1.5));
     return hoard.length;
   },
+  /** A result shared memory does not carry: it comes back by message. */
+  asMap: (value) => new Map([["value", value]]),
   pid: () => globalThis.process?.pid ?? 0,
   abort: () => globalThis.process.abort(),
   richFail: () => {

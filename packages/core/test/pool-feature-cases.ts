@@ -157,6 +157,22 @@ export const POOL_FEATURE_CASES: FeatureCase[] = [
       }),
   },
   {
+    name: "a worker recycled while one of its answers is on the way by message still delivers it",
+    run: (make) =>
+      // The worker polls for 2 s, so it takes both calls at once while the caller is busy; maxTasksPerWorker is spent by the first.
+      using(make, { size: 1, maxTasksPerWorker: 2, channel: { pollUs: 2_000_000 } }, async (pool) => {
+        await pool.api.who();
+        const calls = Promise.all([pool.api.who(), pool.api.asMap(7)]);
+        const t0 = performance.now();
+        while (performance.now() - t0 < 100); // both answers land before the caller looks: the one in the slot spends the worker first
+        const settled = await Promise.race([calls.then((r) => r), new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 5_000))]);
+        check(settled !== "hung", `both calls to settle, got a hang; stats ${JSON.stringify(pool.stats)}`);
+        const [, map] = settled as [string, Map<string, number>];
+        check(map instanceof Map && map.get("value") === 7, "the Map to arrive whole");
+        await until(() => pool.stats.recycled === 1);
+      }),
+  },
+  {
     name: "recycle() replaces every worker once its running call is done; that call succeeds",
     run: (make) =>
       using(make, { size: 2 }, async (pool) => {

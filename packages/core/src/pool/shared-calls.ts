@@ -281,7 +281,7 @@ export class SharedCalls {
     for (let w = 0; w < CTRL.bitmapWords; w++) Atomics.store(this.ctrl, CTRL.posted + w, 0);
   }
 
-  /** Adds the ids of workers running a call to `into`; returns how many calls no worker has taken yet. */
+  /** Adds the ids of workers running a call (or sending its answer by message) to `into`; returns how many calls no worker has taken yet. */
   census(into: Set<number>): number {
     let waiting = 0;
     for (let i = 0; i < this.shape.slots; i++) {
@@ -289,6 +289,8 @@ export class SharedCalls {
       const state = Atomics.load(this.ctrl, CTRL.words + i * HEAD.words + HEAD.state);
       if (state === STATE.request) waiting++;
       else if (isClaimed(state)) into.add(ownerOf(state));
+      // Its answer is on the way by message: the worker must live until it arrives, or the call never settles.
+      else if (state === STATE.byMessage) into.add(Atomics.load(this.ctrl, CTRL.words + i * HEAD.words + HEAD.owner));
     }
     return waiting;
   }
