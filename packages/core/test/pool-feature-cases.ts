@@ -173,6 +173,23 @@ export const POOL_FEATURE_CASES: FeatureCase[] = [
       }),
   },
   {
+    name: "a worker retiring with a call still running is not counted on to take new calls: its replacement is woken",
+    run: (make) =>
+      using(make, { size: 1, maxSize: 1, concurrency: 2 }, async (pool) => {
+        // Twice: the recycle must land while the retiring worker still polls after an answer, which it does about half the time.
+        for (let round = 0; round < 2; round++) {
+          const long = pool.api.later(round, 1_000);
+          await pool.api.who(); // answered: the worker polls for 100 µs
+          const recycled = pool.recycle();
+          await new Promise((resolve) => setTimeout(resolve, 200)); // the replacement started, and sleeps
+          const quick = await Promise.race([pool.api.who().then(() => "answered"), new Promise((resolve) => setTimeout(() => resolve("waited"), 700))]);
+          check(quick === "answered", `the replacement to take the call at once (round ${round}), not after the long call`);
+          await long;
+          await recycled;
+        }
+      }),
+  },
+  {
     name: "recycle() replaces every worker once its running call is done; that call succeeds",
     run: (make) =>
       using(make, { size: 2 }, async (pool) => {

@@ -12,7 +12,7 @@ export interface ScenarioChange {
   row: string;
   beforeMs: number;
   afterMs: number;
-  /** after ÷ before − 1: −0.10 is 10% faster. */
+  /** after ÷ before − 1: −0.10 is 10% faster. NaN (null in JSON) when the before median is 0 and the after one is not: no ratio to give. */
   change: number;
   /**
    * `same` within the threshold; past it, `noise` while the two 95% intervals
@@ -45,7 +45,13 @@ function verdictOf(before: Scenario, after: Scenario, change: number, threshold:
   const a = before.summary!.ci;
   const b = after.summary!.ci;
   if (a.low <= b.high && b.low <= a.high) return "noise";
-  return change < 0 ? "faster" : "slower";
+  return after.summary!.median < before.summary!.median ? "faster" : "slower";
+}
+
+/** A median of 0 (a run shorter than the clock's step) has no ratio to another one. */
+function changeOf(beforeMs: number, afterMs: number): number {
+  if (beforeMs > 0) return afterMs / beforeMs - 1;
+  return afterMs === beforeMs ? 0 : Number.NaN;
 }
 
 /**
@@ -73,7 +79,7 @@ export function compareResults(before: ResultSet, after: ResultSet, thresholdPct
         unmatched.push(`${runtime} ${s.workload} ${strategyLabel(s)}`);
         continue;
       }
-      const change = t.summary!.median / s.summary!.median - 1;
+      const change = changeOf(s.summary!.median, t.summary!.median);
       rows.push({ runtime, workload: s.workload, row: strategyLabel(s), beforeMs: s.summary!.median, afterMs: t.summary!.median, change, verdict: verdictOf(s, t, change, thresholdPct / 100) });
     }
     for (const [k, t] of sb) if (!sa.has(k)) unmatched.push(`${runtime} ${t.workload} ${strategyLabel(t)}`);

@@ -4,11 +4,13 @@ import { grid } from "../text-grid.ts";
 import { tally, type Comparison, type Verdict } from "./compare-results.ts";
 
 const COLOUR: Record<Verdict, (s: string) => string> = { same: pc.dim, noise: pc.yellow, faster: pc.green, slower: pc.red };
-const pct = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)}%`;
+const pct = (x: number) => (Number.isNaN(x) ? "n/a" : `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)}%`);
+/** How far a row moved, for sorting: a change with no ratio (from a median of 0) sorts first. */
+const moved = (x: number) => (Number.isNaN(x) ? Infinity : Math.abs(x));
 
 /** The comparison for a terminal: the rows that moved past the threshold first, then a one-line verdict. */
 export function renderComparison(c: Comparison, before: string, after: string): string {
-  const rows = [...c.rows].sort((x, y) => Math.abs(y.change) - Math.abs(x.change));
+  const rows = [...c.rows].sort((x, y) => moved(y.change) - moved(x.change) || 0);
   const head = ["runtime", "workload", "row", "before", "after", "change", ""].map((h) => pc.cyan(h));
   const body = rows.map((r) => {
     const colour = COLOUR[r.verdict];

@@ -236,7 +236,10 @@ class SharedLoop {
           burst = performance.now();
         }
         if ((++idle & 31) !== 0) continue;
-        if (this.#retired) return;
+        if (this.#retired) {
+          Atomics.store(this.#own, OWN.park, PARK.awake); // no longer looking for calls
+          return;
+        }
         if (performance.now() - idleSince > this.#pollMs) break;
       }
       await this.#sleep();

@@ -336,7 +336,10 @@ export class Pool<T> {
           byMessage: (task, workerId, runMs) => {
             task.runMs = runMs;
             task.phase = "answer";
-            task.worker = this.#workers.find((w) => w.id === workerId);
+            const worker = this.#workers.find((w) => w.id === workerId && !w.retired);
+            // Its worker ended before this slot was looked at (a crash): no message will come, and no later failure would find the call.
+            if (!worker) return this.#fail(task, new WorkerCrashedError(task.method, { error: new Error("the worker ended before its answer, sent by message, arrived") }), false);
+            task.worker = worker;
             this.#byId.set(task.id, task);
           },
           freed: () => this.#dispatch(),
@@ -364,7 +367,7 @@ export class Pool<T> {
     this.#dispatch();
   }
 
-  /** Workers polling for calls, workers not asleep (polling included), and the first one asleep. */
+  /** Workers polling for calls, workers not asleep (polling included), and the first one asleep that can take a call. */
   #parkCensus(): { polling: number; awake: number; sleeper: Worker | undefined } {
     let polling = 0;
     let awake = 0;
@@ -372,9 +375,12 @@ export class Pool<T> {
     for (const w of this.#workers) {
       if (!w.own || w.retired) continue;
       const park = Atomics.load(w.own, OWN.park);
+      const up = park === PARK.polling || park === PARK.awake;
+      if (up) awake++;
+      // A retiring worker holds a core while it finishes, but takes no new call: not a poller to count on, nor a sleeper to wake.
+      if (w.retiring) continue;
       if (park === PARK.polling) polling++;
-      if (park === PARK.polling || park === PARK.awake) awake++;
-      else sleeper ??= w;
+      else if (!up) sleeper ??= w;
     }
     return { polling, awake, sleeper };
   }
