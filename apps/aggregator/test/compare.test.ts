@@ -43,6 +43,15 @@ describe("compare", () => {
     expect(() => compareResults(set("a", fixtureResult("node")), set("b", fixtureResult("node")), 0)).toThrow(/--threshold/);
   });
 
+  it("gives no ratio from a median of 0 (a run below the clock's step), and still a verdict", () => {
+    const zero = withSamples("mandelbrot", "workers", 2, [0, 0, 0]);
+    const same = compareResults(set("a", zero), set("b", zero)).rows.find((r) => r.row === "workers(2)")!;
+    expect(same).toMatchObject({ change: 0, verdict: "same" });
+    const moved = compareResults(set("a", zero), set("b", fixtureResult("node"))).rows.find((r) => r.row === "workers(2)")!;
+    expect(moved.change).toBeNaN();
+    expect(moved.verdict).toBe("slower");
+  });
+
   it("reads two result folders and prints the table with its verdict, or JSON", async () => {
     const a = scratch("threadlab-compare-a-");
     const b = scratch("threadlab-compare-b-");
