@@ -68,7 +68,7 @@ describe("threadlab pools", () => {
     const out = join(scratch(), "nested");
     const r = cli(["pools", ...TINY, "--runtimes", "node", "--json", "--out", out, "--threadlab-from", `self=${WORKSPACE_NODE}`]);
     // A pool left running would keep the CLI alive until the helper's timeout kills it (code null).
-    // Exit 1 only names a peer's failure: poolifier's destroy() was seen to hang past 30 s on a loaded 2-core CI machine.
+    // Exit 1 only names a peer's failure: poolifier's destroy() now and then never settles (an error row after 5 s).
     expect([0, 1], r.stderr).toContain(r.code);
     const [result, ...more] = results(r.stdout);
     expect(more).toHaveLength(0);
