@@ -336,10 +336,8 @@ export class Pool<T> {
           byMessage: (task, workerId, runMs) => {
             task.runMs = runMs;
             task.phase = "answer";
-            const worker = this.#workers.find((w) => w.id === workerId && !w.retired);
-            // Its worker ended before this slot was looked at (a crash): no message will come, and no later failure would find the call.
-            if (!worker) return this.#fail(task, new WorkerCrashedError(task.method, { error: new Error("the worker ended before its answer, sent by message, arrived") }), false);
-            task.worker = worker;
+            // Found: a worker that dies with the answer on its way fails its byMessage slots first (abandonOwnedBy).
+            task.worker = this.#workers.find((w) => w.id === workerId);
             this.#byId.set(task.id, task);
           },
           freed: () => this.#dispatch(),

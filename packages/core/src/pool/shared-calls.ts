@@ -254,7 +254,18 @@ export class SharedCalls {
     }
   }
 
-  /** Releases every call that worker `id` had claimed (it died or is being replaced) and hands each to `fail`. */
+  /**
+   * The worker slot `i` depends on: the one running or writing its call, or
+   * the one whose answer comes by message (it must live until that arrives,
+   * and if it dies the message never will); -1 for none.
+   */
+  #holder(i: number, state: number): number {
+    if (isClaimed(state)) return ownerOf(state);
+    if (state === STATE.byMessage) return Atomics.load(this.ctrl, CTRL.words + i * HEAD.words + HEAD.owner);
+    return -1;
+  }
+
+  /** Releases every call that depends on worker `id` (it died or is being replaced) and hands each to `fail`. */
   abandonOwnedBy(id: number, fail: (task: Task) => void): void {
     const ctrl = this.ctrl;
     for (let i = 0; i < this.shape.slots; i++) {
@@ -262,7 +273,7 @@ export class SharedCalls {
       if (!task) continue;
       const at = CTRL.words + i * HEAD.words + HEAD.state;
       const state = Atomics.load(ctrl, at);
-      if (!isClaimed(state) || ownerOf(state) !== id) continue;
+      if (this.#holder(i, state) !== id) continue;
       if (Atomics.compareExchange(ctrl, at, state, STATE.free) !== state) continue;
       this.#release(i, task, false);
       fail(task);
@@ -281,16 +292,17 @@ export class SharedCalls {
     for (let w = 0; w < CTRL.bitmapWords; w++) Atomics.store(this.ctrl, CTRL.posted + w, 0);
   }
 
-  /** Adds the ids of workers running a call (or sending its answer by message) to `into`; returns how many calls no worker has taken yet. */
+  /** Adds the ids of the workers slots depend on (see #holder) to `into`; returns how many calls no worker has taken yet. */
   census(into: Set<number>): number {
     let waiting = 0;
     for (let i = 0; i < this.shape.slots; i++) {
       if (!this.#tasks[i]) continue;
       const state = Atomics.load(this.ctrl, CTRL.words + i * HEAD.words + HEAD.state);
       if (state === STATE.request) waiting++;
-      else if (isClaimed(state)) into.add(ownerOf(state));
-      // Its answer is on the way by message: the worker must live until it arrives, or the call never settles.
-      else if (state === STATE.byMessage) into.add(Atomics.load(this.ctrl, CTRL.words + i * HEAD.words + HEAD.owner));
+      else {
+        const owner = this.#holder(i, state);
+        if (owner >= 0) into.add(owner);
+      }
     }
     return waiting;
   }
