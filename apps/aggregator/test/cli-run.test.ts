@@ -32,6 +32,15 @@ describe("threadlab run + report with the real Node runner", () => {
     // The one-core half was measured in a runner confined by taskset, or the result says why not.
     expect(result.experiments!.singleCore!.oneCore?.cpuList ?? result.experiments!.skipped?.["singleCore/one-core"]).toBeTruthy();
     expect(result.experiments?.errors).toBeUndefined();
+    // Each workload's runner checked the machine before and after its rows (timed, so only the shape is asserted).
+    if (result.machine.cores >= 2) {
+      expect(result.machineChecks?.map((c) => `${c.workloads.join()}@${c.at}`)).toEqual(["mandelbrot@start", "mandelbrot@end", "spectral-norm@start", "spectral-norm@end"]);
+      for (const c of result.machineChecks!) {
+        expect(c.threads).toBe(result.machine.cores);
+        expect(c.soloMs).toBeGreaterThan(0);
+        expect(c.speedup).toBeCloseTo((c.threads * c.soloMs) / c.parallelMs, 9);
+      }
+    }
     // Node has every piece: nothing is skipped (the idle-memory figure needs RSS to grow measurably).
     expect(Object.keys(result.experiments?.skipped ?? {}).filter((k) => k !== "overheads/idle-memory")).toEqual([]);
     for (const mode of ["atomic", "lock"]) {

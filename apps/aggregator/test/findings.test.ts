@@ -72,6 +72,20 @@ describe("findings: one generated sentence per concept", () => {
     expect(findings(set(r)).find((f) => f.concept === "parallelism")?.text).toBe("the best speed-up was 1.92× with 2 workers on mandelbrot (efficiency 96%, noisy) in node.");
   });
 
+  it("sets the best speed-up beside what the machine itself gave, and says when the machine was busy", () => {
+    const r = withExperiments("node");
+    const check = (at: "start" | "end", speedup: number) => ({ at, workloads: ["mandelbrot"], threads: 2, soloMs: 20, parallelMs: 40 / speedup, speedup });
+    r.machineChecks = [check("start", 1.97), check("end", 1.41)];
+    for (const s of r.scenarios) if (s.workload === "mandelbrot" && s.threads === 2) s.busy = "the machine was busy";
+    expect(findings(set(r)).find((f) => f.concept === "parallelism")?.text).toBe(
+      "the best speed-up was 1.92× with 2 workers on mandelbrot (efficiency 96%, busy machine; the machine itself gave 2 independent threads 1.97×, 1.41× at worst) in node.",
+    );
+    const model = buildReportModel(set(r));
+    expect(renderMarkdown(model)).toContain("- **busy machine**, node: the machine was busy");
+    expect(renderTerminal(model)).toContain("busy machine: node: the machine was busy");
+    expect(renderHtml(model)).toContain('title="the machine was busy"');
+  });
+
   it("has no sentence for a concept whose figures are missing", () => {
     expect(findings(set(fixtureResult("node"))).map((f) => f.concept)).toEqual(["parallelism"]);
   });

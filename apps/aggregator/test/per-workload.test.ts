@@ -26,6 +26,15 @@ describe("a fresh runner per workload", () => {
     expect(() => parseResult(JSON.parse(JSON.stringify(joined)))).not.toThrow();
   });
 
+  it("keeps every part's machine checks, each naming the workload it ran beside", () => {
+    const check = (workload: string, at: "start" | "end", speedup: number) => ({ at, workloads: [workload], threads: 2, soloMs: 20, parallelMs: 40 / speedup, speedup });
+    const a = { ...fixtureResult("node"), machineChecks: [check("mandelbrot", "start", 1.98), check("mandelbrot", "end", 1.4)] };
+    const b = { ...fixtureResult("node"), machineChecks: [check("spectral-norm", "start", 1.97)] };
+    const joined = joinResults(plan, [a, b]);
+    expect(joined.machineChecks?.map((c) => `${c.workloads[0]}@${c.at}`)).toEqual(["mandelbrot@start", "mandelbrot@end", "spectral-norm@start"]);
+    expect(() => parseResult(JSON.parse(JSON.stringify(joined)))).not.toThrow();
+  });
+
   it("numbers the scenarios across parts and counts the parts to come in the total", () => {
     const events: ProgressEvent[] = [];
     const progress = new PartsProgress(plan, (e) => events.push(e), 2);

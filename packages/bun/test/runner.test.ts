@@ -23,6 +23,12 @@ test("the runner runs the smoke plan: every scenario and experiment ok, and exit
     expect(s.verification?.ok).toBe(true);
   }
 
+  // The machine was checked before and after the rows (timed, so only the shape is asserted).
+  if (result.machine.cores >= 2) {
+    expect(result.machineChecks?.map((c) => c.at)).toEqual(["start", "end"]);
+    for (const c of result.machineChecks!) expect(c.threads === result.machine.cores && c.soloMs > 0 && c.speedup > 0).toBe(true);
+  }
+
   const ex = result.experiments!;
   expect(ex.errors).toBeUndefined();
   // Only the idle-memory figure may be missing: RSS does not always grow measurably for idle workers.

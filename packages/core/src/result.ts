@@ -68,6 +68,8 @@ export const ScenarioSchema = v.object({
   scaling: v.optional(ScalingSchema),
   /** Why this row's ratio to sequential cannot be the strategy's (see `suspectReason`): never a plain speed-up. */
   suspect: v.optional(v.string()),
+  /** Why this parallel row fell short for want of cores: the machine checks found the machine busy (see `busyReason`). */
+  busy: v.optional(v.string()),
   /** Time to start the pool's workers and hear from each once. */
   startupMs: v.optional(num),
   eventLoopLagMs: v.optional(v.object({ p50: num, p99: num, max: num })),
@@ -213,6 +215,17 @@ export const MachineInfoSchema = v.object({
   arch: v.string(),
 });
 
+/** Independent threads spinning at once against one alone (see `machineCheck`): the most parallel speed the machine gave then. */
+export const MachineCheckSchema = v.object({
+  at: v.picklist(["start", "end"]),
+  /** The workloads whose rows ran between this runner's checks. */
+  workloads: v.array(v.string()),
+  threads: num,
+  soloMs: num,
+  parallelMs: num,
+  speedup: num,
+});
+
 export const ResultSchema = v.object({
   schema: v.literal(RESULT_SCHEMA),
   runtime: RuntimeInfoSchema,
@@ -222,6 +235,7 @@ export const ResultSchema = v.object({
   plan: PlanSchema,
   scenarios: v.array(ScenarioSchema),
   experiments: v.optional(ExperimentsSchema),
+  machineChecks: v.optional(v.array(MachineCheckSchema)),
 });
 
 export type Scenario = v.InferOutput<typeof ScenarioSchema>;
@@ -234,6 +248,7 @@ export type OverheadsResult = v.InferOutput<typeof OverheadsResultSchema>;
 export type BreakEvenResult = v.InferOutput<typeof BreakEvenResultSchema>;
 export type SingleCoreResult = v.InferOutput<typeof SingleCoreResultSchema>;
 export type SingleCoreRun = v.InferOutput<typeof SingleCoreRunSchema>;
+export type MachineCheck = v.InferOutput<typeof MachineCheckSchema>;
 
 export class ResultError extends Error {
   override name = "ResultError";

@@ -1,4 +1,5 @@
 import type { Plan, Scenario } from "@threadlab/core";
+import type { ViewedTable } from "./model.ts";
 import type { ScenarioView } from "./scenario-view.ts";
 
 export function ms(value: number): string {
@@ -18,12 +19,13 @@ export function timeCell(s: Scenario | undefined, view?: ScenarioView): string {
   return `${ms(median)} (${ms(ci.low)}–${ms(ci.high)})${flags ? ` · ${flags}` : ""}`;
 }
 
-/** "n 7", "n 5, noisy ±8.1%", "n 9, 2 outliers": how much the median rests on. */
+/** "n 7", "n 5, noisy ±8.1%", "n 9, 2 outliers", "n 5, busy machine": how much the median rests on. */
 export function samplingFlags(view: ScenarioView): string {
   if (view.n === undefined) return "";
   const parts = [`n ${view.n}`];
   if (view.noisy) parts.push(`noisy ±${view.halfWidth === undefined ? "?" : (view.halfWidth * 100).toFixed(1)}%`);
   if (view.outliers) parts.push(`${view.outliers} outlier${view.outliers === 1 ? "" : "s"}`);
+  if (view.busy) parts.push("busy machine");
   return parts.join(", ");
 }
 
@@ -68,4 +70,12 @@ export function planLine(plan: Plan): string {
     `then until the median's 95% CI is within ±${(plan.precision * 100).toFixed(1)}% or the scenario's share of ${(plan.budgetMs / 1000).toFixed(0)} s is spent; ` +
     `threads ${plan.threads.join(", ")}`
   );
+}
+
+/** Each runtime whose machine checks found the machine busy during this workload, with the reason (once per runtime, not per row). */
+export function busyNotes(t: ViewedTable, runtimes: readonly string[]): Array<[runtime: string, reason: string]> {
+  return runtimes.flatMap((r) => {
+    const reason = t.rows.map((row) => row.views.get(r)?.busy).find((b) => b !== undefined);
+    return reason ? [[r, reason] as [string, string]] : [];
+  });
 }

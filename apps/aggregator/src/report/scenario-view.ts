@@ -16,6 +16,8 @@ export interface ScenarioView {
   outliers: number;
   /** Why the ratio to sequential is not the strategy's: then there is no speed-up, only `ratio`. */
   suspect?: string;
+  /** The machine checks found the machine busy while this parallel row ran: its speed-up is shown, marked, with this reason. */
+  busy?: string;
   /** Sequential median ÷ this median, fair or not. */
   ratio?: number;
   /** The ratio as a speed-up: only for fair rows other than the baseline (sequential) itself. */
@@ -28,7 +30,7 @@ export interface ScenarioView {
  * The view of `s` from a machine with `cores` cores.
  */
 export function viewScenario(s: Scenario, cores: number): ScenarioView {
-  const view: ScenarioView = { noisy: s.noisy ?? false, outliers: s.outliers?.length ?? 0 };
+  const view: ScenarioView = { noisy: s.noisy ?? false, outliers: s.outliers?.length ?? 0, ...(s.busy ? { busy: s.busy } : {}) };
   if (s.status !== "ok" || !s.summary) return view;
   view.n = s.summary.n;
   const hw = relativeHalfWidth(s.summary);

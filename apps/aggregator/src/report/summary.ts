@@ -7,7 +7,7 @@ export function buildSummary(model: ReportModel) {
   return {
     schema: SUMMARY_SCHEMA,
     generatedAt: model.generatedAt.toISOString(),
-    runtimes: model.runtimes.map(({ result: r }) => ({ ...r.runtime, machine: r.machine, startedAt: r.startedAt, preset: r.plan.preset })),
+    runtimes: model.runtimes.map(({ result: r }) => ({ ...r.runtime, machine: r.machine, startedAt: r.startedAt, preset: r.plan.preset, machineChecks: r.machineChecks ?? [] })),
     failures: model.failures.map((f) => ({ runtime: f.runtime, at: f.at, message: f.message })),
     findings: model.findings,
     // A suspect row carries its ratio under `suspect`, never as `speedup`; figures that mean nothing are null.
@@ -26,6 +26,7 @@ export function buildSummary(model: ReportModel) {
             ci95Ms: [s.summary.ci.low, s.summary.ci.high],
             samples: s.summary.n,
             noisy: view.noisy,
+            ...(view.busy ? { busy: view.busy } : {}),
             outliers: s.outliers ?? [],
             ...(s.stop ? { stop: s.stop } : {}),
           }

@@ -1,7 +1,7 @@
 import pc from "picocolors";
 import { grid } from "../text-grid.ts";
 import { strategyLabel } from "./collate.ts";
-import { scalingCell, timeCell } from "./format.ts";
+import { busyNotes, scalingCell, timeCell } from "./format.ts";
 import type { ReportModel } from "./model.ts";
 
 
@@ -34,6 +34,7 @@ export function renderTerminal(model: ReportModel): string {
     ]);
     out.push(grid([head, ...rows]));
     for (const n of notes) out.push(pc.magenta(`  suspect: ${n}`));
+    for (const [r, reason] of busyNotes(t, runtimes)) out.push(pc.yellow(`  busy machine: ${r}: ${reason}`));
   }
   for (const t of model.costTables) out.push("", pc.bold(t.title), grid([t.head.map((h) => pc.cyan(h)), ...t.rows]));
   const pools = model.pools?.findings ?? [];

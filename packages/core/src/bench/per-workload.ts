@@ -24,8 +24,9 @@ export function planPerWorkload(plan: Plan): Plan[] {
 
 /** The parts' results as one runtime's result: scenarios in plan order, the experiments from the last part, the whole plan. */
 export function joinResults(plan: Plan, parts: readonly Result[]): Result {
-  const { experiments: _none, ...first } = parts[0]!;
+  const { experiments: _none, machineChecks: _own, ...first } = parts[0]!;
   const last = parts.at(-1)!;
+  const checks = parts.flatMap((p) => p.machineChecks ?? []);
   return {
     ...first,
     finishedAt: last.finishedAt,
@@ -33,6 +34,7 @@ export function joinResults(plan: Plan, parts: readonly Result[]): Result {
     plan: { ...first.plan, workloads: plan.workloads, experiments: plan.experiments, budgetMs: plan.budgetMs },
     scenarios: parts.flatMap((p) => p.scenarios),
     ...(last.experiments ? { experiments: last.experiments } : {}),
+    ...(checks.length ? { machineChecks: checks } : {}),
   };
 }
 

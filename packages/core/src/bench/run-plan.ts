@@ -1,12 +1,13 @@
 import { VerificationError } from "../errors.ts";
 import { gridBudgetMs, resolvePlan, type Plan } from "../plan.ts";
 import type { TaskRecord } from "../pool/pool.ts";
-import { RESULT_SCHEMA, type Result, type Scenario } from "../result.ts";
+import { RESULT_SCHEMA, type MachineCheck, type Result, type Scenario } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
 import { relativeHalfWidth, scaling, summarize, type Summary } from "../stats.ts";
 import { experimentsEstimateMs, runExperiments } from "../experiments/run-experiments.ts";
 import { derivedFigures, markSuspects, rowFacts, suspectReason } from "./fairness.ts";
 import { LagMonitor } from "./lag-monitor.ts";
+import { busyReason, machineCheck } from "./machine-check.ts";
 import type { ProgressEvent } from "./runner-protocol.ts";
 import { runsPerSample, sampler, settling } from "./sampling.ts";
 import { expandSteps, strategyOf, type Execution, type Step } from "../strategies/index.ts";
@@ -25,14 +26,32 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
   const all = expandSteps(plan, cores);
   const grid = gridBudgetMs(plan);
   const experimentsMs = experimentsEstimateMs(plan);
+  // Parallel rows are only as fast as the cores the machine gives them then: checked before the first and after the last.
+  const parallel = (s: Step) => s.threads >= 2 && strategyOf(s.strategy).runsOn !== "caller";
+  const checks: MachineCheck[] = [];
+  let checkMs: number | undefined;
+  const check = async (at: MachineCheck["at"]) => {
+    const started = adapter.now();
+    try {
+      const c = await machineCheck(adapter, at, plan.workloads, plan.taskTimeoutMs);
+      if (c) checks.push(c);
+    } catch {
+      // A check that cannot run leaves the rows unmarked; a runtime whose workers fail says so in its scenarios.
+    }
+    checkMs = adapter.now() - started;
+  };
   const t0 = adapter.now();
   const scenarios: Scenario[] = [];
   const baselines = new Map<string, Summary>();
   for (const [index, step] of all.entries()) {
+    // Not at the very start: a runner's own start-up (a browser page loading, modules compiling) kept a core busy for
+    // a while, and two threads got 0.94-1.19x there against 1.83-2.0x at the end of the same rows in Chromium.
+    if (checkMs === undefined && parallel(step)) await check("start");
     const spent = adapter.now() - t0;
     const left = all.length - index;
-    // What is left of the grid's budget, shared out evenly: a scenario that stops early leaves its time to the rest.
-    const budgetMs = Math.max(0, grid - spent) / left;
+    // What is left of the grid's budget, shared out evenly: a scenario that stops early leaves its time to the rest;
+    // the end check comes out of it too, at about what the start check cost.
+    const budgetMs = Math.max(0, grid - (checkMs ?? 0) - spent) / left;
     // Past the budget (floors cost more than it allowed) the pace so far is the better guess.
     const etaMs = Math.max(grid - spent, index > 0 ? (spent / index) * left : 0) + experimentsMs;
     emit({
@@ -73,6 +92,11 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
       ...(scenario.error ? { error: scenario.error.message } : scenario.reason ? { error: scenario.reason } : {}),
     });
   }
+  if (checkMs !== undefined) await check("end");
+  for (const s of scenarios) {
+    const busy = s.summary && strategyOf(s.strategy).runsOn !== "caller" ? busyReason(checks, Math.min(s.threads, cores)) : undefined;
+    if (busy) s.busy = busy;
+  }
   // A workload whose one-thread rows all beat its baseline has no trustworthy ratio at all.
   markSuspects(scenarios, cores);
   const experiments = plan.experiments.length > 0 ? await runExperiments(plan, adapter, emit) : undefined;
@@ -85,6 +109,7 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
     plan,
     scenarios,
     ...(experiments ? { experiments } : {}),
+    ...(checks.length ? { machineChecks: checks } : {}),
   };
 }
 

@@ -41,6 +41,13 @@ export const benchWorkerApi = {
     return spin(input);
   },
 
+  /** The same task timed where it runs (the machine check): the time a thread computed, without the wake-up and hand-off around it. */
+  timedSpin(input: SpinInput): { answer: number; ms: number } {
+    const t0 = performance.now();
+    const answer = spin(input);
+    return { answer, ms: performance.now() - t0 };
+  },
+
   /** One workload kernel call (the workers and processes strategies). */
   runKernel(workload: string, kernel: string, input: unknown): unknown {
     const fn = getWorkload(workload).kernels[kernel];
