@@ -52,6 +52,24 @@ describe("compare", () => {
     expect(moved.verdict).toBe("slower");
   });
 
+  it("sets each run's machine checks side by side, and marks a row either run measured on a busy machine", async () => {
+    const check = (speedup: number) => ({ at: "start" as const, workloads: ["mandelbrot"], threads: 2, soloMs: 10, parallelMs: 20 / speedup, speedup });
+    const quiet = { ...fixtureResult("node"), machineChecks: [check(1.99), check(1.97)] };
+    const busy = { ...fixtureResult("node"), machineChecks: [check(1.41), check(1.98)] };
+    for (const s of busy.scenarios) if (s.workload === "mandelbrot" && s.threads === 2) s.busy = "the machine was busy";
+    const c = compareResults(set("a", quiet), set("b", busy));
+    expect(c.machine).toEqual([{ runtime: "node", before: { threads: 2, median: 1.99, worst: 1.97 }, after: { threads: 2, median: 1.98, worst: 1.41 } }]);
+    expect(c.rows.find((r) => r.row === "workers(2)" && r.workload === "mandelbrot")?.busy).toBe(true);
+    expect(c.rows.find((r) => r.row === "sequential")?.busy).toBeUndefined();
+    const a = scratch("threadlab-compare-ma-");
+    const b = scratch("threadlab-compare-mb-");
+    writeFileSync(join(a, "node.json"), JSON.stringify(quiet));
+    writeFileSync(join(b, "node.json"), JSON.stringify(busy));
+    const text = await compareCommand(a, b);
+    expect(text).toContain("Machine checks, node: 2 independent threads against one, 1.99× (worst 1.97×) → 1.98× (worst 1.41×).");
+    expect(text).toContain("busy machine");
+  });
+
   it("reads two result folders and prints the table with its verdict, or JSON", async () => {
     const a = scratch("threadlab-compare-a-");
     const b = scratch("threadlab-compare-b-");

@@ -35,6 +35,7 @@ export {
   parseResult,
   type AsyncResult,
   type Experiments,
+  type MachineCheck,
   type OverheadsResult,
   type RaceResult,
   type ResponsivenessResult,

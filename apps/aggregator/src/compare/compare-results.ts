@@ -1,5 +1,6 @@
 import { runtimeRank, strategyLabel, type Result, type Scenario } from "@threadlab/core";
 import type { ResultSet } from "../results/read-results.ts";
+import { machineFigures, type MachineFigures } from "../report/machine-figures.ts";
 import { UsageError } from "../usage-error.ts";
 
 /** What a scenario's change between two runs amounts to. */
@@ -20,11 +21,15 @@ export interface ScenarioChange {
    * `slower` once they do not.
    */
   verdict: Verdict;
+  /** Either run found the machine busy beside this row (see the machine checks): its move may be the host's, not the code's. */
+  busy?: true;
 }
 
 export interface Comparison {
   thresholdPct: number;
   rows: ScenarioChange[];
+  /** Per runtime, what the machine itself gave each run (null: that run has no checks). */
+  machine: Array<{ runtime: string; before: MachineFigures | null; after: MachineFigures | null }>;
   /** Scenarios measured in only one of the two folders (a different plan, or a failure), as "runtime workload row". */
   unmatched: string[];
 }
@@ -80,12 +85,27 @@ export function compareResults(before: ResultSet, after: ResultSet, thresholdPct
         continue;
       }
       const change = changeOf(s.summary!.median, t.summary!.median);
-      rows.push({ runtime, workload: s.workload, row: strategyLabel(s), beforeMs: s.summary!.median, afterMs: t.summary!.median, change, verdict: verdictOf(s, t, change, thresholdPct / 100) });
+      const busy = s.busy !== undefined || t.busy !== undefined;
+      rows.push({
+        runtime,
+        workload: s.workload,
+        row: strategyLabel(s),
+        beforeMs: s.summary!.median,
+        afterMs: t.summary!.median,
+        change,
+        verdict: verdictOf(s, t, change, thresholdPct / 100),
+        ...(busy ? { busy: true as const } : {}),
+      });
     }
     for (const [k, t] of sb) if (!sa.has(k)) unmatched.push(`${runtime} ${t.workload} ${strategyLabel(t)}`);
   }
   if (rows.length === 0) throw new UsageError(`no scenario was measured in both ${before.dir} and ${after.dir}: compare needs two runs of overlapping plans`);
-  return { thresholdPct, rows, unmatched };
+  const machine = runtimes.flatMap((runtime) => {
+    const x = machineFigures(a.get(runtime)?.machineChecks);
+    const y = machineFigures(b.get(runtime)?.machineChecks);
+    return x || y ? [{ runtime, before: x ?? null, after: y ?? null }] : [];
+  });
+  return { thresholdPct, rows, machine, unmatched };
 }
 
 /** How many rows have each verdict. */

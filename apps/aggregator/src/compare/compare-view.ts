@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import { ms } from "../report/format.ts";
 import { grid } from "../text-grid.ts";
+import type { MachineFigures } from "../report/machine-figures.ts";
 import { tally, type Comparison, type Verdict } from "./compare-results.ts";
 
 const COLOUR: Record<Verdict, (s: string) => string> = { same: pc.dim, noise: pc.yellow, faster: pc.green, slower: pc.red };
@@ -14,7 +15,8 @@ export function renderComparison(c: Comparison, before: string, after: string): 
   const head = ["runtime", "workload", "row", "before", "after", "change", ""].map((h) => pc.cyan(h));
   const body = rows.map((r) => {
     const colour = COLOUR[r.verdict];
-    return [r.runtime, r.workload, r.row, ms(r.beforeMs), ms(r.afterMs), colour(pct(r.change)), colour(r.verdict === "same" ? "" : r.verdict)];
+    const verdict = [r.verdict === "same" ? "" : r.verdict, r.busy ? "busy machine" : ""].filter(Boolean).join(", ");
+    return [r.runtime, r.workload, r.row, ms(r.beforeMs), ms(r.afterMs), colour(pct(r.change)), colour(verdict)];
   });
   const t = tally(c);
   const within = t.same / c.rows.length;
@@ -28,6 +30,11 @@ export function renderComparison(c: Comparison, before: string, after: string): 
       "A second run of the same plan shows how far this machine's figures move by themselves: a change smaller than that is not a result.",
     ),
   ];
+  for (const m of c.machine) {
+    const side = (f: MachineFigures | null) => (f ? `${f.median.toFixed(2)}× (worst ${f.worst.toFixed(2)}×)` : "not checked");
+    const threads = (m.before ?? m.after)!.threads;
+    lines.push(`Machine checks, ${m.runtime}: ${threads} independent threads against one, ${side(m.before)} → ${side(m.after)}.`);
+  }
   if (c.unmatched.length) lines.push(pc.dim(`Measured in one folder only: ${c.unmatched.join(", ")}.`));
   return lines.join("\n");
 }

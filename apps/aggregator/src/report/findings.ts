@@ -4,6 +4,7 @@ import { EFFICIENT, breakEvenSizes, taskSize } from "./break-even.ts";
 import { byColumn } from "./experiment-tables.ts";
 import { singleCoreSummary } from "./single-core.ts";
 import { ms } from "./format.ts";
+import { machineFigures } from "./machine-figures.ts";
 import { viewScenario } from "./scenario-view.ts";
 
 /**
@@ -106,13 +107,10 @@ function parallelismFinding(cols: Column[]): Finding | undefined {
 
 /** "; the machine itself gave 2 independent threads 1.97×": the checks beside `workload`'s rows, the ceiling its speed-up is measured against. */
 function machineFigure(r: Result, workload: string): string {
-  const checks = (r.machineChecks ?? []).filter((c) => c.workloads.includes(workload));
-  if (checks.length === 0) return "";
-  const speedups = checks.map((c) => c.speedup).sort((a, b) => a - b);
-  const mid = speedups[speedups.length >> 1]!;
-  const low = speedups[0]!;
-  const range = low < mid * 0.97 ? `, ${low.toFixed(2)}× at worst` : "";
-  return `; the machine itself gave ${checks[0]!.threads} independent threads ${mid.toFixed(2)}×${range}`;
+  const m = machineFigures(r.machineChecks?.filter((c) => c.workloads.includes(workload)));
+  if (!m) return "";
+  const range = m.worst < m.median * 0.97 ? `, ${m.worst.toFixed(2)}× at worst` : "";
+  return `; the machine itself gave ${m.threads} independent threads ${m.median.toFixed(2)}×${range}`;
 }
 
 /** The smallest work per call at which workers beat doing it inline, and at which they reach 80% efficiency, per runtime. */
