@@ -58,7 +58,7 @@ describe("compare", () => {
     const busy = { ...fixtureResult("node"), machineChecks: [check(1.41), check(1.98)] };
     for (const s of busy.scenarios) if (s.workload === "mandelbrot" && s.threads === 2) s.busy = "the machine was busy";
     const c = compareResults(set("a", quiet), set("b", busy));
-    expect(c.machine).toEqual([{ runtime: "node", before: { threads: 2, median: 1.99, worst: 1.97 }, after: { threads: 2, median: 1.98, worst: 1.41 } }]);
+    expect(c.machine).toEqual([{ runtime: "node", before: { threads: 2, worst: 1.97, best: 1.99 }, after: { threads: 2, worst: 1.41, best: 1.98 } }]);
     expect(c.rows.find((r) => r.row === "workers(2)" && r.workload === "mandelbrot")?.busy).toBe(true);
     expect(c.rows.find((r) => r.row === "sequential")?.busy).toBeUndefined();
     const a = scratch("threadlab-compare-ma-");
@@ -66,7 +66,7 @@ describe("compare", () => {
     writeFileSync(join(a, "node.json"), JSON.stringify(quiet));
     writeFileSync(join(b, "node.json"), JSON.stringify(busy));
     const text = await compareCommand(a, b);
-    expect(text).toContain("Machine checks, node: 2 independent threads against one, 1.99× (worst 1.97×) → 1.98× (worst 1.41×).");
+    expect(text).toContain("Machine checks, node (independent threads together against one): 2 threads 1.97× → 2 threads 1.41–1.98×.");
     expect(text).toContain("busy machine");
   });
 

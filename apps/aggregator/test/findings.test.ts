@@ -78,11 +78,11 @@ describe("findings: one generated sentence per concept", () => {
     r.machineChecks = [check("start", 1.97), check("end", 1.41)];
     for (const s of r.scenarios) if (s.workload === "mandelbrot" && s.threads === 2) s.busy = "the machine was busy";
     expect(findings(set(r)).find((f) => f.concept === "parallelism")?.text).toBe(
-      "the best speed-up was 1.92× with 2 workers on mandelbrot (efficiency 96%, busy machine; the machine itself gave 2 independent threads 1.97×, 1.41× at worst) in node.",
+      "the best speed-up was 1.92× with 2 workers on mandelbrot (efficiency 96%, busy machine; the machine itself gave 2 independent threads together 1.41–1.97× the speed of one) in node.",
     );
     const model = buildReportModel(set(r));
     expect(renderMarkdown(model)).toContain("- **busy machine**, node: the machine was busy");
-    expect(renderTerminal(model)).toContain("busy machine: node: the machine was busy");
+    expect(renderTerminal(model)).toContain("node: the machine was busy");
     expect(renderHtml(model)).toContain('title="the machine was busy"');
   });
 

@@ -236,6 +236,8 @@ export const ResultSchema = v.object({
   scenarios: v.array(ScenarioSchema),
   experiments: v.optional(ExperimentsSchema),
   machineChecks: v.optional(v.array(MachineCheckSchema)),
+  /** Machine checks that could not run ("start: …"): the rows are then unmarked, not known to be clear. */
+  machineCheckErrors: v.optional(v.array(v.string())),
 });
 
 export type Scenario = v.InferOutput<typeof ScenarioSchema>;

@@ -129,8 +129,8 @@ export const POOL_FEATURE_CASES: FeatureCase[] = [
         const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => pool.api.later(i, 1)));
         check(burst.every((r, i) => r.value === i), "every call of a burst to return its own value");
         // A retirement is counted once its worker has gone, which a loaded machine (the whole suite at once) can delay past the last answer.
-        await until(() => pool.stats.recycled >= 6);
-        check(pool.stats.failed === 0 && pool.stats.replaced === 0, `nothing failed, got ${JSON.stringify(pool.stats)}`);
+        await until(() => pool.stats.recycled >= 6).catch(() => {}); // the check below names the counts if it never came
+        check(pool.stats.failed === 0 && pool.stats.replaced === 0 && pool.stats.recycled >= 6, `recycled ≥ 6 with nothing failed, got ${JSON.stringify(pool.stats)}`);
       }),
   },
   {

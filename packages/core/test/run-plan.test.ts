@@ -26,6 +26,21 @@ function fakeAdapter(now: () => number = () => performance.now()): RuntimeAdapte
   return adapter;
 }
 
+describe("runPlan's machine checks", () => {
+  test("none for a plan without parallel rows; a check that cannot start its workers is recorded once, not retried at the end", async () => {
+    const quiet = await runPlan(makePlan({ preset: "smoke", workloads: ["noop"], strategies: ["sequential"], threads: [1], experiments: [] }), fakeAdapter());
+    expect(quiet.machineChecks).toBeUndefined();
+    expect(quiet.machineCheckErrors).toBeUndefined();
+    const adapter = fakeAdapter();
+    const result = await runPlan(makePlan({ preset: "smoke", workloads: ["noop"], strategies: ["sequential", "workers"], threads: [2], experiments: [] }), adapter);
+    expect(result.machineChecks).toBeUndefined();
+    expect(result.machineCheckErrors).toEqual([expect.stringMatching(/^start: /)]);
+    expect(result.scenarios.find((s) => s.strategy === "sequential")?.status).toBe("ok");
+    expect(result.scenarios.find((s) => s.strategy === "workers")?.busy).toBeUndefined();
+    expect(() => parseResult(JSON.parse(JSON.stringify(result)))).not.toThrow();
+  });
+});
+
 describe("runPlan, sequential strategy only", () => {
   test("smoke preset: every scenario ok, verified, summarized, with event-loop lag", async () => {
     const plan = makePlan({ preset: "smoke", strategies: ["sequential"], threads: [1], experiments: [] });

@@ -1,7 +1,7 @@
 import pc from "picocolors";
 import { ms } from "../report/format.ts";
 import { grid } from "../text-grid.ts";
-import type { MachineFigures } from "../report/machine-figures.ts";
+import { checkRange, type MachineFigures } from "../report/machine-figures.ts";
 import { tally, type Comparison, type Verdict } from "./compare-results.ts";
 
 const COLOUR: Record<Verdict, (s: string) => string> = { same: pc.dim, noise: pc.yellow, faster: pc.green, slower: pc.red };
@@ -31,9 +31,8 @@ export function renderComparison(c: Comparison, before: string, after: string): 
     ),
   ];
   for (const m of c.machine) {
-    const side = (f: MachineFigures | null) => (f ? `${f.median.toFixed(2)}× (worst ${f.worst.toFixed(2)}×)` : "not checked");
-    const threads = (m.before ?? m.after)!.threads;
-    lines.push(`Machine checks, ${m.runtime}: ${threads} independent threads against one, ${side(m.before)} → ${side(m.after)}.`);
+    const side = (f: MachineFigures | null) => (f ? `${f.threads} threads ${checkRange(f)}` : "not checked");
+    lines.push(`Machine checks, ${m.runtime} (independent threads together against one): ${side(m.before)} → ${side(m.after)}.`);
   }
   if (c.unmatched.length) lines.push(pc.dim(`Measured in one folder only: ${c.unmatched.join(", ")}.`));
   return lines.join("\n");

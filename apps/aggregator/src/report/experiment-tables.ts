@@ -275,7 +275,11 @@ export function payloadTable(set: ResultSet): Table | undefined {
 
 /** Experiments that failed, per runtime: shown, never silently dropped. */
 export function experimentErrors(set: ResultSet): string[] {
-  return byColumn(set).flatMap(([c, r]) => Object.entries(r.experiments?.errors ?? {}).map(([name, message]) => `${c}: ${name} failed: ${message}`));
+  return byColumn(set).flatMap(([c, r]) => [
+    ...Object.entries(r.experiments?.errors ?? {}).map(([name, message]) => `${c}: ${name} failed: ${message}`),
+    // Rows beside a check that failed are unmarked, not known to be clear.
+    ...(r.machineCheckErrors ?? []).map((message) => `${c}: machine check failed (its rows are unmarked): ${message}`),
+  ]);
 }
 
 /** Which tables illustrate which concept (by the concept ids in concepts.ts). */

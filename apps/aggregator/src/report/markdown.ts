@@ -62,7 +62,7 @@ export function renderMarkdown(model: ReportModel): string {
       "(order statistics, no distribution assumed; with few samples the interval is min–max), then **n**, the samples taken: " +
       "sampling goes on until the interval is within the plan's precision of the median or the scenario's time is spent, and a row whose interval stayed wider says **noisy** with its ± width. " +
       "**Outliers** (modified z-score above 3.5) are counted, never dropped. " +
-      "Before the first and after the last parallel row of each workload the runner checks how much parallel speed the machine gives (as many threads as cores, each spinning alone, against one); when that fell below 80% of the cores' worth, the workload's parallel rows say **busy machine**, with the check's figure below the table. " +
+      "Before the first and after the last parallel row of each workload the runner checks how much parallel speed the machine gives (as many threads as cores spinning together, against one alone); when that fell below 80% of the cores a row could use, the workload's parallel rows say **busy machine**, with the check's figure below the table. " +
       "A row marked **suspect** failed the self-check (for CPU work, `workers(1)` and `interleaved` do the same work on one thread as `sequential`, so they must land within 0.9–1.1× of it): its ratio is shown, never as a speed-up, with the reason below the table. " +
       "Every sample's output was checked against the published Benchmarks Game answer; a wrong answer shows as FAILED, never as a time. " +
       "**Speed-up** is the same runtime's `sequential` median divided by this median, measured in the same run; " +

@@ -34,7 +34,7 @@ export function renderTerminal(model: ReportModel): string {
     ]);
     out.push(grid([head, ...rows]));
     for (const n of notes) out.push(pc.magenta(`  suspect: ${n}`));
-    for (const [r, reason] of busyNotes(t, runtimes)) out.push(pc.yellow(`  busy machine: ${r}: ${reason}`));
+    for (const [r, reason] of busyNotes(t, runtimes)) out.push(pc.yellow(`  ${r}: ${reason}`));
   }
   for (const t of model.costTables) out.push("", pc.bold(t.title), grid([t.head.map((h) => pc.cyan(h)), ...t.rows]));
   const pools = model.pools?.findings ?? [];

@@ -1,86 +1,116 @@
 import { VerificationError } from "../errors.ts";
 import { calibrateSpin } from "../experiments/spin-work.ts";
 import { Pool, type TaskRecord } from "../pool/pool.ts";
-import type { MachineCheck } from "../result.ts";
+import type { MachineCheck, Scenario } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
+import { strategyOf } from "../strategies/index.ts";
 import { spin } from "../workloads/spin.ts";
 import type { BenchWorkerApi } from "./worker-api.ts";
 
 /**
- * Below this share of its cores' worth, the machine was busy with something else: its parallel rows are marked.
- * On a quiet 2-core VM the checks read 1.68–2.03× (a worker still exiting, a timer tick); a CPU hog beside the
+ * Below this share of the cores' worth a row could use, the machine was busy with something else: the row is marked.
+ * On a quiet 2-core VM the checks read 1.68–2.06× (a worker still exiting, a timer tick); a CPU hog beside the
  * runner gave 1.07–1.15×, and the host's own load 1.37×.
  */
 export const BUSY_BELOW = 0.8;
 
-/** Long enough that a scheduler hiccup (0.2 ms every 7 ms here) is a few percent of a round, short enough that a check costs about 0.1 s. */
+/** Long enough that a scheduler hiccup (0.2 ms every 7 ms here) is a few percent of a round, short enough that a check costs about 0.15 s. */
 const WORK_MS = 10;
 const ROUNDS = 3;
+/** A 10 ms spin that has not answered in this long has no figure worth waiting for. */
+const CALL_LIMIT_MS = 5_000;
+const START_LIMIT_MS = 20_000;
+
+/** Spin iterations per µs on this thread, measured once per runner: the end check reuses the start check's. */
+let rate: number | undefined;
 
 /**
- * How much parallel speed this machine gives right now: `cores` workers each
- * spin the same work at once, against one of them alone. Nothing is shared
- * and nothing waits, so the ratio is the most any strategy could reach. On a
- * virtual machine it moves with the host's load, which the guest cannot see
- * (/proc/stat counted no steal time): on the 2-core VM this was built on,
- * two bare threads each computing half of spectral-norm took 55 ms, and
- * 75–81 ms a few minutes later, and the pool's rows measured then were as
- * much slower. Checked before a runner's first parallel row and after its
- * last, so such a run is told apart from a slow strategy. Undefined on one
- * core, where there is no parallel speed to check.
+ * How much parallel speed this machine gives right now: `cores` workers spin
+ * the same work together, started at one gate, against one of them alone.
+ * Nothing is shared and nothing waits once they start, so the ratio is the
+ * most any strategy could reach. On a virtual machine it moves with the
+ * host's load, which the guest cannot see (/proc/stat counted no steal
+ * time): on the 2-core VM this was built on, two bare threads each computing
+ * half of spectral-norm took 55 ms, and 75–81 ms a few minutes later, and
+ * the pool's rows measured then were as much slower. Checked before a
+ * runner's first parallel row and after its last, so such a run is told
+ * apart from a slow strategy. Undefined on one core, where there is no
+ * parallel speed to check. Throws when the workers fail or answer wrongly.
  */
-export async function machineCheck(
-  adapter: RuntimeAdapter,
-  at: MachineCheck["at"],
-  workloads: string[],
-  timeoutMs: number,
-): Promise<MachineCheck | undefined> {
+export async function machineCheck(adapter: RuntimeAdapter, at: MachineCheck["at"], workloads: string[]): Promise<MachineCheck | undefined> {
   const cores = adapter.cpuCount();
   if (cores < 2) return undefined;
-  const iterations = Math.round(WORK_MS * 1000 * calibrateSpin(adapter, 2));
+  rate ??= calibrateSpin(adapter, 2);
   // One input for every worker: one answer to check them all against, computed once here.
-  const input = { iterations, seed: 7 };
+  const input = { iterations: Math.round(WORK_MS * 1000 * rate), seed: 7 };
   const expected = spin(input);
-  const inputs = Array.from({ length: cores }, () => input);
   let records: TaskRecord[] = [];
   const pool = new Pool<BenchWorkerApi>(adapter, adapter.benchWorkerUrl, {
     size: cores,
-    timeout: timeoutMs,
+    timeout: CALL_LIMIT_MS,
+    startTimeout: START_LIMIT_MS,
     name: "threadlab-machine-check",
     onTask: (r) => records.push(r),
   });
+  const shared = typeof SharedArrayBuffer === "function";
+  const together = async (): Promise<number | undefined> => {
+    // Without shared memory (a page that is not cross-origin isolated) there is no gate: a late worker then only lowers the figure.
+    const gate = shared ? new SharedArrayBuffer(8) : undefined;
+    if (gate) new Int32Array(gate)[1] = cores;
+    records = [];
+    const outcomes = await Promise.all(Array.from({ length: cores }, () => pool.api.timedSpin(input, gate)));
+    const wrong = outcomes.find((o) => o.answer !== expected);
+    if (wrong) throw new VerificationError("machine check", String(expected), String(wrong.answer));
+    // A round where one worker took two calls (another was still waking) times the pool, not the machine.
+    if (new Set(records.map((r) => r.workerId)).size < cores) return undefined;
+    // From the first start to the last end, on the shared clock: threads taking turns on one core take as long as one doing it all.
+    return Math.max(...outcomes.map((o) => o.end)) - Math.min(...outcomes.map((o) => o.start));
+  };
   try {
     await pool.ready();
-    const timed = () => Promise.all(inputs.map((input) => pool.api.timedSpin(input)));
-    await timed(); // every worker's spin loop optimized before it is timed
+    await together(); // every worker's spin loop optimized before it is timed
     // The quickest of the rounds, alone and together: a passing hiccup must not mark a whole workload; a busy host slows every round.
     let soloMs = Number.POSITIVE_INFINITY;
     let parallelMs = Number.POSITIVE_INFINITY;
     let rounds = 0;
-    // A round where one worker took two calls (another was still waking) times the pool, not the machine: one more try each.
     for (let tries = 0; rounds < ROUNDS && tries < 2 * ROUNDS; tries++) {
-      const alone = (await pool.api.timedSpin(input)).ms;
-      records = [];
-      const outcomes = await timed();
-      const wrong = outcomes.find((o) => o.answer !== expected);
-      if (wrong) throw new VerificationError("machine check", String(expected), String(wrong.answer));
-      if (new Set(records.map((r) => r.workerId)).size < cores) continue;
+      const alone = await pool.api.timedSpin(input);
+      if (alone.answer !== expected) throw new VerificationError("machine check", String(expected), String(alone.answer));
+      const span = await together();
+      if (span === undefined) continue;
       rounds++;
-      soloMs = Math.min(soloMs, alone);
-      // Times taken in the workers: the machine's cores, not how soon a sleeping worker woke up (0.1–2 ms here).
-      parallelMs = Math.min(parallelMs, Math.max(...outcomes.map((o) => o.ms)));
+      soloMs = Math.min(soloMs, alone.end - alone.start);
+      parallelMs = Math.min(parallelMs, span);
     }
-    if (rounds === 0) return undefined;
+    if (rounds === 0) throw new Error(`no round ran on all ${cores} workers at once in ${2 * ROUNDS} tries`);
     return { at, workloads, threads: cores, soloMs, parallelMs, speedup: (cores * soloMs) / parallelMs };
   } finally {
     await pool.close();
   }
 }
 
-/** Why a parallel row measured while the machine was busy understates the strategy; undefined when every check was clear. */
+/** Rows that run on several threads or processes: the ones a busy machine slows, and the checks are for. */
+export function parallelRow(s: Pick<Scenario, "strategy" | "threads">): boolean {
+  return s.threads >= 2 && strategyOf(s.strategy).runsOn !== "caller";
+}
+
+/**
+ * Why a parallel row of `threads` measured beside these checks understates the strategy; undefined when every check
+ * gave at least BUSY_BELOW of the cores the row could use (2 threads on a 64-core machine need 2 cores' worth, not 64).
+ */
 export function busyReason(checks: readonly MachineCheck[], threads: number): string | undefined {
   if (threads < 2) return undefined;
-  const worst = checks.reduce<MachineCheck | undefined>((w, c) => (!w || c.speedup / c.threads < w.speedup / w.threads ? c : w), undefined);
-  if (!worst || worst.speedup >= worst.threads * BUSY_BELOW) return undefined;
-  return `the machine was busy: ${worst.threads} independent threads ran only ${worst.speedup.toFixed(2)}× as fast as one (checked at the ${worst.at} of this workload's rows), so its parallel rows had fewer cores than it reports and understate what the strategy gets on a quiet machine`;
+  const short = checks.filter((c) => c.speedup < BUSY_BELOW * Math.min(threads, c.threads));
+  const worst = short.reduce<MachineCheck | undefined>((w, c) => (!w || c.speedup < w.speedup ? c : w), undefined);
+  if (!worst) return undefined;
+  return `the machine was busy: ${worst.threads} independent threads together ran only ${worst.speedup.toFixed(2)}× as fast as one (checked at the ${worst.at} of this workload's parallel rows), so this workload's parallel rows had fewer cores than the machine reports and understate what the strategy gets on a quiet machine`;
+}
+
+/** Marks every measured parallel row of `scenarios` that the checks found short of cores. */
+export function markBusy(scenarios: Scenario[], checks: readonly MachineCheck[], cores: number): void {
+  for (const s of scenarios) {
+    if (!s.summary || !parallelRow(s)) continue;
+    const busy = busyReason(checks, Math.min(s.threads, cores));
+    if (busy) s.busy = busy;
+  }
 }

@@ -24,9 +24,10 @@ export function planPerWorkload(plan: Plan): Plan[] {
 
 /** The parts' results as one runtime's result: scenarios in plan order, the experiments from the last part, the whole plan. */
 export function joinResults(plan: Plan, parts: readonly Result[]): Result {
-  const { experiments: _none, machineChecks: _own, ...first } = parts[0]!;
+  const { experiments: _none, machineChecks: _own, machineCheckErrors: _errors, ...first } = parts[0]!;
   const last = parts.at(-1)!;
   const checks = parts.flatMap((p) => p.machineChecks ?? []);
+  const checkErrors = parts.flatMap((p) => (p.machineCheckErrors ?? []).map((e) => `${p.plan.workloads.join(",")} ${e}`));
   return {
     ...first,
     finishedAt: last.finishedAt,
@@ -35,6 +36,7 @@ export function joinResults(plan: Plan, parts: readonly Result[]): Result {
     scenarios: parts.flatMap((p) => p.scenarios),
     ...(last.experiments ? { experiments: last.experiments } : {}),
     ...(checks.length ? { machineChecks: checks } : {}),
+    ...(checkErrors.length ? { machineCheckErrors: checkErrors } : {}),
   };
 }
 

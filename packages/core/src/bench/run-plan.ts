@@ -7,7 +7,7 @@ import { relativeHalfWidth, scaling, summarize, type Summary } from "../stats.ts
 import { experimentsEstimateMs, runExperiments } from "../experiments/run-experiments.ts";
 import { derivedFigures, markSuspects, rowFacts, suspectReason } from "./fairness.ts";
 import { LagMonitor } from "./lag-monitor.ts";
-import { busyReason, machineCheck } from "./machine-check.ts";
+import { machineCheck, markBusy, parallelRow } from "./machine-check.ts";
 import type { ProgressEvent } from "./runner-protocol.ts";
 import { runsPerSample, sampler, settling } from "./sampling.ts";
 import { expandSteps, strategyOf, type Execution, type Step } from "../strategies/index.ts";
@@ -27,18 +27,20 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
   const grid = gridBudgetMs(plan);
   const experimentsMs = experimentsEstimateMs(plan);
   // Parallel rows are only as fast as the cores the machine gives them then: checked before the first and after the last.
-  const parallel = (s: Step) => s.threads >= 2 && strategyOf(s.strategy).runsOn !== "caller";
   const checks: MachineCheck[] = [];
+  const checkErrors: string[] = [];
   let checkMs: number | undefined;
   const check = async (at: MachineCheck["at"]) => {
     const started = adapter.now();
     try {
-      const c = await machineCheck(adapter, at, plan.workloads, plan.taskTimeoutMs);
+      const c = await machineCheck(adapter, at, plan.workloads);
       if (c) checks.push(c);
-    } catch {
-      // A check that cannot run leaves the rows unmarked; a runtime whose workers fail says so in its scenarios.
+      checkMs = adapter.now() - started;
+    } catch (error) {
+      // Recorded, not fatal: the rows measure themselves; a check that failed at the start is not tried again.
+      checkErrors.push(`${at}: ${error instanceof Error ? error.message : String(error)}`);
+      checkMs = 0;
     }
-    checkMs = adapter.now() - started;
   };
   const t0 = adapter.now();
   const scenarios: Scenario[] = [];
@@ -46,7 +48,7 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
   for (const [index, step] of all.entries()) {
     // Not at the very start: a runner's own start-up (a browser page loading, modules compiling) kept a core busy for
     // a while, and two threads got 0.94-1.19x there against 1.83-2.0x at the end of the same rows in Chromium.
-    if (checkMs === undefined && parallel(step)) await check("start");
+    if (checkMs === undefined && parallelRow(step)) await check("start");
     const spent = adapter.now() - t0;
     const left = all.length - index;
     // What is left of the grid's budget, shared out evenly: a scenario that stops early leaves its time to the rest;
@@ -92,11 +94,8 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
       ...(scenario.error ? { error: scenario.error.message } : scenario.reason ? { error: scenario.reason } : {}),
     });
   }
-  if (checkMs !== undefined) await check("end");
-  for (const s of scenarios) {
-    const busy = s.summary && strategyOf(s.strategy).runsOn !== "caller" ? busyReason(checks, Math.min(s.threads, cores)) : undefined;
-    if (busy) s.busy = busy;
-  }
+  if (checks.length > 0) await check("end");
+  markBusy(scenarios, checks, cores);
   // A workload whose one-thread rows all beat its baseline has no trustworthy ratio at all.
   markSuspects(scenarios, cores);
   const experiments = plan.experiments.length > 0 ? await runExperiments(plan, adapter, emit) : undefined;
@@ -110,6 +109,7 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
     scenarios,
     ...(experiments ? { experiments } : {}),
     ...(checks.length ? { machineChecks: checks } : {}),
+    ...(checkErrors.length ? { machineCheckErrors: checkErrors } : {}),
   };
 }
 

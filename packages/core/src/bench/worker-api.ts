@@ -41,11 +41,24 @@ export const benchWorkerApi = {
     return spin(input);
   },
 
-  /** The same task timed where it runs (the machine check): the time a thread computed, without the wake-up and hand-off around it. */
-  timedSpin(input: SpinInput): { answer: number; ms: number } {
-    const t0 = performance.now();
+  /**
+   * The same task timed where it runs (the machine check), on the wall clock
+   * every thread shares. With a `gate` (Int32Array words: arrived, expected),
+   * it first waits until every worker of the round has arrived, so the spins
+   * overlap only if the machine runs them at once: timed alone, threads taking
+   * turns on one core each read full speed. The wait gives up after a second
+   * (a worker that took two calls waits for no one), and the round is dropped.
+   */
+  timedSpin(input: SpinInput, gate?: SharedArrayBuffer): { answer: number; start: number; end: number } {
+    if (gate) {
+      const g = new Int32Array(gate);
+      Atomics.add(g, 0, 1);
+      const giveUp = performance.now() + 1_000;
+      while (Atomics.load(g, 0) < Atomics.load(g, 1) && performance.now() < giveUp);
+    }
+    const start = performance.timeOrigin + performance.now();
     const answer = spin(input);
-    return { answer, ms: performance.now() - t0 };
+    return { answer, start, end: performance.timeOrigin + performance.now() };
   },
 
   /** One workload kernel call (the workers and processes strategies). */
