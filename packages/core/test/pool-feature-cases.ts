@@ -128,6 +128,10 @@ export const POOL_FEATURE_CASES: FeatureCase[] = [
         check(ids[0] === ids[1] && ids[1] !== ids[2] && ids[2] === ids[3] && ids[3] !== ids[4], `workers changing every 2 calls, got ${ids.join(" ")}`);
         const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => pool.api.later(i, 1)));
         check(burst.every((r, i) => r.value === i), "every call of a burst to return its own value");
+        // Counted where calls are taken: even in a burst no worker runs more than its share.
+        const perWorker = new Map<string, number>();
+        for (const r of burst) perWorker.set(r.who, (perWorker.get(r.who) ?? 0) + 1);
+        check([...perWorker.values()].every((n) => n <= 2), `no worker to run more than 2 calls, got ${[...perWorker.values()].join(",")}`);
         // A retirement is counted once its worker has gone, which a loaded machine (the whole suite at once) can delay past the last answer.
         await until(() => pool.stats.recycled >= 6).catch(() => {}); // the check below names the counts if it never came
         check(pool.stats.failed === 0 && pool.stats.replaced === 0 && pool.stats.recycled >= 6, `recycled ≥ 6 with nothing failed, got ${JSON.stringify(pool.stats)}`);

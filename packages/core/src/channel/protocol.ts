@@ -27,6 +27,8 @@ export interface Init {
   concurrency: number;
   /** Note the worker's heap in its own buffer after every call (the pool's maxHeapMB). */
   heapCheck: boolean;
+  /** Calls this worker takes from the slots in its life (the pool's maxTasksPerWorker); absent: no limit. */
+  maxCalls?: number;
 }
 
 /** Pool → worker: one call by message. */

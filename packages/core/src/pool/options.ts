@@ -53,7 +53,7 @@ export interface PoolOptions {
   timeout?: number;
   /** Default per-call `totalTimeout` in ms, counted from the call (none by default). */
   totalTimeout?: number;
-  /** A worker is replaced, once its calls are done, after running this many calls. */
+  /** A worker runs at most this many calls (counted where it takes them, so a burst cannot overshoot) and is replaced once they are done. */
   maxTasksPerWorker?: number;
   /**
    * A worker whose own heap is above this many MiB after a call is replaced

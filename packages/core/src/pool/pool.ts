@@ -357,6 +357,7 @@ export class Pool<T> {
         pollUs: c.pollUs ?? 100,
         concurrency: this.#concurrency,
         heapCheck: this.#options.maxHeapMB !== undefined,
+        ...(this.#options.maxTasksPerWorker !== undefined ? { maxCalls: this.#options.maxTasksPerWorker } : {}),
       });
     } else if (this.#transport === "shared-memory" && !this.#shared) {
       this.#transport = "message"; // a process: no memory to share
