@@ -223,6 +223,7 @@ export const MachineCheckSchema = v.object({
   threads: num,
   soloMs: num,
   parallelMs: num,
+  /** threads × soloMs ÷ parallelMs, at most `threads`. */
   speedup: num,
 });
 
