@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { idleCpu, type ThreadClock } from "../src/pools/measure.ts";
 
 /** Threads as /proc would list them after `ms` of idling, each having used `us` µs of CPU by then; `runtime` names the runtime's own. */
-function threadsAt(list: Array<[tid: number, name: string, usAfter: number]>, main: number, runtime?: RegExp): { clock: ThreadClock; advance(): void } {
+function threadsAt(list: Array<[tid: number, name: string, usAfter: number]>, main: number, runtime?: RegExp, resolutionUs = 10_000): { clock: ThreadClock; advance(): void } {
   let after = false;
   return {
-    clock: () => list.map(([tid, name, us]) => ({ tid, us: after ? us : 0, js: tid === main || !runtime?.test(name) })),
+    clock: () => ({ resolutionUs, threads: list.map(([tid, name, us]) => ({ tid, us: after ? us : 0, js: tid === main || !runtime?.test(name) })) }),
     advance: () => (after = true),
   };
 }
@@ -39,5 +39,12 @@ describe("idle CPU, split by thread", () => {
     const short = await idle(250, 10_000, bun);
     expect(short.pct).toBeCloseTo(4);
     expect(short.jsPct).toBeUndefined();
+  });
+
+  it("splits even a short watch where the clock counts nanoseconds (schedstat)", async () => {
+    const bun = threadsAt([[10, "bun.exe", 300], [11, "JITWorker", 34_000], [12, "threadlab-0", 100]], 10, BUN_THREADS, 0.001);
+    const short = await idle(150, 34_400, bun);
+    expect(short.pct).toBeCloseTo(22.9, 0);
+    expect(short.jsPct).toBeCloseTo(0.27, 1);
   });
 });

@@ -33,7 +33,13 @@ export async function withCpu<T>(calls: number, work: () => Promise<T>, cpu: Cpu
  * workers' threads from the runtime's own (JIT compilers, GC helpers, I/O
  * pools), which each runner knows by the names its runtime gives them.
  */
-export type ThreadClock = () => ReadonlyArray<{ tid: number; us: number; js: boolean }> | undefined;
+export type ThreadClock = () => ThreadTimes | undefined;
+
+export interface ThreadTimes {
+  /** The clock's step in µs: 10 000 for /proc's ticks, 0.001 for schedstat's nanoseconds. */
+  resolutionUs: number;
+  threads: ReadonlyArray<{ tid: number; us: number; js: boolean }>;
+}
 
 export interface IdleCpu {
   /** Percent of one core, every thread of the process. */
@@ -52,11 +58,12 @@ export async function idleCpu(ms: number, cpu: CpuClock, threads?: ThreadClock):
   const elapsedUs = (performance.now() - t0) * 1000;
   const after = threads?.();
   const pct = ((c1 - c0) / elapsedUs) * 100;
-  // /proc counts 10 ms ticks: below a second a thread's share is too coarse to split (one tick is 7% of 150 ms).
-  if (!before || !after || elapsedUs < 1_000_000 || after.every((t) => t.js)) return { pct };
-  const was = new Map(before.map((t) => [t.tid, t.us]));
+  // Split only over 100 of the clock's steps: 10 ms ticks need a second (one tick is 7% of 150 ms); nanoseconds need none.
+  const step = Math.max(before?.resolutionUs ?? Infinity, after?.resolutionUs ?? Infinity);
+  if (!before || !after || elapsedUs < 100 * step || after.threads.every((t) => t.js)) return { pct };
+  const was = new Map(before.threads.map((t) => [t.tid, t.us]));
   let js = 0;
-  for (const t of after) if (t.js) js += t.us - (was.get(t.tid) ?? 0);
+  for (const t of after.threads) if (t.js) js += t.us - (was.get(t.tid) ?? 0);
   return { pct, jsPct: Math.min(pct, (js / elapsedUs) * 100) };
 }
 
