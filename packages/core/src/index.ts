@@ -77,6 +77,5 @@ export {
 } from "./bench/runner-protocol.ts";
 export { processAdapter } from "./bench/process-adapter.ts";
 export { PRESET_DEFAULTS, gridBudgetMs, resolvePlan, threadSweep } from "./plan.ts";
-export { BUSY_BELOW, busyReason, machineCheck } from "./bench/machine-check.ts";
 export { FAIR_BAND, derivedFigures, markSuspects, rowFacts, suspectReason, type RowFacts } from "./bench/fairness.ts";
 export { MAX_SAMPLES, sampler, settling, type Sampling, type SamplingRule, type StopReason } from "./bench/sampling.ts";

@@ -4,8 +4,6 @@ import { strategyLabel } from "./collate.ts";
 import { busyNotes, scalingCell, timeCell } from "./format.ts";
 import type { ReportModel } from "./model.ts";
 
-
-
 /** A compact coloured summary: per workload, median (CI), samples and speed-up for each runtime; suspect rows with their reason. */
 export function renderTerminal(model: ReportModel): string {
   const runtimes = model.columns;

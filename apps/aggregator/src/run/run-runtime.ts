@@ -85,7 +85,6 @@ async function runOnce(
   } catch (error) {
     return { ok: false, message: messageOf(error), log };
   }
-
 }
 
 function messageOf(error: unknown): string {

@@ -1,5 +1,4 @@
-import { VerificationError } from "../errors.ts";
-import { calibrateSpin } from "../experiments/spin-work.ts";
+import { calibrateSpin, checkSpin, spinDigest } from "../experiments/spin-work.ts";
 import { Pool, type TaskRecord } from "../pool/pool.ts";
 import type { MachineCheck, Scenario } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
@@ -9,12 +8,12 @@ import type { BenchWorkerApi } from "./worker-api.ts";
 
 /**
  * Below this share of the cores' worth a row could use, the machine was busy with something else: the row is marked.
- * On a quiet 2-core VM the checks read 1.68–2.0× (a worker still exiting, a timer tick); a CPU hog beside the
- * runner gave 1.07–1.15×, and the host's own load 1.37×.
+ * On a quiet 2-core VM the checks read 1.68–2.0× (a worker still exiting, a timer tick); with a CPU hog beside the
+ * runner they read 1.01–1.15×, and the host's own load once took two bare threads to 1.37×.
  */
 export const BUSY_BELOW = 0.8;
 
-/** Long enough that a scheduler hiccup (0.2 ms every 7 ms here) is a few percent of a round, short enough that a check costs about 0.15 s. */
+/** Long enough that a scheduler hiccup (0.2 ms every 7 ms here) is a few percent of a round, short enough that a check costs 0.1–0.2 s. */
 const WORK_MS = 10;
 const ROUNDS = 3;
 /** A 10 ms spin that has not answered in this long has no figure worth waiting for. */
@@ -44,6 +43,7 @@ export async function machineCheck(adapter: RuntimeAdapter, at: MachineCheck["at
   // One input for every worker: one answer to check them all against, computed once here.
   const input = { iterations: Math.round(WORK_MS * 1000 * rate), seed: 7 };
   const expected = spin(input);
+  const digest = (n: number) => spinDigest(Array.from({ length: n }, () => expected));
   let records: TaskRecord[] = [];
   const pool = new Pool<BenchWorkerApi>(adapter, adapter.benchWorkerUrl, {
     size: cores,
@@ -59,8 +59,7 @@ export async function machineCheck(adapter: RuntimeAdapter, at: MachineCheck["at
     if (gate) new Int32Array(gate)[1] = cores;
     records = [];
     const outcomes = await Promise.all(Array.from({ length: cores }, () => pool.api.timedSpin(input, gate)));
-    const wrong = outcomes.find((o) => o.answer !== expected);
-    if (wrong) throw new VerificationError("machine check", String(expected), String(wrong.answer));
+    checkSpin("machine check", digest(cores), outcomes.map((o) => o.answer));
     // A round where one worker took two calls (another was still waking) times the pool, not the machine.
     if (new Set(records.map((r) => r.workerId)).size < cores) return undefined;
     // From the first start to the last end, on the shared clock: threads taking turns on one core take as long as one doing it all.
@@ -75,7 +74,7 @@ export async function machineCheck(adapter: RuntimeAdapter, at: MachineCheck["at
     let rounds = 0;
     for (let tries = 0; rounds < ROUNDS && tries < 2 * ROUNDS; tries++) {
       const alone = await pool.api.timedSpin(input);
-      if (alone.answer !== expected) throw new VerificationError("machine check", String(expected), String(alone.answer));
+      checkSpin("machine check", digest(1), [alone.answer]);
       const span = await together();
       if (span === undefined) continue;
       rounds++;

@@ -196,6 +196,11 @@ class SharedLoop {
     this.#wakeNudge?.();
   }
 
+  /** Below its concurrency limit and its maxTasksPerWorker: free to claim another call. */
+  get #canTake(): boolean {
+    return this.#pendingAsync < this.#concurrency && this.#callsLeft > 0;
+  }
+
   get #retired(): boolean {
     return Atomics.load(this.#own, OWN.retired) !== 0;
   }
@@ -209,7 +214,7 @@ class SharedLoop {
       let polling = false;
       // Poll: a call written while this worker is still awake costs no wake-up on either side.
       for (;;) {
-        const i = this.#pendingAsync < this.#concurrency && this.#callsLeft > 0 ? this.#claim() : -1;
+        const i = this.#canTake ? this.#claim() : -1;
         if (i >= 0) {
           this.#callsLeft--;
           if (polling) {
@@ -233,7 +238,7 @@ class SharedLoop {
           ran = 0;
         }
         // Only a worker that can take a call says it is polling: one at its concurrency limit must not keep the caller from waking another.
-        const canTake = this.#pendingAsync < this.#concurrency && this.#callsLeft > 0;
+        const canTake = this.#canTake;
         if (canTake !== polling) {
           Atomics.store(this.#own, OWN.park, canTake ? PARK.polling : PARK.awake);
           polling = canTake;
@@ -260,7 +265,7 @@ class SharedLoop {
     const viaWaitAsync = hasWaitAsync();
     Atomics.store(own, OWN.park, viaWaitAsync ? PARK.waitAsync : PARK.nudge);
     // The last look, after announcing the sleep: a call written since is either seen here or wakes us.
-    if ((this.#pendingAsync < this.#concurrency && this.#callsLeft > 0 && this.#hasRequest()) || this.#retired) {
+    if ((this.#canTake && this.#hasRequest()) || this.#retired) {
       Atomics.store(own, OWN.park, PARK.awake);
       return;
     }
