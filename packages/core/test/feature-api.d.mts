@@ -18,6 +18,8 @@ export declare const featureApi: {
   /** The worker ends itself: process.exit(3) where there is a process, self.close() in a page. */
   exitSelf(): Promise<never>;
   spin(): never;
+  /** Holds its thread for `ms` without returning to the event loop. */
+  busy(ms: number): number;
   /** Allocates until the heap is exhausted. */
   hog(): never;
   /** The worker ends itself shortly, as a page's worker does with `self.close()`, this call still running. */

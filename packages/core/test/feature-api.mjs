@@ -42,6 +42,12 @@ export const featureApi = {
   spin: () => {
     for (;;);
   },
+  /** Holds its thread for `ms` without returning to the event loop. */
+  busy: (ms) => {
+    const end = performance.now() + ms;
+    while (performance.now() < end);
+    return ms;
+  },
   hog: () => {
     for (;;) hoard.push(new Array(1 << 16).fill(hoard.length));
   },

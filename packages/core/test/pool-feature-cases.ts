@@ -198,6 +198,19 @@ export const POOL_FEATURE_CASES: FeatureCase[] = [
       }),
   },
   {
+    name: "an answer is delivered while its worker goes on to a long call (the caller, asleep with calls posted, wakes itself)",
+    run: (make) =>
+      using(make, { size: 1 }, async (pool) => {
+        const t0 = performance.now();
+        const first = pool.api.who();
+        const long = pool.api.busy(2_000);
+        await first;
+        const waited = performance.now() - t0;
+        check(waited < 1_000, `the first answer before the long call ends, got it after ${waited.toFixed(0)} ms`);
+        check((await long) === 2_000, "the long call to succeed");
+      }),
+  },
+  {
     name: "recycle() replaces every worker once its running call is done; that call succeeds",
     run: (make) =>
       using(make, { size: 2 }, async (pool) => {

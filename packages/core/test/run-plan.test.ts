@@ -205,7 +205,9 @@ describe("the asynchronous-processing experiment (timers and CPU, no I/O adapter
     // K timers of delayMs each: one by one takes at least K × delay; all at once about one delay.
     expect(median("timer", "sequential")).toBeGreaterThanOrEqual(a.k * a.delayMs * 0.9);
     expect(median("timer", "all")).toBeLessThan(median("timer", "sequential") / 3);
-    expect(median("timer", "limited")).toBeLessThan(median("timer", "sequential") / 2);
+    // Limited to 4 of 8, two waves: a quarter of sequential when idle. Beside the other runtimes' suites its timers came late
+    // (24 ms against 43 ms); without any overlap it would take as long as sequential.
+    expect(median("timer", "limited")).toBeLessThan(median("timer", "sequential") * 0.75);
     // The CPU control runs in every mode; that it gains nothing is a measurement for the report, not a timed assertion.
     expect(a.runs.filter((r) => r.source === "cpu").map((r) => r.mode)).toEqual(["sequential", "all", "limited"]);
     expect(result.experiments!.skipped).toMatchObject({ "async/http": expect.any(String), "async/file": expect.any(String) });

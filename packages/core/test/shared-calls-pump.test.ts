@@ -9,7 +9,7 @@ import type { Task } from "../src/pool/records.ts";
  * without timing anything: a caller that parks at once reads the clock a few
  * times, one that spins to its limit reads it hundreds of times.
  */
-function setup(awake: number) {
+function setup(awake: number, backlog = false) {
   let t = 0;
   let readings = 0;
   const host: SharedCallsHost = {
@@ -22,6 +22,7 @@ function setup(awake: number) {
     freed: () => {},
     nudge: () => {},
     awake: () => awake,
+    backlog: () => backlog,
   };
   const calls = new SharedCalls(DEFAULT_SHAPE, { spinUs: 500, maxSpinUs: 1_000, cores: 2 }, host);
   const task = { id: 1, method: "m", args: [1], options: {}, settled: false, phase: "queued", slot: -1, created: 0, start: 0, runMs: -1 } as unknown as Task;
@@ -35,6 +36,23 @@ describe("the caller's wait for results", () => {
     calls.pump();
     expect(readings()).toBeLessThan(5);
     expect(Atomics.load(calls.ctrl, CTRL.mainPark)).not.toBe(PARK.awake);
+    calls.close();
+  });
+
+  it("sleeps lazily while a posted call waits for a worker, and wakes itself a few milliseconds later", async () => {
+    const { calls, readings } = setup(2);
+    calls.pump();
+    expect(Atomics.load(calls.ctrl, CTRL.mainPark)).toBe(PARK.lazy);
+    const before = readings();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(readings()).toBeGreaterThan(before); // its timer woke it to look for results
+    calls.close();
+  });
+
+  it("does not sleep lazily when calls wait for a slot: each freed slot must be refilled at once", () => {
+    const { calls } = setup(2, true);
+    calls.pump();
+    expect(Atomics.load(calls.ctrl, CTRL.mainPark)).toBe(PARK.waitAsync);
     calls.close();
   });
 

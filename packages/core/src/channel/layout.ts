@@ -31,7 +31,7 @@ const BITMAP_WORDS = MAX_SLOTS / 32;
  * slot states stay the truth; a bit only says where to look.
  */
 export const CTRL = {
-  /** The caller sleeps: 0 awake, 1 in Atomics.waitAsync, 2 waiting for a nudge message. */
+  /** The caller sleeps: 0 awake, 1 in Atomics.waitAsync, 2 waiting for a nudge message, 4 lazily (PARK.lazy). */
   mainPark: 0,
   posted: 4,
   done: 4 + BITMAP_WORDS,
@@ -50,7 +50,19 @@ export const OWN = { park: 0, retired: 1, heapMB: 2, words: 3 } as const;
  * calls, so the caller wakes a sleeper only when the calls waiting outnumber
  * the workers already looking for them.
  */
-export const PARK = { awake: 0, waitAsync: 1, nudge: 2, polling: 3 } as const;
+export const PARK = {
+  awake: 0,
+  waitAsync: 1,
+  nudge: 2,
+  polling: 3,
+  /**
+   * The caller sleeps in Atomics.waitAsync with calls posted that no worker has
+   * taken yet, and wakes itself after a few milliseconds: a worker that goes
+   * straight on to one of those calls need not wake it for the result it just
+   * wrote. Only the caller's word takes this value.
+   */
+  lazy: 4,
+} as const;
 
 /** Bits set in one of the bitmaps (`CTRL.posted` or `CTRL.done`): requests not yet claimed, or answers not yet collected. */
 export function bitCount(ctrl: Int32Array, bitmap: number): number {
@@ -120,9 +132,9 @@ export function hasWaitAsync(): boolean {
  */
 export function wakeParked(a: Int32Array, i: number, nudge: () => void): boolean {
   const parked = Atomics.load(a, i);
-  if (parked !== PARK.waitAsync && parked !== PARK.nudge) return false;
+  if (parked !== PARK.waitAsync && parked !== PARK.nudge && parked !== PARK.lazy) return false;
   if (Atomics.compareExchange(a, i, parked, PARK.awake) !== parked) return false;
-  if (parked === PARK.waitAsync) Atomics.notify(a, i);
+  if (parked !== PARK.nudge) Atomics.notify(a, i);
   else nudge();
   return true;
 }

@@ -166,6 +166,8 @@ class SharedLoop {
   #calls = 0;
   #timeMask = 0;
   #wakeNudge: (() => void) | undefined;
+  /** A result was written while the caller slept lazily and this worker went on to another call: wake it once that runs out. */
+  #owesWake = false;
 
   readonly #heapMB: (() => number | undefined) | undefined;
 
@@ -233,6 +235,7 @@ class SharedLoop {
           }
           continue;
         }
+        if (this.#owesWake) this.#wakeMain();
         if (ran > 0) {
           idleSince = performance.now();
           ran = 0;
@@ -401,10 +404,12 @@ class SharedLoop {
     // Flagged before the message leaves: the pool looks at the slots when the message arrives, and must find this one.
     Atomics.or(ctrl, CTRL.done + (i >> 5), 1 << (i & 31));
     if (outcome) this.#reply(callId, outcome);
-    this.#wakeMain();
+    if (Atomics.load(ctrl, CTRL.mainPark) === PARK.lazy && this.#canTake && this.#hasRequest()) this.#owesWake = true;
+    else this.#wakeMain();
   }
 
   #wakeMain(): void {
+    this.#owesWake = false;
     wakeParked(this.#ctrl, CTRL.mainPark, this.#nudgeMain);
   }
 }

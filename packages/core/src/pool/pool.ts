@@ -343,6 +343,7 @@ export class Pool<T> {
           freed: () => this.#dispatch(),
           nudge: () => this.#nudgeWorker(),
           awake: () => this.#parkCensus().awake,
+          backlog: () => this.#queue.length > 0,
         },
       );
       const own = new SharedArrayBuffer(OWN.words * 4);

@@ -13,6 +13,7 @@ import {
   isRunning,
   ownerOf,
   waitAsync,
+  wakeParked,
   type ChannelShape,
 } from "../channel/layout.ts";
 import type { Task } from "./records.ts";
@@ -29,6 +30,8 @@ export interface SharedCallsHost {
   nudge(): void;
   /** Workers not asleep: each holds a core, running a call, polling for one, or just woken and about to. */
   awake(): number;
+  /** Calls wait for a free slot: each slot a worker frees should be refilled at once. */
+  backlog(): boolean;
 }
 
 /**
@@ -38,6 +41,12 @@ export interface SharedCallsHost {
  * second worker was woken only to poll and sleep again.
  */
 const WAKE_AFTER_MS = 0.01;
+
+/**
+ * Longest a result may wait in its slot while the caller sleeps lazily
+ * (PARK.lazy) and its worker has gone on to the next call.
+ */
+const LAZY_MS = 4;
 
 export interface SpinLimits {
   /** Stop polling after this long with no result arriving. */
@@ -202,7 +211,11 @@ export class SharedCalls {
     const ctrl = this.ctrl;
     this.#host.nudge();
     this.#parked = true;
-    Atomics.store(ctrl, CTRL.mainPark, this.#waitAsync ? PARK.waitAsync : PARK.nudge);
+    // With calls posted and not yet taken, the workers are busy for a while: each result woke this thread (16 wake-ups
+    // in a 1.2 ms mandelbrot run), and each time it took a core from a worker. Lazily, it is woken when a worker finds
+    // nothing more to take, or by its own timer. Not with calls waiting for slots: those must follow at once.
+    const lazy = this.#waitAsync && !this.#host.backlog() && bitCount(ctrl, CTRL.posted) > 0;
+    Atomics.store(ctrl, CTRL.mainPark, lazy ? PARK.lazy : this.#waitAsync ? PARK.waitAsync : PARK.nudge);
     // The last look, after announcing the sleep: a result written since is seen here, or its worker wakes us.
     if (this.harvest() > 0 || this.#inFlight === 0) {
       this.#unpark();
@@ -210,8 +223,11 @@ export class SharedCalls {
       return;
     }
     if (!this.#waitAsync) return; // a nudge message calls pump()
-    const woken = waitAsync(ctrl, CTRL.mainPark, PARK.waitAsync);
+    const woken = waitAsync(ctrl, CTRL.mainPark, lazy ? PARK.lazy : PARK.waitAsync);
+    // Its own timer, cleared on waking: Atomics.waitAsync's timeout would still wake the event loop once it passed.
+    const timer = lazy && woken ? setTimeout(() => wakeParked(ctrl, CTRL.mainPark, () => {}), LAZY_MS) : undefined;
     const resume = () => {
+      clearTimeout(timer);
       this.#unpark();
       this.pump();
     };
