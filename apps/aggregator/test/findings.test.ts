@@ -86,6 +86,17 @@ describe("findings: one generated sentence per concept", () => {
     expect(renderHtml(model)).toContain('title="the machine was busy"');
   });
 
+  it("says when the best row was still warming up, and notes why under the table in every rendering", () => {
+    const r = withExperiments("node");
+    const reason = "its samples were still falling when sampling ended (the first half's median 2.40 ms, the second's 2.10 ms)";
+    for (const s of r.scenarios) if (s.workload === "mandelbrot" && s.strategy === "workers" && s.threads === 2) s.warming = reason;
+    expect(findings(set(r)).find((f) => f.concept === "parallelism")?.text).toBe("the best speed-up was 1.92× with 2 workers on mandelbrot (efficiency 96%, still warming) in node.");
+    const model = buildReportModel(set(r));
+    expect(renderMarkdown(model)).toContain(`- **still warming**, node workers(2): ${reason}`);
+    expect(renderTerminal(model)).toContain(`still warming, node workers(2): ${reason}`);
+    expect(renderHtml(model)).toContain("n 3, still warming");
+  });
+
   it("has no sentence for a concept whose figures are missing", () => {
     expect(findings(set(fixtureResult("node"))).map((f) => f.concept)).toEqual(["parallelism"]);
   });

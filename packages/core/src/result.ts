@@ -68,6 +68,8 @@ export const ScenarioSchema = v.object({
   scaling: v.optional(ScalingSchema),
   /** Why this row's ratio to sequential cannot be the strategy's (see `suspectReason`): never a plain speed-up. */
   suspect: v.optional(v.string()),
+  /** Why this row's median is not yet the steady state: its samples kept falling (see `stillWarming`) after the first half was twice taken as warm-up. */
+  warming: v.optional(v.string()),
   /** Why this parallel row fell short for want of cores: the machine checks found the machine busy (see `busyReason`). */
   busy: v.optional(v.string()),
   /** Time to start the pool's workers and hear from each once. */

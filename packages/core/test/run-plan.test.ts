@@ -90,15 +90,19 @@ describe("runPlan, sequential strategy only", () => {
       }
     }
 
-    // Progress: start (with the time left), one event per sample, end (with n); for each scenario in order.
+    // Progress: start (with the time left), one event per sample, end (with n); for each scenario in order. Samples
+    // found still falling give way to new ones (numbered on from those kept), so a row may have more events than samples.
     const total = WORKLOAD_NAMES.length;
-    const expected = WORKLOAD_NAMES.flatMap((w, index) => [
-      { type: "scenario-start", index, total, workload: w, strategy: "sequential", threads: 1, size: sizeOf(plan, w), etaMs: expect.any(Number) },
-      ...Array.from({ length: result.scenarios[index]!.samplesMs.length }, (_, i) => ({ type: "sample", index, sample: i + 1, samples: plan.samples })),
-      { type: "scenario-end", index, total, status: "ok", n: result.scenarios[index]!.samplesMs.length },
-    ]);
-    expect(events).toHaveLength(expected.length);
-    events.forEach((e, i) => expect(e).toMatchObject(expected[i]!));
+    WORKLOAD_NAMES.forEach((w, index) => {
+      const own = events.filter((e) => e.index === index);
+      const kept = result.scenarios[index]!.samplesMs.length;
+      expect(own[0]).toMatchObject({ type: "scenario-start", index, total, workload: w, strategy: "sequential", threads: 1, size: sizeOf(plan, w), etaMs: expect.any(Number) });
+      const samples = own.slice(1, -1);
+      expect(samples.length).toBeGreaterThanOrEqual(kept);
+      for (const e of samples) expect(e).toMatchObject({ type: "sample", index, samples: plan.samples });
+      expect(own.at(-1)).toMatchObject({ type: "scenario-end", index, total, status: "ok", n: kept });
+    });
+    expect(events.map((e) => e.index)).toEqual([...events.map((e) => e.index)].sort((a, b) => a - b));
   });
 
   test("the result document validates against the schema after a JSON round trip", async () => {
@@ -150,6 +154,25 @@ describe("runPlan, sequential strategy only", () => {
     const plan = makePlan({ preset: "smoke", workloads: ["n-body"], strategies: ["sequential"], sizes: { "n-body": 7 }, warmup: 0, experiments: [] });
     const result = await runPlan(plan, fakeAdapter());
     expect(result.scenarios[0]).toMatchObject({ status: "failed", error: { name: "VerificationError" }, samplesMs: [] });
+  });
+});
+
+describe("samples that keep falling are warm-up", () => {
+  /** A clock whose every reading moves on by less than the one before: each run seems faster than the last. */
+  const speedingUp = () => {
+    let t = 0;
+    let readings = 0;
+    return () => (t += 1 / (1 + readings++ / 50));
+  };
+
+  test("a row whose samples never stop falling has its first half taken as warm-up twice, then is marked warming", async () => {
+    const plan = makePlan({ preset: "smoke", workloads: ["n-body"], strategies: ["sequential"], experiments: [] });
+    const [row] = (await runPlan(plan, fakeAdapter(speedingUp()))).scenarios;
+    expect(row!.warming).toMatch(/still falling/);
+    expect(row!.samplesMs.length).toBeGreaterThanOrEqual(plan.samples);
+    const steady = (await runPlan(plan, fakeAdapter(((t) => () => (t += 1))(0)))).scenarios[0]!;
+    expect(steady.warming).toBeUndefined();
+    expect(row!.warmupRuns!).toBeGreaterThan(steady.warmupRuns!);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { runsPerSample, sampler, type SamplingRule } from "../src/bench/sampling.ts";
-import { outliers } from "../src/stats.ts";
+import { runsPerSample, sampler, stillWarming, type SamplingRule } from "../src/bench/sampling.ts";
+import { fallingP, outliers } from "../src/stats.ts";
 
 /** A deterministic "timer": sample i of a sampler with spread ±`spread` around 100 ms (no clock, no randomness). */
 function fixture(spread: number): (i: number) => number {
@@ -119,5 +119,38 @@ describe("runs per sample (a sample lasts at least minSampleMs)", () => {
     expect(s.samples.length).toBeGreaterThanOrEqual(8);
     expect(s.samples.length).toBeLessThanOrEqual(10);
     expect(s.result().stop).toBe("budget");
+  });
+});
+
+describe("samples still falling (Mann-Kendall, and more than the precision)", () => {
+  test("exact for few samples: five that fall every time give 1/120, five that rise give 1", () => {
+    expect(fallingP([5, 4, 3, 2, 1])).toBeCloseTo(1 / 120, 12);
+    expect(fallingP([1, 2, 3, 4, 5])).toBe(1);
+    expect(fallingP([1, 2])).toBe(1);
+  });
+
+  test("past 40 samples (normal approximation): a steady fall is found, a level series is not, a series and its reverse sum to about 1", () => {
+    const level = Array.from({ length: 60 }, (_, i) => fixture(0.05)(i));
+    const falling = level.map((x, i) => x - i);
+    expect(fallingP(falling)).toBeLessThan(1e-6);
+    expect(fallingP(level)).toBeGreaterThan(0.05);
+    expect(fallingP(level) + fallingP([...level].reverse())).toBeCloseTo(1, 1);
+  });
+
+  test("a fresh worker's falling samples are warm-up; noise around a level, or a fall within the precision, are not", () => {
+    expect(stillWarming([6.3, 2.8, 2.6, 2.3, 2.2], 0.02)).toBe(true);
+    expect(stillWarming(Array.from({ length: 20 }, (_, i) => fixture(0.1)(i)), 0.02)).toBe(false);
+    // 0.5% over 200 samples: significant, but no larger than the noise the row is allowed.
+    expect(stillWarming(Array.from({ length: 200 }, (_, i) => 100.5 - i * 0.0025), 0.02)).toBe(false);
+    expect(stillWarming([3, 2, 1], 0.02)).toBe(false); // too few to halve
+  });
+
+  test("a sampler can start from samples kept from before", () => {
+    const s = sampler(rule, [100, 100, 100]);
+    expect(s.samples).toEqual([100, 100, 100]);
+    expect(s.more(60_000)).toBe(true); // below the floor of 5, whatever the budget says
+    s.add(100);
+    s.add(100);
+    expect(s.more(60_000)).toBe(false); // the kept ones count toward it
   });
 });

@@ -1,4 +1,5 @@
 import type { Plan, Scenario } from "@threadlab/core";
+import { strategyLabel } from "./collate.ts";
 import type { ViewedTable } from "./model.ts";
 import type { ScenarioView } from "./scenario-view.ts";
 
@@ -19,13 +20,14 @@ export function timeCell(s: Scenario | undefined, view?: ScenarioView): string {
   return `${ms(median)} (${ms(ci.low)}–${ms(ci.high)})${flags ? ` · ${flags}` : ""}`;
 }
 
-/** "n 7", "n 5, noisy ±8.1%", "n 9, 2 outliers", "n 5, busy machine": how much the median rests on. */
+/** "n 7", "n 5, noisy ±8.1%", "n 9, 2 outliers", "n 5, busy machine", "n 5, still warming": how much the median rests on. */
 export function samplingFlags(view: ScenarioView): string {
   if (view.n === undefined) return "";
   const parts = [`n ${view.n}`];
   if (view.noisy) parts.push(`noisy ±${view.halfWidth === undefined ? "?" : (view.halfWidth * 100).toFixed(1)}%`);
   if (view.outliers) parts.push(`${view.outliers} outlier${view.outliers === 1 ? "" : "s"}`);
   if (view.busy) parts.push("busy machine");
+  if (view.warming) parts.push("still warming");
   return parts.join(", ");
 }
 
@@ -73,6 +75,16 @@ export function planLine(plan: Plan): string {
 }
 
 /** Each runtime whose machine checks found the machine busy during this workload, with the reason (once per runtime, not per row). */
+/** Each row still warming up, as "runtime strategy" and the reason: the notes under a workload's table. */
+export function warmingNotes(t: ViewedTable, runtimes: readonly string[]): Array<[row: string, reason: string]> {
+  return t.rows.flatMap((row) =>
+    runtimes.flatMap((r) => {
+      const reason = row.views.get(r)?.warming;
+      return reason ? [[`${r} ${strategyLabel(row)}`, reason] as [string, string]] : [];
+    }),
+  );
+}
+
 export function busyNotes(t: ViewedTable, runtimes: readonly string[]): Array<[runtime: string, reason: string]> {
   return runtimes.flatMap((r) => {
     const reason = t.rows.map((row) => row.views.get(r)?.busy).find((b) => b !== undefined);

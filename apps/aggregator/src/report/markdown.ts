@@ -1,7 +1,7 @@
 import { strategyLabel } from "./collate.ts";
 import { COST_SECTION } from "./experiment-sections.ts";
 import type { Table } from "./experiment-tables.ts";
-import { busyNotes, bytes, karpFlattCell, planLine, scalingCell, timeCell } from "./format.ts";
+import { busyNotes, bytes, karpFlattCell, planLine, scalingCell, timeCell, warmingNotes } from "./format.ts";
 import type { ReportModel } from "./model.ts";
 
 /** Our own prose (concept texts): keeps its `code` spans; only table pipes and newlines are made safe. */
@@ -63,6 +63,7 @@ export function renderMarkdown(model: ReportModel): string {
       "sampling goes on until the interval is within the plan's precision of the median or the scenario's time is spent, and a row whose interval stayed wider says **noisy** with its ± width. " +
       "**Outliers** (modified z-score above 3.5) are counted, never dropped. " +
       "Before the first and after the last parallel row of each workload the runner checks how much parallel speed the machine gives (as many threads as cores spinning together, against one alone); when that fell below 80% of the cores a row could use, the workload's parallel rows say **busy machine**, with the check's figure below the table. " +
+      "Samples that kept falling (a one-sided Mann-Kendall test at 5%, and a fall larger than the precision) were still warm-up: their first half is taken as such and sampling goes on, twice at most; a row still falling then says **still warming**, with both halves' medians below the table. " +
       "A row marked **suspect** failed the self-check (for CPU work, `workers(1)` and `interleaved` do the same work on one thread as `sequential`, so they must land within 0.9–1.1× of it): its ratio is shown, never as a speed-up, with the reason below the table. " +
       "Every sample's output was checked against the published Benchmarks Game answer; a wrong answer shows as FAILED, never as a time. " +
       "**Speed-up** is the same runtime's `sequential` median divided by this median, measured in the same run; " +
@@ -94,6 +95,8 @@ export function renderMarkdown(model: ReportModel): string {
       }),
     );
     if (suspects.length) out.push(...suspects, "");
+    const warming = warmingNotes(t, runtimes);
+    if (warming.length) out.push(...warming.map(([row, reason]) => `- **still warming**, ${md(row)}: ${md(reason)}`), "");
     const busy = busyNotes(t, runtimes);
     if (busy.length) out.push(...busy.map(([r, reason]) => `- **busy machine**, ${md(r)}: ${md(reason)}`), "");
   }

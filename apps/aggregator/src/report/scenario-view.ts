@@ -18,6 +18,8 @@ export interface ScenarioView {
   suspect?: string;
   /** The machine checks found the machine busy while this parallel row ran: its speed-up is shown, marked, with this reason. */
   busy?: string;
+  /** Its samples were still falling when sampling ended: the median is not yet the steady state (the reason). */
+  warming?: string;
   /** Sequential median ÷ this median, fair or not. */
   ratio?: number;
   /** The ratio as a speed-up: only for fair rows other than the baseline (sequential) itself. */
@@ -30,7 +32,12 @@ export interface ScenarioView {
  * The view of `s` from a machine with `cores` cores.
  */
 export function viewScenario(s: Scenario, cores: number): ScenarioView {
-  const view: ScenarioView = { noisy: s.noisy ?? false, outliers: s.outliers?.length ?? 0, ...(s.busy ? { busy: s.busy } : {}) };
+  const view: ScenarioView = {
+    noisy: s.noisy ?? false,
+    outliers: s.outliers?.length ?? 0,
+    ...(s.busy ? { busy: s.busy } : {}),
+    ...(s.warming ? { warming: s.warming } : {}),
+  };
   if (s.status !== "ok" || !s.summary) return view;
   view.n = s.summary.n;
   const hw = relativeHalfWidth(s.summary);

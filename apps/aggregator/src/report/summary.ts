@@ -27,6 +27,7 @@ export function buildSummary(model: ReportModel) {
             samples: s.summary.n,
             noisy: view.noisy,
             ...(view.busy ? { busy: view.busy } : {}),
+            ...(view.warming ? { warming: view.warming } : {}),
             outliers: s.outliers ?? [],
             ...(s.stop ? { stop: s.stop } : {}),
           }

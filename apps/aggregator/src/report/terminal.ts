@@ -1,7 +1,7 @@
 import pc from "picocolors";
 import { grid } from "../text-grid.ts";
 import { strategyLabel } from "./collate.ts";
-import { busyNotes, scalingCell, timeCell } from "./format.ts";
+import { busyNotes, scalingCell, timeCell, warmingNotes } from "./format.ts";
 import type { ReportModel } from "./model.ts";
 
 /** A compact coloured summary: per workload, median (CI), samples and speed-up for each runtime; suspect rows with their reason. */
@@ -33,6 +33,7 @@ export function renderTerminal(model: ReportModel): string {
     out.push(grid([head, ...rows]));
     for (const n of notes) out.push(pc.magenta(`  suspect: ${n}`));
     for (const [r, reason] of busyNotes(t, runtimes)) out.push(pc.yellow(`  ${r}: ${reason}`));
+    for (const [row, reason] of warmingNotes(t, runtimes)) out.push(pc.yellow(`  still warming, ${row}: ${reason}`));
   }
   for (const t of model.costTables) out.push("", pc.bold(t.title), grid([t.head.map((h) => pc.cyan(h)), ...t.rows]));
   const pools = model.pools?.findings ?? [];

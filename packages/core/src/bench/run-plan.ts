@@ -3,13 +3,13 @@ import { gridBudgetMs, resolvePlan, type Plan } from "../plan.ts";
 import type { TaskRecord } from "../pool/pool.ts";
 import { RESULT_SCHEMA, type MachineCheck, type Result, type Scenario } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
-import { relativeHalfWidth, scaling, summarize, type Summary } from "../stats.ts";
+import { median, relativeHalfWidth, scaling, summarize, type Summary } from "../stats.ts";
 import { experimentsEstimateMs, runExperiments } from "../experiments/run-experiments.ts";
 import { derivedFigures, markSuspects, rowFacts, suspectReason } from "./fairness.ts";
 import { LagMonitor } from "./lag-monitor.ts";
 import { machineCheck, markBusy, parallelRow } from "./machine-check.ts";
 import type { ProgressEvent } from "./runner-protocol.ts";
-import { runsPerSample, sampler, settling } from "./sampling.ts";
+import { runsPerSample, sampler, settling, stillWarming } from "./sampling.ts";
 import { expandSteps, strategyOf, type Execution, type Step } from "../strategies/index.ts";
 
 export interface RunOptions {
@@ -118,6 +118,9 @@ const MAX_TIMELINE = 2000;
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Times a scenario's samples may be found still falling, and their first half taken as warm-up, before the row is marked. */
+const MAX_WARMING_DROPS = 2;
+
 async function runScenario(
   step: Step,
   plan: Plan,
@@ -181,17 +184,30 @@ async function runScenario(
       if (traced && timeline!.length > 0 && timeline!.length < MAX_TIMELINE) scenario.timeline = timeline;
       timeline = undefined;
     }
-    scenario.warmupRuns = warmupRuns;
     const batch = runsPerSample(settle.best(), plan.minSampleMs ?? 0);
     if (batch > 1) scenario.runsPerSample = batch;
-    const sampling = sampler({ floor: plan.samples, precision: plan.precision, budgetMs, runsPerSample: batch });
+    const rule = { floor: plan.samples, precision: plan.precision, budgetMs, runsPerSample: batch };
+    let sampling = sampler(rule);
     lag.start();
-    while (sampling.more(adapter.now() - startedAt)) {
-      const ms = await once("plain", batch);
-      sampling.add(ms);
-      const n = sampling.samples.length;
-      onSample(n, ms, n > 1 ? relativeHalfWidth(summarize(sampling.samples)) : undefined);
+    for (let dropped = 0; ; dropped++) {
+      while (sampling.more(adapter.now() - startedAt)) {
+        const ms = await once("plain", batch);
+        sampling.add(ms);
+        const n = sampling.samples.length;
+        onSample(n, ms, n > 1 ? relativeHalfWidth(summarize(sampling.samples)) : undefined);
+      }
+      if (!stillWarming(sampling.samples, plan.precision)) break;
+      const samples = sampling.samples;
+      if (dropped === MAX_WARMING_DROPS) {
+        scenario.warming = `its samples were still falling when sampling ended (the first half's median ${median(samples.slice(0, samples.length >> 1)).toPrecision(3)} ms, the second's ${median(samples.slice(-(samples.length >> 1))).toPrecision(3)} ms)`;
+        break;
+      }
+      // The first half was warm-up after all: it counts as such, and the floor is made up again from here.
+      const half = samples.length >> 1;
+      warmupRuns += half * batch;
+      sampling = sampler(rule, samples.slice(half));
     }
+    scenario.warmupRuns = warmupRuns;
     scenario.eventLoopLagMs = lag.stop();
     const verdict = sampling.result();
     scenario.samplesMs = [...sampling.samples];
