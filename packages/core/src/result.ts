@@ -74,6 +74,8 @@ export const ScenarioSchema = v.object({
   busy: v.optional(v.string()),
   /** Time to start the pool's workers and hear from each once. */
   startupMs: v.optional(num),
+  /** Echo calls of every value shape that warmed the fresh pool's call path before the warm-up runs, and their time (not in startupMs). */
+  poolWarmup: v.optional(v.object({ calls: num, ms: num })),
   eventLoopLagMs: v.optional(v.object({ p50: num, p99: num, max: num })),
   memory: v.optional(v.object({ peakRssBytes: v.optional(num), peakHeapUsedBytes: v.optional(num) })),
   /** Which kernel ran on which worker when, for the last sample. */

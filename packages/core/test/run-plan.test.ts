@@ -93,8 +93,10 @@ describe("runPlan, sequential strategy only", () => {
     // Progress: start (with the time left), one event per sample, end (with n); for each scenario in order. Samples
     // found still falling give way to new ones (numbered on from those kept), so a row may have more events than samples.
     const total = WORKLOAD_NAMES.length;
+    const scenarioEvents = events.filter((e): e is Extract<ProgressEvent, { index: number }> => "index" in e);
+    expect(scenarioEvents).toHaveLength(events.length);
     WORKLOAD_NAMES.forEach((w, index) => {
-      const own = events.filter((e) => e.index === index);
+      const own = scenarioEvents.filter((e) => e.index === index);
       const kept = result.scenarios[index]!.samplesMs.length;
       expect(own[0]).toMatchObject({ type: "scenario-start", index, total, workload: w, strategy: "sequential", threads: 1, size: sizeOf(plan, w), etaMs: expect.any(Number) });
       const samples = own.slice(1, -1);
@@ -102,7 +104,7 @@ describe("runPlan, sequential strategy only", () => {
       for (const e of samples) expect(e).toMatchObject({ type: "sample", index, samples: plan.samples });
       expect(own.at(-1)).toMatchObject({ type: "scenario-end", index, total, status: "ok", n: kept });
     });
-    expect(events.map((e) => e.index)).toEqual([...events.map((e) => e.index)].sort((a, b) => a - b));
+    expect(scenarioEvents.map((e) => e.index)).toEqual([...scenarioEvents.map((e) => e.index)].sort((a, b) => a - b));
   });
 
   test("the result document validates against the schema after a JSON round trip", async () => {

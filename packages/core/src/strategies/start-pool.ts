@@ -1,8 +1,18 @@
 import { poolExecutor } from "../bench/executors.ts";
+import { warmPool } from "../bench/warm-pool.ts";
+import { byPreset } from "../experiments/measure.ts";
 import { Pool } from "../pool/pool.ts";
 import type { BenchWorkerApi } from "../bench/worker-api.ts";
 import type { RuntimeAdapter } from "../seam.ts";
 import type { ExecuteContext, Execution, Step } from "./types.ts";
+
+/** Echo calls that warm a fresh pool's call path, and the most time they may take (ms), by preset: smoke, quick, default, full. */
+const POOL_WARMUP: [[number, number], [number, number], [number, number], [number, number]] = [
+  [512, 20],
+  [1024, 40],
+  [3072, 120],
+  [5120, 250],
+];
 
 /** A ready pool of `step.threads` bench workers from `source`; its start-up time goes on the scenario. */
 export async function startPool({ workload, threads }: Step, source: RuntimeAdapter, { plan, adapter, record, scenario }: ExecuteContext): Promise<Pool<BenchWorkerApi>> {
@@ -20,6 +30,9 @@ export async function startPool({ workload, threads }: Step, source: RuntimeAdap
     throw error;
   }
   scenario.startupMs = adapter.now() - t0;
+  // Not in the start-up figure, which tells users what starting a pool costs.
+  const [calls, maxMs] = byPreset(plan.preset, POOL_WARMUP);
+  scenario.poolWarmup = await warmPool(pool, () => adapter.now(), calls, maxMs);
   return pool;
 }
 
