@@ -61,7 +61,7 @@ export const ScenarioSchema = v.object({
   outliers: v.optional(v.array(num)),
   /** Back-to-back runs each sample is the mean of (absent: one); see the plan's `minSampleMs`. */
   runsPerSample: v.optional(num),
-  /** Untimed warm-up runs before the samples (until timings settled). */
+  /** Warm-up runs before the samples (until timings settled), with the runs of samples later found still falling and dropped. */
   warmupRuns: v.optional(num),
   /** The time this scenario was given (ms), start-up and warm-up included. */
   budgetMs: v.optional(num),

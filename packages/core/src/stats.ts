@@ -157,21 +157,27 @@ function inversionCounts(n: number): number[] {
   return counts;
 }
 
-/** Beyond this many samples the normal approximation of Kendall's S serves (and the exact counts grow past doubles' precision). */
+/** Beyond this many samples the normal approximation of Kendall's S serves (the exact counts pass 2^53 from 19 samples on, still close enough). */
 const EXACT_UP_TO = 40;
 
 /**
  * One-sided p-value that `xs`, in the order taken, fall over time: Kendall's
  * rank correlation with their index (the Mann-Kendall trend test), exact by
- * counting permutations up to 40 samples, normal beyond with a continuity
- * correction. Five samples that fall every time give 1/120. Ties count as no
- * fall. 1 for fewer than three samples.
+ * counting permutations up to 40 samples (ties count as rises there, which
+ * errs towards "not falling"), normal beyond with a continuity correction.
+ * Five samples that fall every time give 1/120. 1 for fewer than three samples.
  */
 export function fallingP(xs: readonly number[]): number {
   const n = xs.length;
   if (n < 3) return 1;
   let falls = 0;
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (xs[i]! > xs[j]!) falls++;
+  let rises = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (xs[i]! > xs[j]!) falls++;
+      else if (xs[i]! < xs[j]!) rises++;
+    }
+  }
   if (n <= EXACT_UP_TO) {
     const counts = inversionCounts(n);
     let tail = 0;
@@ -182,8 +188,7 @@ export function fallingP(xs: readonly number[]): number {
     });
     return tail / total;
   }
-  const pairs = (n * (n - 1)) / 2;
-  const s = 2 * falls - pairs; // Kendall's S, positive when falling
+  const s = falls - rises; // Kendall's S, positive when falling
   const sd = Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18);
   return 1 - normalCdf((s - 1) / sd);
 }

@@ -9,7 +9,7 @@ import type { Task } from "../src/pool/records.ts";
  * without timing anything: a caller that parks at once reads the clock a few
  * times, one that spins to its limit reads it hundreds of times.
  */
-function setup(awake: number, backlog = false) {
+function setup(awake: number, backlog = false, more: { backlog?: boolean } = {}) {
   let t = 0;
   let readings = 0;
   const host: SharedCallsHost = {
@@ -22,7 +22,7 @@ function setup(awake: number, backlog = false) {
     freed: () => {},
     nudge: () => {},
     awake: () => awake,
-    backlog: () => backlog,
+    backlog: () => more.backlog ?? backlog,
   };
   const calls = new SharedCalls(DEFAULT_SHAPE, { spinUs: 500, maxSpinUs: 1_000, cores: 2 }, host);
   const task = { id: 1, method: "m", args: [1], options: {}, settled: false, phase: "queued", slot: -1, created: 0, start: 0, runMs: -1 } as unknown as Task;
@@ -46,6 +46,26 @@ describe("the caller's wait for results", () => {
     const before = readings();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(readings()).toBeGreaterThan(before); // its timer woke it to look for results
+    calls.close();
+  });
+
+  it("after a lazy sleep whose timer found no result, sleeps until a worker answers", async () => {
+    const { calls } = setup(2);
+    calls.pump();
+    expect(Atomics.load(calls.ctrl, CTRL.mainPark)).toBe(PARK.lazy);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(Atomics.load(calls.ctrl, CTRL.mainPark)).toBe(PARK.waitAsync);
+    calls.close();
+  });
+
+  it("asleep lazily when calls start to wait for slots, lets each answer wake it from then on", () => {
+    const more: { backlog?: boolean } = {};
+    const { calls } = setup(2, false, more);
+    calls.pump();
+    expect(Atomics.load(calls.ctrl, CTRL.mainPark)).toBe(PARK.lazy);
+    more.backlog = true;
+    calls.pump();
+    expect(Atomics.load(calls.ctrl, CTRL.mainPark)).toBe(PARK.waitAsync);
     calls.close();
   });
 

@@ -30,11 +30,14 @@ describe("a fresh pool's warm-up (echo calls of every value shape)", () => {
     expect([...kinds].sort()).toEqual(["Float64Array", "Uint8Array", "array", "number", "object", "string"]);
   });
 
-  test("stops at its time limit, after the batch under way", async () => {
+  test("stops before a batch that would end past its time limit, judged by the last batch; the first always runs", async () => {
     const clock = { t: 0 };
     const { pool } = countingPool(clock, 0.1); // 25.6 ms a batch
     const w = await warmPool(pool, () => clock.t, 100_000, 60);
-    expect(w.calls).toBe(768);
-    expect(w.ms).toBeCloseTo(76.8, 6);
+    expect(w.calls).toBe(512);
+    expect(w.ms).toBeCloseTo(51.2, 6);
+    const slowClock = { t: 0 };
+    const slow = countingPool(slowClock, 1); // 256 ms a batch, past the limit on its own
+    expect((await warmPool(slow.pool, () => slowClock.t, 100_000, 60)).calls).toBe(256);
   });
 });

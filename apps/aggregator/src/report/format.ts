@@ -74,7 +74,6 @@ export function planLine(plan: Plan): string {
   );
 }
 
-/** Each runtime whose machine checks found the machine busy during this workload, with the reason (once per runtime, not per row). */
 /** Each row still warming up, as "runtime strategy" and the reason: the notes under a workload's table. */
 export function warmingNotes(t: ViewedTable, runtimes: readonly string[]): Array<[row: string, reason: string]> {
   return t.rows.flatMap((row) =>
@@ -85,6 +84,7 @@ export function warmingNotes(t: ViewedTable, runtimes: readonly string[]): Array
   );
 }
 
+/** Each runtime whose machine checks found the machine busy during this workload, with the reason (once per runtime, not per row). */
 export function busyNotes(t: ViewedTable, runtimes: readonly string[]): Array<[runtime: string, reason: string]> {
   return runtimes.flatMap((r) => {
     const reason = t.rows.map((row) => row.views.get(r)?.busy).find((b) => b !== undefined);

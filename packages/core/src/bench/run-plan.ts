@@ -199,13 +199,15 @@ async function runScenario(
       if (!stillWarming(sampling.samples, plan.precision)) break;
       const samples = sampling.samples;
       if (dropped === MAX_WARMING_DROPS) {
-        scenario.warming = `its samples were still falling when sampling ended (the first half's median ${median(samples.slice(0, samples.length >> 1)).toPrecision(3)} ms, the second's ${median(samples.slice(-(samples.length >> 1))).toPrecision(3)} ms)`;
+        const halfMedian = (part: readonly number[]) => Number(median(part).toPrecision(3));
+        scenario.warming = `its samples were still falling when sampling ended (the first half's median ${halfMedian(samples.slice(0, samples.length >> 1))} ms, the second's ${halfMedian(samples.slice(-(samples.length >> 1)))} ms)`;
         break;
       }
-      // The first half was warm-up after all: it counts as such, and the floor is made up again from here.
+      // The first half was warm-up after all: it counts as such, and a floor's worth of new samples follows, whatever
+      // the budget says, so the next look is not at the same samples again.
       const half = samples.length >> 1;
       warmupRuns += half * batch;
-      sampling = sampler(rule, samples.slice(half));
+      sampling = sampler({ ...rule, floor: samples.length - half + rule.floor }, samples.slice(half));
     }
     scenario.warmupRuns = warmupRuns;
     scenario.eventLoopLagMs = lag.stop();

@@ -404,7 +404,7 @@ class SharedLoop {
     // Flagged before the message leaves: the pool looks at the slots when the message arrives, and must find this one.
     Atomics.or(ctrl, CTRL.done + (i >> 5), 1 << (i & 31));
     if (outcome) this.#reply(callId, outcome);
-    if (Atomics.load(ctrl, CTRL.mainPark) === PARK.lazy && this.#canTake && this.#hasRequest()) this.#owesWake = true;
+    if (Atomics.load(ctrl, CTRL.mainPark) === PARK.lazy && this.#canTake && !this.#retired && this.#hasRequest()) this.#owesWake = true;
     else this.#wakeMain();
   }
 

@@ -77,6 +77,8 @@ export class SharedCalls {
   readonly #free: number[] = [];
   #inFlight = 0;
   #parked = false;
+  /** The last lazy sleep ended by its own timer (set there) with no result come meanwhile (cleared by any result). */
+  #lazyFruitless = false;
   #closed = false;
 
   constructor(shape: ChannelShape, limits: SpinLimits, host: SharedCallsHost) {
@@ -146,7 +148,10 @@ export class SharedCalls {
       }
     }
     if (all) for (let i = 0; i < this.shape.slots; i++) n += this.#collect(i);
-    if (n > 0) this.#host.freed();
+    if (n > 0) {
+      this.#lazyFruitless = false;
+      this.#host.freed();
+    }
     return n;
   }
 
@@ -207,14 +212,21 @@ export class SharedCalls {
   }
 
   #park(): void {
-    if (this.#parked) return; // already waiting
+    if (this.#parked) {
+      // Already waiting. Calls now wait for slots, so a lazy sleep would leave the slots empty until its timer: from
+      // here on each result wakes this thread, without waking it now.
+      if (this.#host.backlog()) Atomics.compareExchange(this.ctrl, CTRL.mainPark, PARK.lazy, PARK.waitAsync);
+      return;
+    }
     const ctrl = this.ctrl;
     this.#host.nudge();
     this.#parked = true;
     // With calls posted and not yet taken, the workers are busy for a while: each result woke this thread (16 wake-ups
     // in a 1.2 ms mandelbrot run), and each time it took a core from a worker. Lazily, it is woken when a worker finds
     // nothing more to take, or by its own timer. Not with calls waiting for slots: those must follow at once.
-    const lazy = this.#waitAsync && !this.#host.backlog() && bitCount(ctrl, CTRL.posted) > 0;
+    // Not after a lazy sleep whose timer found no result either: the workers are in long calls, and a timer every
+    // few milliseconds would keep this thread busy until they end.
+    const lazy = this.#waitAsync && !this.#lazyFruitless && !this.#host.backlog() && bitCount(ctrl, CTRL.posted) > 0;
     Atomics.store(ctrl, CTRL.mainPark, lazy ? PARK.lazy : this.#waitAsync ? PARK.waitAsync : PARK.nudge);
     // The last look, after announcing the sleep: a result written since is seen here, or its worker wakes us.
     if (this.harvest() > 0 || this.#inFlight === 0) {
@@ -225,7 +237,7 @@ export class SharedCalls {
     if (!this.#waitAsync) return; // a nudge message calls pump()
     const woken = waitAsync(ctrl, CTRL.mainPark, lazy ? PARK.lazy : PARK.waitAsync);
     // Its own timer, cleared on waking: Atomics.waitAsync's timeout would still wake the event loop once it passed.
-    const timer = lazy && woken ? setTimeout(() => wakeParked(ctrl, CTRL.mainPark, () => {}), LAZY_MS) : undefined;
+    const timer = lazy && woken ? setTimeout(() => ((this.#lazyFruitless = true), wakeParked(ctrl, CTRL.mainPark, () => {})), LAZY_MS) : undefined;
     const resume = () => {
       clearTimeout(timer);
       this.#unpark();

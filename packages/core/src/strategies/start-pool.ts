@@ -25,14 +25,14 @@ export async function startPool({ workload, threads }: Step, source: RuntimeAdap
   });
   try {
     await pool.ready();
+    scenario.startupMs = adapter.now() - t0;
+    // Not in the start-up figure, which tells users what starting a pool costs.
+    const [calls, maxMs] = byPreset(plan.preset, POOL_WARMUP);
+    scenario.poolWarmup = await warmPool(pool, () => adapter.now(), calls, maxMs);
   } catch (error) {
     await pool.close();
     throw error;
   }
-  scenario.startupMs = adapter.now() - t0;
-  // Not in the start-up figure, which tells users what starting a pool costs.
-  const [calls, maxMs] = byPreset(plan.preset, POOL_WARMUP);
-  scenario.poolWarmup = await warmPool(pool, () => adapter.now(), calls, maxMs);
   return pool;
 }
 
