@@ -13,6 +13,18 @@ import type { BenchWorkerApi } from "./worker-api.ts";
  */
 export const BUSY_BELOW = 0.8;
 
+/**
+ * When a runner checks, by preset (smoke, quick, default, full): both before its first parallel row and after its
+ * last, or only after. A check costs 0.1-0.2 s and quick runs six runners a runtime: two checks each were 1.8 s of
+ * quick's 15 s in Node, and starved its later rows of warm-up.
+ */
+export const CHECKS_AT: [MachineCheck["at"][], MachineCheck["at"][], MachineCheck["at"][], MachineCheck["at"][]] = [
+  ["end"],
+  ["end"],
+  ["start", "end"],
+  ["start", "end"],
+];
+
 /** Long enough that a scheduler hiccup (0.2 ms every 7 ms here) is a few percent of a round, short enough that a check costs 0.1–0.2 s. */
 const WORK_MS = 10;
 const ROUNDS = 3;

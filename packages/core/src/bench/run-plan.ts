@@ -7,7 +7,8 @@ import { median, relativeHalfWidth, scaling, summarize, type Summary } from "../
 import { experimentsEstimateMs, runExperiments } from "../experiments/run-experiments.ts";
 import { derivedFigures, markSuspects, rowFacts, suspectReason } from "./fairness.ts";
 import { LagMonitor } from "./lag-monitor.ts";
-import { machineCheck, markBusy, parallelRow } from "./machine-check.ts";
+import { CHECKS_AT, machineCheck, markBusy, parallelRow } from "./machine-check.ts";
+import { byPreset } from "../experiments/measure.ts";
 import type { ProgressEvent } from "./runner-protocol.ts";
 import { runsPerSample, sampler, settling, stillWarming } from "./sampling.ts";
 import { expandSteps, strategyOf, type Execution, type Step } from "../strategies/index.ts";
@@ -29,6 +30,7 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
   // Parallel rows are only as fast as the cores the machine gives them then: checked before the first and after the last.
   const checks: MachineCheck[] = [];
   const checkErrors: string[] = [];
+  const checkAt = byPreset(plan.preset, CHECKS_AT);
   let checkMs: number | undefined;
   const check = async (at: MachineCheck["at"]) => {
     const started = adapter.now();
@@ -48,7 +50,7 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
   for (const [index, step] of all.entries()) {
     // Not at the very start: a runner's own start-up (a browser page loading, modules compiling) kept a core busy for
     // a while, and two threads got 0.94-1.19x there against 1.83-2.0x at the end of the same rows in Chromium.
-    if (checkMs === undefined && parallelRow(step)) await check("start");
+    if (checkAt.includes("start") && checkMs === undefined && parallelRow(step)) await check("start");
     const spent = adapter.now() - t0;
     const left = all.length - index;
     // What is left of the grid's budget, shared out evenly: a scenario that stops early leaves its time to the rest;
@@ -94,7 +96,8 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
       ...(scenario.error ? { error: scenario.error.message } : scenario.reason ? { error: scenario.reason } : {}),
     });
   }
-  if (checks.length > 0) await check("end");
+  // Not after a start check that failed (it would fail again), nor where no row ran in parallel.
+  if (checkAt.includes("end") && all.some(parallelRow) && checkErrors.length === 0) await check("end");
   markBusy(scenarios, checks, cores);
   // A workload whose one-thread rows all beat its baseline has no trustworthy ratio at all.
   markSuspects(scenarios, cores);

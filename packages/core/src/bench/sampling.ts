@@ -27,10 +27,12 @@ export function settling(
     more() {
       if (minimum === 0) return false;
       if (times.length < Math.max(2, minimum)) return true;
-      if (times.length >= limits.runs || extra >= limits.extraMs) return false;
-      // Short runs plateau before the JIT's next tier (a fresh worker's noop: twelve runs at 2.3 ms, then 0.45 ms): a floor of time, not of runs.
+      if (times.length >= limits.runs) return false;
+      // Short runs plateau before the JIT's next tier (a fresh worker's noop: twelve runs at 2.3 ms, then 0.45 ms): a floor of time, not of runs,
+      // and a floor whatever the budget says (a row left no budget warmed for two runs, and quick's mandelbrot workers(2) ran slower than sequential).
       const floor = limits.minMs ?? 0;
       if (total < floor) return true;
+      if (extra >= limits.extraMs) return false;
       // Runs that each last the floor are compared one to one; shorter ones, whose hiccups outweigh a JIT step, two at a time.
       const w = Math.min(...times.slice(-2)) >= floor ? 1 : 2;
       if (times.length <= w) return true;
