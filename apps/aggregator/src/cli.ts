@@ -214,7 +214,7 @@ cli
       "  In each runtime (one after another: Node in this process, Deno and Bun in a runner each, Chromium in a page)",
       "  every pool is started fresh, warmed up, measured and closed in turn; the order rotates every round so drift",
       "  hits all alike. Medians over rounds, with a 95% CI from 5 rounds:",
-      `    throughput   add(a, b) with ${POOLS_DEFAULTS.inFlight} calls in flight: tasks/s, and the ratio to the best non-threadlab pool`,
+      `    throughput   add(a, b) with ${POOLS_DEFAULTS.inFlight} calls in flight, for ${POOLS_DEFAULTS.minMs} ms at least: tasks/s, and the ratio to the best non-threadlab pool`,
       "    latency      add(a, b) awaited one call at a time: p50 and p99 round trip in µs",
       `    1 ms tasks   ${POOLS_DEFAULTS.spinTasks} × spin(${POOLS_DEFAULTS.spinUs} µs) submitted at once: tasks/s and efficiency vs cores × 1 task/ms`,
       "    CPU          CPU µs per call (all threads) and idle CPU; n/a in Chromium, where a page cannot read CPU time",
@@ -227,7 +227,7 @@ cli
   .option("--runtimes <list>", `Runtimes to race in, comma-separated: ${RUNTIME_NAMES.join(", ")} (default: every runtime found)`)
   .option("--threads <n>", "Threads per pool (default: os.availableParallelism())")
   .option("--rounds <n>", `Rounds; every contender runs once per round, in rotating order (default: ${POOLS_DEFAULTS.rounds}; a 95% CI needs ≥ 5)`)
-  .option("--calls <n>", `add calls timed for throughput, ${POOLS_DEFAULTS.inFlight} in flight (default: ${POOLS_DEFAULTS.calls})`)
+  .option("--calls <n>", `add calls timed for throughput, ${POOLS_DEFAULTS.inFlight} in flight, or more to last ${POOLS_DEFAULTS.minMs} ms (default: ${POOLS_DEFAULTS.calls})`)
   .option("--only <list>", "Contenders to run, comma-separated (each runtime runs those it has): threadlab, threadlab@<label>, or a peer above")
   .option("--threadlab-from <list>", "Also race the built @threadlab/node in DIR (dist/index.js, dist/worker.js) as threadlab@<label>, in Node; DIR or label=DIR, comma-separated")
   .option("--json", "Print the results as one JSON array (one threadlab.pools/v1 document per runtime) instead of the tables")

@@ -21,10 +21,11 @@ export function cpuClockOf(process: { cpuUsage(): { user: number; system: number
  * that polls instead of sleeping wins time with cores, and the race says so.
  * Without a clock the figure is absent.
  */
-export async function withCpu<T>(calls: number, work: () => Promise<T>, cpu: CpuClock | undefined): Promise<{ value: T; cpuUsPerCall?: number }> {
+export async function withCpu<T>(calls: number | ((value: T) => number), work: () => Promise<T>, cpu: CpuClock | undefined): Promise<{ value: T; cpuUsPerCall?: number }> {
   const c0 = cpu?.();
   const value = await work();
-  return cpu && c0 !== undefined ? { value, cpuUsPerCall: (cpu() - c0) / calls } : { value };
+  const n = typeof calls === "function" ? calls(value) : calls;
+  return cpu && c0 !== undefined ? { value, cpuUsPerCall: (cpu() - c0) / n } : { value };
 }
 
 /**
@@ -89,11 +90,12 @@ function check(what: string, got: number, expected: number): void {
 }
 
 /**
- * `calls` add tasks with `inFlight` outstanding: each completion launches the
- * next, so the pool's queue never drains and never grows past `inFlight`.
- * Returns tasks per second.
+ * `calls` add tasks or more, until `minMs` have passed, with `inFlight`
+ * outstanding: each completion launches the next, so the pool's queue never
+ * drains and never grows past `inFlight`. Returns tasks per second and how
+ * many ran.
  */
-export function throughput(c: Contender, calls: number, inFlight: number): Promise<number> {
+export function throughput(c: Contender, calls: number, inFlight: number, minMs = 0): Promise<{ perSecond: number; calls: number }> {
   return new Promise((resolve, reject) => {
     let launched = 0;
     let done = 0;
@@ -114,8 +116,8 @@ export function throughput(c: Contender, calls: number, inFlight: number): Promi
             return fail(error);
           }
           done++;
-          if (launched < calls) launch();
-          else if (done === calls) resolve(calls / ((performance.now() - t0) / 1000));
+          if (launched < calls || performance.now() - t0 < minMs) launch();
+          else if (done === launched) resolve({ perSecond: done / ((performance.now() - t0) / 1000), calls: done });
         }, fail);
       } catch (error) {
         fail(error); // a contender that throws instead of rejecting

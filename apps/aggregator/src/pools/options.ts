@@ -63,6 +63,7 @@ export function poolsRequest(flags: PoolsFlags): PoolsRequest {
     calls: wholeNumber("calls", flags.calls, DEFAULTS.calls),
     inFlight: DEFAULTS.inFlight,
     warmupCalls: DEFAULTS.warmupCalls,
+    minMs: DEFAULTS.minMs,
     latencyWarmup: DEFAULTS.latencyWarmup,
     latencyCalls: wholeNumber("latency-calls", flags.latencyCalls, DEFAULTS.latencyCalls),
     spinTasks: wholeNumber("spin-tasks", flags.spinTasks, DEFAULTS.spinTasks),

@@ -71,17 +71,19 @@ async function oneRound(c: Contender, s: PoolsSettings, cpu: CpuClock | undefine
   await limited("start", limit(0), () => c.start(s.threads));
   // Warm-up runs both tasks so neither is timed while the JIT is still compiling it, in the pool or the worker.
   await limited("warm-up", limit(s.warmupCalls), async () => {
-    await throughput(c, s.warmupCalls, s.inFlight);
+    await throughput(c, s.warmupCalls, s.inFlight, s.minMs);
     await cpuTasks(c, s.threads * 2, 100);
   });
-  const tp = await limited("throughput", limit(s.calls), () => withCpu(s.calls, () => throughput(c, s.calls, s.inFlight), cpu));
+  const tp = await limited("throughput", limit(s.calls + s.minMs), () =>
+    withCpu((r) => r.calls, () => throughput(c, s.calls, s.inFlight, s.minMs), cpu),
+  );
   const lat = await limited("latency", limit(s.latencyWarmup + s.latencyCalls), () =>
     withCpu(s.latencyWarmup + s.latencyCalls, () => latency(c, s.latencyWarmup, s.latencyCalls), cpu),
   );
   const idle = cpu ? await idleCpu(s.idleMs, cpu, threads) : undefined;
   const tasksPerSecond = await limited("1 ms tasks", limit(s.spinTasks * (s.spinUs / 1000)), () => cpuTasks(c, s.spinTasks, s.spinUs));
   return {
-    throughput: tp.value,
+    throughput: tp.value.perSecond,
     p50: lat.value.p50,
     p99: lat.value.p99,
     cpu: tasksPerSecond,

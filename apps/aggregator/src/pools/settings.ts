@@ -10,6 +10,12 @@ export interface PoolsSettings {
   inFlight: number;
   /** Untimed calls after each pool starts, so no contender is timed while its code is still cold. */
   warmupCalls: number;
+  /**
+   * The warm-up and the timed throughput each last at least this long (ms), whatever their calls: with a count
+   * alone a pool four times faster than its peers was timed over a quarter of their time, much of it its ramp
+   * (threadlab in Node: 410k-478k tasks/s over 20,000 calls, 689k-762k over 100,000, same runs, 5 rounds each).
+   */
+  minMs: number;
   latencyWarmup: number;
   latencyCalls: number;
   spinTasks: number;
@@ -18,7 +24,7 @@ export interface PoolsSettings {
   idleMs: number;
 }
 
-export const DEFAULTS = { rounds: 5, calls: 20_000, inFlight: 256, warmupCalls: 5000, latencyWarmup: 2000, idleMs: 1000, latencyCalls: 5000, spinTasks: 200, spinUs: 1000 };
+export const DEFAULTS = { rounds: 5, calls: 20_000, inFlight: 256, warmupCalls: 5000, minMs: 200, latencyWarmup: 2000, idleMs: 1000, latencyCalls: 5000, spinTasks: 200, spinUs: 1000 };
 
 /**
  * The race as part of `threadlab run`/`bench`, sized by the run's preset:
@@ -29,9 +35,9 @@ export const DEFAULTS = { rounds: 5, calls: 20_000, inFlight: 256, warmupCalls: 
  */
 export const PRESET_SETTINGS: Record<"smoke" | "quick" | "default" | "full", Partial<PoolsSettings>> = {
   // The full warm-up even here: with 1,000 and 200 warm-up calls a page's pool was timed before its JIT settled (p50 175 µs, not < 5 µs).
-  smoke: { rounds: 1, calls: 2_000, latencyCalls: 500, spinTasks: 20, idleMs: 100 },
-  quick: { rounds: 1, calls: 10_000, latencyCalls: 2_000, spinTasks: 100, idleMs: 250 }, // one round: `quick` is under 75 s in all
-  default: { calls: 10_000, latencyCalls: 1_000, spinTasks: 60, idleMs: 150 }, // warm-up as in the race alone: cold code is not raced
+  smoke: { rounds: 1, calls: 2_000, minMs: 0, latencyCalls: 500, spinTasks: 20, idleMs: 100 },
+  quick: { rounds: 1, calls: 10_000, minMs: 50, latencyCalls: 2_000, spinTasks: 100, idleMs: 250 }, // one round: `quick` is under 75 s in all
+  default: { calls: 10_000, minMs: 100, latencyCalls: 1_000, spinTasks: 60, idleMs: 150 }, // warm-up as in the race alone: cold code is not raced
   full: { rounds: 9, calls: 50_000, latencyCalls: 10_000 },
 };
 
@@ -48,7 +54,7 @@ export interface RunnerRequest {
 }
 
 const SETTING_KEYS: ReadonlyArray<keyof PoolsSettings> = [
-  "threads", "rounds", "calls", "inFlight", "warmupCalls", "latencyWarmup", "latencyCalls", "spinTasks", "spinUs", "idleMs",
+  "threads", "rounds", "calls", "inFlight", "warmupCalls", "minMs", "latencyWarmup", "latencyCalls", "spinTasks", "spinUs", "idleMs",
 ];
 
 /** Checks a request that crossed a process boundary; throws one line naming the first problem. */

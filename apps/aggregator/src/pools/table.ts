@@ -43,7 +43,7 @@ export function renderTable(result: PoolsResult): string {
     pc.bold(`threadlab pools: ${runtime}, ${s.threads} thread(s) per pool, ${s.rounds} round(s), ${intervals}`),
     grid([head, ...rows]),
     pc.dim(
-      `add: ${int(s.calls)} calls with ${s.inFlight} in flight · seq: ${int(s.latencyCalls)} awaited one by one · ` +
+      `add: ${int(s.calls)} calls or more, for ${s.minMs} ms at least, with ${s.inFlight} in flight · seq: ${int(s.latencyCalls)} awaited one by one · ` +
         `1 ms: ${s.spinTasks} × spin(${s.spinUs} µs) at once, efficiency vs ${Math.min(s.threads, result.machine.cores)} core(s) × 1 task/ms` +
         (result.contenders.some((c) => c.ok && !c.cpuUsPerCall)
           ? " · CPU µs/call, idle CPU: n/a, a page cannot read CPU time"

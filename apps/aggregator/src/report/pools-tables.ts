@@ -17,7 +17,7 @@ export function poolsTables(set: ResultSet): Table[] {
     id: `pools-${poolsRuntimeName(p)}`,
     title: `Pools in ${runtimeOf(p)}, ${p.settings.threads} threads each`,
     note:
-      `Tiny tasks: ${int(p.settings.calls)} calls of a + b with ${p.settings.inFlight} in flight. ` +
+      `Tiny tasks: ${int(p.settings.calls)} calls of a + b${p.settings.minMs ? ` or more, for ${p.settings.minMs} ms at least,` : ""} with ${p.settings.inFlight} in flight. ` +
       "Call p50 / p99: one call awaited at a time, nothing queued. " +
       `~1 ms tasks: spin(${p.settings.spinUs} µs) for every core at once; efficiency against every core busy all the time. ` +
       "CPU per call: the process's CPU time over all threads (workers included), tiny tasks / one at a time, where the runtime reports it. " +
