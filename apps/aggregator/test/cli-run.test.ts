@@ -47,10 +47,10 @@ describe("threadlab run + report with the real Node runner", () => {
       expect(result.experiments!.race!.runs.find((r) => r.mode === mode)!.lost.every((l) => l === 0)).toBe(true);
     }
     // K waits awaited together take about one wait; one by one, K of them (loopback HTTP and timers, in Node). Beside the other
-    // runtimes' suites the waits came late (timers: 51.7 ms together against 99.5 ms one by one); with no overlap at all
-    // together would take as long as one by one.
+    // runtimes' suites the waits came late (timers: 51.7 ms together against 99.5 ms one by one, where 8 waits overlap 8x when
+    // idle): at least 1.5x overlap is asked, which no run without overlap could show.
     const median = (source: string, mode: string) => result.experiments!.async!.runs.find((r) => r.source === source && r.mode === mode)!.summary.median;
-    for (const source of ["http", "timer"]) expect(median(source, "all")).toBeLessThan(median(source, "sequential") * 0.75);
+    for (const source of ["http", "timer"]) expect(median(source, "all")).toBeLessThan(median(source, "sequential") / 1.5);
     for (const s of result.scenarios) {
       expect(s.status).toBe("ok");
       expect(s.verification?.ok).toBe(true);

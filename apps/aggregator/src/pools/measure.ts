@@ -100,6 +100,9 @@ export function throughput(c: Contender, calls: number, inFlight: number, minMs 
     let launched = 0;
     let done = 0;
     let failed = false;
+    // The clock is read every 64 answers, not every one: 46 ns a reading against about 1 µs of the caller's time a
+    // task for the fastest pool.
+    let timeUp = minMs <= 0;
     const fail = (error: unknown) => {
       if (!failed) reject(error);
       failed = true;
@@ -116,14 +119,16 @@ export function throughput(c: Contender, calls: number, inFlight: number, minMs 
             return fail(error);
           }
           done++;
-          if (launched < calls || performance.now() - t0 < minMs) launch();
+          if (!timeUp && (done & 63) === 0) timeUp = performance.now() - t0 >= minMs;
+          if (launched < calls || !timeUp) launch();
           else if (done === launched) resolve({ perSecond: done / ((performance.now() - t0) / 1000), calls: done });
         }, fail);
       } catch (error) {
         fail(error); // a contender that throws instead of rejecting
       }
     };
-    for (let k = 0; k < Math.min(inFlight, calls) && !failed; k++) launch();
+    // With a minimum time, `inFlight` are outstanding however few the calls.
+    for (let k = 0; k < (minMs > 0 ? inFlight : Math.min(inFlight, calls)) && !failed; k++) launch();
   });
 }
 

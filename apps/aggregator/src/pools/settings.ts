@@ -67,6 +67,8 @@ export function parseRunnerRequest(json: string | undefined): RunnerRequest {
     const v = s[key];
     if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw new Error(`request: settings.${key} must be a whole number, got ${String(v)}`);
   }
+  // No call at all would leave the throughput phase waiting for an answer that never comes.
+  if (s.calls === 0) throw new Error("request: settings.calls must be at least 1");
   if (data.only !== undefined && !(Array.isArray(data.only) && data.only.every((n) => typeof n === "string"))) throw new Error("request: only must be a list of names");
   if (!data.versions || typeof data.versions !== "object") throw new Error("request: versions missing");
   return { settings: s as unknown as PoolsSettings, ...(data.only ? { only: data.only } : {}), versions: data.versions };

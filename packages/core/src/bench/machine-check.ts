@@ -32,7 +32,7 @@ const ROUNDS = 3;
 const CALL_LIMIT_MS = 5_000;
 const START_LIMIT_MS = 20_000;
 
-/** Spin iterations per µs on this thread, measured once per runner: the end check reuses the start check's. */
+/** Spin iterations per µs on this thread, measured once per runner: an end check after a start check reuses its figure. */
 let rate: number | undefined;
 
 /**
@@ -44,8 +44,8 @@ let rate: number | undefined;
  * time): on the 2-core VM this was built on, two bare threads each computing
  * half of spectral-norm took 55 ms, and 75–81 ms a few minutes later, and
  * the pool's rows measured then were as much slower. Checked before a
- * runner's first parallel row and after its last, so such a run is told
- * apart from a slow strategy. Undefined on one core, where there is no
+ * runner's first parallel row and after its last (after the last only in
+ * smoke and quick: CHECKS_AT), so such a run is told apart from a slow strategy. Undefined on one core, where there is no
  * parallel speed to check. Throws when the workers fail or answer wrongly.
  */
 export async function machineCheck(adapter: RuntimeAdapter, at: MachineCheck["at"], workloads: string[]): Promise<MachineCheck | undefined> {

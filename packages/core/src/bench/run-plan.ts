@@ -27,7 +27,8 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
   const all = expandSteps(plan, cores);
   const grid = gridBudgetMs(plan);
   const experimentsMs = experimentsEstimateMs(plan);
-  // Parallel rows are only as fast as the cores the machine gives them then: checked before the first and after the last.
+  // Parallel rows are only as fast as the cores the machine gives them then: checked before the first and after the last
+  // (after the last only, in smoke and quick: CHECKS_AT).
   const checks: MachineCheck[] = [];
   const checkErrors: string[] = [];
   const checkAt = byPreset(plan.preset, CHECKS_AT);
@@ -54,7 +55,7 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
     const spent = adapter.now() - t0;
     const left = all.length - index;
     // What is left of the grid's budget, shared out evenly: a scenario that stops early leaves its time to the rest;
-    // the end check comes out of it too, at about what the start check cost.
+    // after a start check the end check comes out of it too, at about what the start check cost.
     const budgetMs = Math.max(0, grid - (checkMs ?? 0) - spent) / left;
     // Past the budget (floors cost more than it allowed) the pace so far is the better guess.
     const etaMs = Math.max(grid - spent, index > 0 ? (spent / index) * left : 0) + experimentsMs;
@@ -97,7 +98,7 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
     });
   }
   // Not after a start check that failed (it would fail again), nor where no row ran in parallel.
-  if (checkAt.includes("end") && all.some(parallelRow) && checkErrors.length === 0) await check("end");
+  if (checkAt.includes("end") && scenarios.some((s) => s.summary && parallelRow(s)) && checkErrors.length === 0) await check("end");
   markBusy(scenarios, checks, cores);
   // A workload whose one-thread rows all beat its baseline has no trustworthy ratio at all.
   markSuspects(scenarios, cores);

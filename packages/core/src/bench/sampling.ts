@@ -5,7 +5,8 @@ import { fallingP, median, outliers, relativeHalfWidth, summarize, type Summary 
  * least two runs), another run while the last one set a new best by more
  * than 3% (the JIT is still compiling, in this thread or a worker's), up to
  * `runs` runs or `extraMs` beyond the minimum. Runs shorter than `minMs`
- * warm up for `minMs` in all, and are judged two at a time, by the best:
+ * warm up for `minMs` in all, whatever `extraMs` allows (within `runs`),
+ * and are judged two at a time, by the best:
  * noise only ever adds time, and a slow run between two fast ones used to end
  * the warm-up while a fresh worker was still getting faster (Node's noop
  * through one worker: 4.5, 2.4, 1.1, 0.9 ms … 0.8 ms twenty samples later),
