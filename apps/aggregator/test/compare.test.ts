@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { compareCommand } from "../src/compare/compare-command.ts";
 import { compareResults, tally } from "../src/compare/compare-results.ts";
 import { UsageError } from "../src/usage-error.ts";
-import { fixtureResult } from "./fixtures/results.ts";
+import { fixtureCheck, fixtureResult } from "./fixtures/results.ts";
 import { scratch } from "./helpers.ts";
 
 const set = (dir: string, ...results: Result[]) => ({ dir, results, failures: [], pools: [] });
@@ -53,9 +53,8 @@ describe("compare", () => {
   });
 
   it("sets each run's machine checks side by side, and marks a row either run measured on a busy machine", async () => {
-    const check = (speedup: number) => ({ at: "start" as const, workloads: ["mandelbrot"], threads: 2, soloMs: 10, parallelMs: 20 / speedup, speedup });
-    const quiet = { ...fixtureResult("node"), machineChecks: [check(1.99), check(1.97)] };
-    const busy = { ...fixtureResult("node"), machineChecks: [check(1.41), check(1.98)] };
+    const quiet = { ...fixtureResult("node"), machineChecks: [fixtureCheck(1.99), fixtureCheck(1.97)] };
+    const busy = { ...fixtureResult("node"), machineChecks: [fixtureCheck(1.41), fixtureCheck(1.98)] };
     for (const s of busy.scenarios) if (s.workload === "mandelbrot" && s.threads === 2) s.busy = "the machine was busy";
     const c = compareResults(set("a", quiet), set("b", busy));
     expect(c.machine).toEqual([{ runtime: "node", before: { threads: 2, worst: 1.97, best: 1.99 }, after: { threads: 2, worst: 1.41, best: 1.98 } }]);

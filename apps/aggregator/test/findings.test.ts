@@ -6,7 +6,7 @@ import { renderMarkdown } from "../src/report/markdown.ts";
 import { buildReportModel } from "../src/report/model.ts";
 import { renderTerminal } from "../src/report/terminal.ts";
 import { fixtureBreakEven, fixtureSingleCore } from "./fixtures/cost-experiments.ts";
-import { fixtureResult } from "./fixtures/results.ts";
+import { fixtureCheck, fixtureResult } from "./fixtures/results.ts";
 
 const set = (...results: Result[]) => ({ dir: "", results, failures: [], pools: [] });
 
@@ -74,8 +74,7 @@ describe("findings: one generated sentence per concept", () => {
 
   it("sets the best speed-up beside what the machine itself gave, and says when the machine was busy", () => {
     const r = withExperiments("node");
-    const check = (at: "start" | "end", speedup: number) => ({ at, workloads: ["mandelbrot"], threads: 2, soloMs: 20, parallelMs: 40 / speedup, speedup });
-    r.machineChecks = [check("start", 1.97), check("end", 1.41)];
+    r.machineChecks = [fixtureCheck(1.97, "start"), fixtureCheck(1.41, "end")];
     for (const s of r.scenarios) if (s.workload === "mandelbrot" && s.threads === 2) s.busy = "the machine was busy";
     expect(findings(set(r)).find((f) => f.concept === "parallelism")?.text).toBe(
       "the best speed-up was 1.92× with 2 workers on mandelbrot (efficiency 96%, busy machine; the machine itself gave 2 independent threads together 1.41–1.97× the speed of one) in node.",

@@ -1,6 +1,6 @@
 import { expandSteps, joinResults, makePlan, PartsProgress, parseResult, planPerWorkload, resolvePlan, type ProgressEvent } from "@threadlab/core";
 import { describe, expect, it } from "vitest";
-import { fixtureResult } from "./fixtures/results.ts";
+import { fixtureCheck, fixtureResult } from "./fixtures/results.ts";
 
 const plan = makePlan({ preset: "smoke", workloads: ["mandelbrot", "spectral-norm", "noop"], threads: [1, 2], budgetMs: 3_000 });
 
@@ -27,9 +27,8 @@ describe("a fresh runner per workload", () => {
   });
 
   it("keeps every part's machine checks, each naming the workload it ran beside", () => {
-    const check = (workload: string, at: "start" | "end", speedup: number) => ({ at, workloads: [workload], threads: 2, soloMs: 20, parallelMs: 40 / speedup, speedup });
-    const a = { ...fixtureResult("node"), machineChecks: [check("mandelbrot", "start", 1.98), check("mandelbrot", "end", 1.4)] };
-    const b = { ...fixtureResult("node"), machineChecks: [check("spectral-norm", "start", 1.97)] };
+    const a = { ...fixtureResult("node"), machineChecks: [fixtureCheck(1.98, "start", "mandelbrot"), fixtureCheck(1.4, "end", "mandelbrot")] };
+    const b = { ...fixtureResult("node"), machineChecks: [fixtureCheck(1.97, "start", "spectral-norm")] };
     const joined = joinResults(plan, [a, b]);
     expect(joined.machineChecks?.map((c) => `${c.workloads[0]}@${c.at}`)).toEqual(["mandelbrot@start", "mandelbrot@end", "spectral-norm@start"]);
     expect(() => parseResult(JSON.parse(JSON.stringify(joined)))).not.toThrow();

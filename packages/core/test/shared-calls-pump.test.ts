@@ -9,7 +9,7 @@ import type { Task } from "../src/pool/records.ts";
  * without timing anything: a caller that parks at once reads the clock a few
  * times, one that spins to its limit reads it hundreds of times.
  */
-function setup(awake: number, backlog = false, more: { backlog?: boolean } = {}) {
+function setup(awake: number, backlog = { now: false }) {
   let t = 0;
   let readings = 0;
   const host: SharedCallsHost = {
@@ -22,7 +22,7 @@ function setup(awake: number, backlog = false, more: { backlog?: boolean } = {})
     freed: () => {},
     nudge: () => {},
     awake: () => awake,
-    backlog: () => more.backlog ?? backlog,
+    backlog: () => backlog.now,
   };
   const calls = new SharedCalls(DEFAULT_SHAPE, { spinUs: 500, maxSpinUs: 1_000, cores: 2 }, host);
   const task = { id: 1, method: "m", args: [1], options: {}, settled: false, phase: "queued", slot: -1, created: 0, start: 0, runMs: -1 } as unknown as Task;
@@ -59,18 +59,18 @@ describe("the caller's wait for results", () => {
   });
 
   it("asleep lazily when calls start to wait for slots, lets each answer wake it from then on", () => {
-    const more: { backlog?: boolean } = {};
-    const { calls } = setup(2, false, more);
+    const backlog = { now: false };
+    const { calls } = setup(2, backlog);
     calls.pump();
     expect(Atomics.load(calls.ctrl, CTRL.mainPark)).toBe(PARK.lazy);
-    more.backlog = true;
+    backlog.now = true;
     calls.pump();
     expect(Atomics.load(calls.ctrl, CTRL.mainPark)).toBe(PARK.waitAsync);
     calls.close();
   });
 
   it("does not sleep lazily when calls wait for a slot: each freed slot must be refilled at once", () => {
-    const { calls } = setup(2, true);
+    const { calls } = setup(2, { now: true });
     calls.pump();
     expect(Atomics.load(calls.ctrl, CTRL.mainPark)).toBe(PARK.waitAsync);
     calls.close();

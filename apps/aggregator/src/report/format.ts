@@ -74,13 +74,28 @@ export function planLine(plan: Plan): string {
   );
 }
 
-/** Each row still warming up, as "runtime strategy" and the reason: the notes under a workload's table. */
-export function warmingNotes(t: ViewedTable, runtimes: readonly string[]): Array<[row: string, reason: string]> {
+/** Each row whose view has a note (`pick`: its suspect or warming reason), as "runtime strategy" and the note: the notes under a workload's table. */
+export function rowNotes(t: ViewedTable, runtimes: readonly string[], pick: (view: ScenarioView) => string | undefined): Array<[row: string, note: string]> {
   return t.rows.flatMap((row) =>
     runtimes.flatMap((r) => {
-      const reason = row.views.get(r)?.warming;
-      return reason ? [[`${r} ${strategyLabel(row)}`, reason] as [string, string]] : [];
+      const view = row.views.get(r);
+      const note = view && pick(view);
+      return note ? [[`${r} ${strategyLabel(row)}`, note] as [string, string]] : [];
     }),
+  );
+}
+
+/**
+ * How to read the "busy machine" and "still warming" flags, for the report's
+ * opening in Markdown and HTML alike: `mark` sets a flag's name apart, and
+ * `where` says where each rendering puts the check's figure and the halves' medians.
+ */
+export function flagsExplained(mark: (flag: string) => string, where: { check: string; halves: string }): string {
+  return (
+    "Before the first and after the last parallel row of each workload (after the last only in the smoke and quick presets) the runner checks how much parallel speed the machine gives (as many threads as cores spinning together, against one alone); " +
+    `when that fell below 80% of the cores a row could use, the workload's parallel rows say ${mark("busy machine")}, with the check's figure ${where.check}. ` +
+    "Samples that kept falling (a one-sided Mann-Kendall test at 5%, and a fall larger than the precision) were still warm-up: their first half is taken as such and sampling goes on, twice at most; " +
+    `a row still falling then says ${mark("still warming")}, with both halves' medians ${where.halves}.`
   );
 }
 

@@ -1,8 +1,9 @@
 import { strategyLabel } from "./collate.ts";
 import { COST_SECTION } from "./experiment-sections.ts";
 import type { Table } from "./experiment-tables.ts";
-import { busyNotes, bytes, karpFlattCell, planLine, scalingCell, timeCell, warmingNotes } from "./format.ts";
+import { busyNotes, bytes, flagsExplained, karpFlattCell, planLine, rowNotes, scalingCell, timeCell } from "./format.ts";
 import type { ReportModel } from "./model.ts";
+import type { ScenarioView } from "./scenario-view.ts";
 
 /** Our own prose (concept texts): keeps its `code` spans; only table pipes and newlines are made safe. */
 function prose(text: string): string {
@@ -62,8 +63,8 @@ export function renderMarkdown(model: ReportModel): string {
       "(order statistics, no distribution assumed; with few samples the interval is min–max), then **n**, the samples taken: " +
       "sampling goes on until the interval is within the plan's precision of the median or the scenario's time is spent, and a row whose interval stayed wider says **noisy** with its ± width. " +
       "**Outliers** (modified z-score above 3.5) are counted, never dropped. " +
-      "Before the first and after the last parallel row of each workload (after the last only in the smoke and quick presets) the runner checks how much parallel speed the machine gives (as many threads as cores spinning together, against one alone); when that fell below 80% of the cores a row could use, the workload's parallel rows say **busy machine**, with the check's figure below the table. " +
-      "Samples that kept falling (a one-sided Mann-Kendall test at 5%, and a fall larger than the precision) were still warm-up: their first half is taken as such and sampling goes on, twice at most; a row still falling then says **still warming**, with both halves' medians below the table. " +
+      flagsExplained((flag) => `**${flag}**`, { check: "below the table", halves: "below the table" }) +
+      " " +
       "A row marked **suspect** failed the self-check (for CPU work, `workers(1)` and `interleaved` do the same work on one thread as `sequential`, so they must land within 0.9–1.1× of it): its ratio is shown, never as a speed-up, with the reason below the table. " +
       "Every sample's output was checked against the published Benchmarks Game answer; a wrong answer shows as FAILED, never as a time. " +
       "**Speed-up** is the same runtime's `sequential` median divided by this median, measured in the same run; " +
@@ -88,15 +89,10 @@ export function renderMarkdown(model: ReportModel): string {
       ),
       "",
     );
-    const suspects = t.rows.flatMap((row) =>
-      runtimes.flatMap((r) => {
-        const reason = row.views.get(r)?.suspect;
-        return reason ? [`- **suspect**, ${md(r)} ${md(strategyLabel(row))}: ${md(reason)}`] : [];
-      }),
-    );
-    if (suspects.length) out.push(...suspects, "");
-    const warming = warmingNotes(t, runtimes);
-    if (warming.length) out.push(...warming.map(([row, reason]) => `- **still warming**, ${md(row)}: ${md(reason)}`), "");
+    for (const [flag, pick] of [["suspect", (v: ScenarioView) => v.suspect], ["still warming", (v: ScenarioView) => v.warming]] as const) {
+      const notes = rowNotes(t, runtimes, pick);
+      if (notes.length) out.push(...notes.map(([row, note]) => `- **${flag}**, ${md(row)}: ${md(note)}`), "");
+    }
     const busy = busyNotes(t, runtimes);
     if (busy.length) out.push(...busy.map(([r, reason]) => `- **busy machine**, ${md(r)}: ${md(reason)}`), "");
   }

@@ -1,7 +1,7 @@
 import pc from "picocolors";
 import { grid } from "../text-grid.ts";
 import { strategyLabel } from "./collate.ts";
-import { busyNotes, scalingCell, timeCell, warmingNotes } from "./format.ts";
+import { busyNotes, rowNotes, scalingCell, timeCell } from "./format.ts";
 import type { ReportModel } from "./model.ts";
 
 /** A compact coloured summary: per workload, median (CI), samples and speed-up for each runtime; suspect rows with their reason. */
@@ -14,7 +14,6 @@ export function renderTerminal(model: ReportModel): string {
   for (const t of model.workloads) {
     out.push("", pc.bold(`${t.workload} (N=${t.sizes.join(",")})`));
     const head = ["", ...runtimes.map((r) => pc.cyan(r))];
-    const notes: string[] = [];
     const rows = t.rows.map((row) => [
       strategyLabel(row),
       ...runtimes.map((r) => {
@@ -22,7 +21,6 @@ export function renderTerminal(model: ReportModel): string {
         if (s?.status === "skipped") return pc.dim(timeCell(s));
         if (s && s.status !== "ok") return pc.red(timeCell(s));
         const view = row.views.get(r);
-        if (view?.suspect) notes.push(`${r} ${strategyLabel(row)}: ${view.suspect}`);
         const speed = scalingCell(view);
         const eff = view?.efficiency;
         const colour = view?.suspect ? pc.magenta : eff === undefined ? pc.dim : eff >= 0.8 ? pc.green : eff >= 0.5 ? pc.yellow : pc.red;
@@ -31,9 +29,9 @@ export function renderTerminal(model: ReportModel): string {
       }),
     ]);
     out.push(grid([head, ...rows]));
-    for (const n of notes) out.push(pc.magenta(`  suspect: ${n}`));
+    for (const [row, note] of rowNotes(t, runtimes, (v) => v.suspect)) out.push(pc.magenta(`  suspect: ${row}: ${note}`));
     for (const [r, reason] of busyNotes(t, runtimes)) out.push(pc.yellow(`  ${r}: ${reason}`));
-    for (const [row, reason] of warmingNotes(t, runtimes)) out.push(pc.yellow(`  still warming, ${row}: ${reason}`));
+    for (const [row, note] of rowNotes(t, runtimes, (v) => v.warming)) out.push(pc.yellow(`  still warming, ${row}: ${note}`));
   }
   for (const t of model.costTables) out.push("", pc.bold(t.title), grid([t.head.map((h) => pc.cyan(h)), ...t.rows]));
   const pools = model.pools?.findings ?? [];

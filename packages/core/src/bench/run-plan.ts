@@ -3,14 +3,14 @@ import { gridBudgetMs, resolvePlan, type Plan } from "../plan.ts";
 import type { TaskRecord } from "../pool/pool.ts";
 import { RESULT_SCHEMA, type MachineCheck, type Result, type Scenario } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
-import { median, relativeHalfWidth, scaling, summarize, type Summary } from "../stats.ts";
+import { relativeHalfWidth, scaling, summarize, type Summary } from "../stats.ts";
 import { experimentsEstimateMs, runExperiments } from "../experiments/run-experiments.ts";
 import { derivedFigures, markSuspects, rowFacts, suspectReason } from "./fairness.ts";
 import { LagMonitor } from "./lag-monitor.ts";
 import { CHECKS_AT, machineCheck, markBusy, parallelRow } from "./machine-check.ts";
 import { byPreset } from "../experiments/measure.ts";
 import type { ProgressEvent } from "./runner-protocol.ts";
-import { runsPerSample, sampler, settling, stillWarming } from "./sampling.ts";
+import { halfMedians, runsPerSample, sampler, settling, stillWarming } from "./sampling.ts";
 import { expandSteps, strategyOf, type Execution, type Step } from "../strategies/index.ts";
 
 export interface RunOptions {
@@ -203,8 +203,8 @@ async function runScenario(
       if (!stillWarming(sampling.samples, plan.precision)) break;
       const samples = sampling.samples;
       if (dropped === MAX_WARMING_DROPS) {
-        const halfMedian = (part: readonly number[]) => Number(median(part).toPrecision(3));
-        scenario.warming = `its samples were still falling when sampling ended (the first half's median ${halfMedian(samples.slice(0, samples.length >> 1))} ms, the second's ${halfMedian(samples.slice(-(samples.length >> 1)))} ms)`;
+        const [first, second] = halfMedians(samples).map((m) => Number(m.toPrecision(3)));
+        scenario.warming = `its samples were still falling when sampling ended (the first half's median ${first} ms, the second's ${second} ms)`;
         break;
       }
       // The first half was warm-up after all: it counts as such, and a floor's worth of new samples follows, whatever

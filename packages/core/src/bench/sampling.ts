@@ -68,9 +68,15 @@ export const FALLING_P = 0.05;
  * step: in quick runs, 15% of rows had samples that kept falling.
  */
 export function stillWarming(samples: readonly number[], precision: number): boolean {
+  if (samples.length >> 1 < 2 || fallingP(samples) >= FALLING_P) return false;
+  const [first, second] = halfMedians(samples);
+  return first > second * (1 + precision);
+}
+
+/** The medians of the first and the last half of `samples` (the middle one of an odd count in neither). */
+export function halfMedians(samples: readonly number[]): [first: number, second: number] {
   const half = samples.length >> 1;
-  if (half < 2 || fallingP(samples) >= FALLING_P) return false;
-  return median(samples.slice(0, half)) > median(samples.slice(samples.length - half)) * (1 + precision);
+  return [median(samples.slice(0, half)), median(samples.slice(samples.length - half))];
 }
 
 /** Why sampling ended: the interval was narrow enough, the time was spent, or the sample cap was reached. */

@@ -1,4 +1,5 @@
 import type { Pool } from "../pool/pool.ts";
+import type { Scenario } from "../result.ts";
 import type { BenchWorkerApi } from "./worker-api.ts";
 
 /** Calls per warm-up batch: enough in flight that every worker takes many. */
@@ -6,11 +7,6 @@ const BATCH = 256;
 
 /** The shapes the workloads send and get back: a number, a plain object of numbers, typed arrays, an array, a string. */
 const VALUES: readonly unknown[] = [1, { size: 200, y0: 3, y1: 9 }, new Uint8Array(400), new Float64Array(64), [1, 2, 3], "x"];
-
-export interface PoolWarmup {
-  calls: number;
-  ms: number;
-}
 
 /**
  * Brings a fresh pool's call path (the worker's loop and the value encoding,
@@ -22,7 +18,7 @@ export interface PoolWarmup {
  * a run after four warm-up samples, against 2.11-2.18 ms after 1,500 echo
  * calls (four samples too), and `workers(2)` 1.49-2.08 ms against 1.26-1.68.
  */
-export async function warmPool(pool: Pool<BenchWorkerApi>, now: () => number, calls: number, maxMs: number): Promise<PoolWarmup> {
+export async function warmPool(pool: Pool<BenchWorkerApi>, now: () => number, calls: number, maxMs: number): Promise<NonNullable<Scenario["poolWarmup"]>> {
   const t0 = now();
   let done = 0;
   let batchMs = 0;

@@ -2,7 +2,7 @@ import { STRATEGIES, strategyFor, strategyOf, type Scenario } from "@threadlab/c
 import { COST_SECTION } from "../experiment-sections.ts";
 import type { Table } from "../experiment-tables.ts";
 import { machineTag, strategyLabel } from "../collate.ts";
-import { bytes, failureReason, karpFlattCell, ms, planLine, samplingFlags, scalingCell } from "../format.ts";
+import { bytes, failureReason, flagsExplained, karpFlattCell, ms, planLine, samplingFlags, scalingCell } from "../format.ts";
 import type { ReportModel, ViewedRow, ViewedTable } from "../model.ts";
 import type { ScenarioView } from "../scenario-view.ts";
 import { chartScript, chartSlot, uplotAssets, type LineChart } from "./charts.ts";
@@ -51,7 +51,7 @@ ${failures}
 function howToRead(): SafeHtml {
   return html`<section id="how-to-read"><h2>How to read this</h2>
 <p>Each time is the <b>median</b> of the timed samples, with its <b>95% confidence interval</b> (order statistics; no distribution assumed; with few samples it is min–max), then <b>n</b>, the samples taken:
-sampling goes on until the interval is within the plan's precision of the median or the scenario's time is spent; a row whose interval stayed wider says <span class="noisy">noisy</span> with its ± width, and <b>outliers</b> (modified z-score above 3.5) are counted, never dropped. Before the first and after the last parallel row of each workload (after the last only in the smoke and quick presets) the runner checks how much parallel speed the machine gives (as many threads as cores spinning together, against one alone): when that fell below 80% of the cores a row could use, the workload's parallel rows say <span class="noisy">busy machine</span>, with the check's figure in the cell's tooltip. Samples that kept falling (a one-sided Mann-Kendall test at 5%, and a fall larger than the precision) were still warm-up: their first half is taken as such and sampling goes on, twice at most; a row still falling then says <span class="noisy">still warming</span>, with both halves' medians in the tooltip.
+sampling goes on until the interval is within the plan's precision of the median or the scenario's time is spent; a row whose interval stayed wider says <span class="noisy">noisy</span> with its ± width, and <b>outliers</b> (modified z-score above 3.5) are counted, never dropped. ${raw(flagsExplained((flag) => `<span class="noisy">${flag}</span>`, { check: "in the cell's tooltip", halves: "in the tooltip" }))}
 A row marked <span class="suspect">suspect</span> failed the self-check (for CPU work, <code>workers(1)</code> and <code>interleaved</code> do the same work on one thread as <code>sequential</code>, so they must land within 0.9–1.1× of it): its ratio is shown, never as a speed-up, with the reason.
 Efficiency and Karp–Flatt are left out where they mean nothing: for <code>noop</code> (all overhead) and <code>interleaved</code> (one thread), and Karp–Flatt below a speed-up of 1 or past the core count.
 Every sample's output was checked against the Benchmarks Game's published answer: a wrong answer shows as <span class="failed-text">FAILED</span>, never as a time.
