@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { LazyTimers } from "../src/pool/lazy-timers.ts";
+import { armAfter, LazyTimers } from "../src/pool/lazy-timers.ts";
 
-describe("lazy timers (one sweep arms the calls still pending)", () => {
+describe("lazy timers (one sweep, when the earliest call needs it, arms the calls still pending)", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
   const clock = () => {
@@ -9,39 +9,49 @@ describe("lazy timers (one sweep arms the calls still pending)", () => {
     return () => Date.now() - start;
   };
 
-  test("a call that settles before the sweep never gets a timer; one still pending is armed once, told how long it has run", () => {
+  test("the sweep comes when the earliest call is due; what it says is next brings it back then, and nothing pending ends it", () => {
     const now = clock();
-    const timers = new LazyTimers(now);
-    const armed: Array<[string, number]> = [];
-    const cancelA = timers.add(now(), 10, (e) => armed.push(["a", e]));
-    vi.advanceTimersByTime(3);
-    timers.add(now(), 10, (e) => armed.push(["b", e]));
-    cancelA();
-    vi.advanceTimersByTime(20);
-    // The sweep came at the first call's step: b, added 3 ms later, had run 7 ms.
-    expect(armed).toEqual([["b", 7]]);
+    // Two calls due at 10 and 13 ms: the first sweep arms one and asks to come back for the other.
+    const dueAt = [10, 13];
+    const sweeps: number[] = [];
+    const timers = new LazyTimers(now, (t) => {
+      sweeps.push(t);
+      while (dueAt.length && dueAt[0]! <= t) dueAt.shift();
+      return dueAt[0] ?? Infinity;
+    });
+    timers.due(13);
+    timers.due(10);
+    timers.due(12); // later than the sweep already set: no new timer
+    expect(vi.getTimerCount()).toBe(1);
     vi.advanceTimersByTime(100);
-    expect(armed).toHaveLength(1);
+    expect(sweeps).toEqual([10, 13]);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
-  test("a shorter step brings the sweep forward for every pending call", () => {
+  test("calls that never need a timer cost no sweep before they are due", () => {
     const now = clock();
-    const timers = new LazyTimers(now);
-    const armed: string[] = [];
-    timers.add(now(), 10, () => armed.push("long"));
-    timers.add(now(), 1, () => armed.push("short"));
+    const sweep = vi.fn(() => Infinity);
+    const timers = new LazyTimers(now, sweep);
+    for (let i = 0; i < 1000; i++) timers.due(now() + 10);
+    vi.advanceTimersByTime(9);
+    expect(sweep).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
-    expect(armed).toEqual(["long", "short"]);
+    expect(sweep).toHaveBeenCalledTimes(1);
   });
 
-  test("clear drops the pending calls and the sweep", () => {
+  test("clear drops the sweep", () => {
     const now = clock();
-    const timers = new LazyTimers(now);
-    const armed: string[] = [];
-    timers.add(now(), 5, () => armed.push("x"));
+    const sweep = vi.fn(() => Infinity);
+    const timers = new LazyTimers(now, sweep);
+    timers.due(5);
     timers.clear();
     vi.advanceTimersByTime(50);
-    expect(armed).toEqual([]);
+    expect(sweep).not.toHaveBeenCalled();
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  test("a call gets its own timer after a tenth of its limit, at most 10 ms", () => {
+    expect(armAfter(50)).toBe(5);
+    expect(armAfter(120_000)).toBe(10);
   });
 });

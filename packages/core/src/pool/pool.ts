@@ -5,7 +5,7 @@ import type { CallOptions, CloseOptions, PoolOptions, PoolStats, Transport } fro
 import type { Task, Worker } from "./records.ts";
 import { SharedCalls } from "./shared-calls.ts";
 import { IDLE_TIMEOUT_MS, sizesOf } from "./sizes.ts";
-import { LazyTimers } from "./lazy-timers.ts";
+import { armAfter, LazyTimers } from "./lazy-timers.ts";
 import { within } from "./within.ts";
 import { CTRL, DEFAULT_SHAPE, OWN, PARK, bitCount, sharedMemoryAvailable, wakeParked } from "../channel/layout.ts";
 import { deserializeThrow, messageOf, type Call, type Hello, type ToPool } from "../channel/protocol.ts";
@@ -64,7 +64,12 @@ export class Pool<T> {
   #nextCall = 1;
   #terminations = new Set<Promise<void>>();
   #stats = new CallStats();
-  #lazyTimers = new LazyTimers(() => this.#adapter.now());
+  #lazyTimers = new LazyTimers(
+    () => this.#adapter.now(),
+    (now) => this.#sweepTimers(now),
+  );
+  /** Calls with a totalTimeout, not settled yet: it counts from the call, so the sweep looks at them queued as well. */
+  #totals = new Set<Task>();
   /** Calls accepted and not settled yet. */
   #pending = 0;
   /** Resolved when `#pending` falls to the workers' capacity (drained()) or to 0 (a graceful close). */
@@ -146,6 +151,7 @@ export class Pool<T> {
         created: 0, // set below if the call waits, else at dispatch: one clock reading saved per call
         start: 0,
         runMs: -1,
+        armed: 0,
         cleanup: noop,
       };
       if (signal) {
@@ -155,13 +161,13 @@ export class Pool<T> {
       }
       const total = options.totalTimeout ?? this.#options.totalTimeout;
       if (total !== undefined && total !== Infinity) {
-        this.#later(task, this.#adapter.now(), total, (elapsed) =>
-          this.#timer(task, Math.max(0, total - elapsed), () => this.#fail(task, new TaskTimeoutError(total, method, "call"), true)),
-        );
+        task.created = this.#adapter.now();
+        this.#totals.add(task);
+        this.#lazyTimers.due(task.created + armAfter(total));
       }
       this.#queue.push(task);
       this.#dispatch();
-      if (task.phase === "queued" && !task.settled) task.created = this.#adapter.now();
+      if (task.phase === "queued" && !task.settled && task.created === 0) task.created = this.#adapter.now();
     });
   }
 
@@ -216,6 +222,7 @@ export class Pool<T> {
       this.#shared?.abandonAll((task) => this.#fail(task, new PoolClosedError(), false));
       for (const task of [...this.#byId.values()]) this.#fail(task, new PoolClosedError(), false);
       this.#lazyTimers.clear();
+      this.#totals.clear();
       for (const worker of [...this.#workers]) this.#retire(worker);
       this.#shared?.close();
     }
@@ -513,15 +520,40 @@ export class Pool<T> {
     task.start = this.#adapter.now();
     if (task.created === 0) task.created = task.start; // dispatched as it was called
     const timeout = task.options.timeout ?? this.#options.timeout;
-    if (timeout !== undefined && timeout !== Infinity) this.#later(task, task.start, timeout, (elapsed) => this.#runTimer(task, timeout, elapsed));
+    if (timeout !== undefined && timeout !== Infinity) this.#lazyTimers.due(task.start + armAfter(timeout));
   }
 
-  /** `arm(elapsed)` for `task` once it has run a tenth of `limit` (at most 10 ms), if it is still pending then (see LazyTimers). */
-  #later(task: Task, since: number, limit: number, arm: (elapsedMs: number) => void): void {
-    const cancel = this.#lazyTimers.add(since, Math.min(10, limit / 10), (elapsed) => {
-      if (!task.settled) arm(elapsed);
-    });
-    this.#onSettle(task, cancel);
+  /**
+   * The sweep (see LazyTimers): arms the timers of the calls that have run
+   * past their step, in their workers or (totalTimeout) since the call, and
+   * returns when the next will need one.
+   */
+  #sweepTimers(now: number): number {
+    let next = Infinity;
+    const dispatched = (task: Task) => {
+      if (task.settled || task.armed & ARMED.run || task.start === 0) return;
+      const timeout = task.options.timeout ?? this.#options.timeout;
+      if (timeout === undefined || timeout === Infinity) return;
+      const at = task.start + armAfter(timeout);
+      if (at > now) next = Math.min(next, at);
+      else {
+        task.armed |= ARMED.run;
+        this.#runTimer(task, timeout, now - task.start);
+      }
+    };
+    this.#shared?.forEachTask(dispatched);
+    for (const task of this.#byId.values()) dispatched(task);
+    for (const task of this.#totals) {
+      if (task.settled || task.armed & ARMED.total) continue;
+      const total = (task.options.totalTimeout ?? this.#options.totalTimeout)!;
+      const at = task.created + armAfter(total);
+      if (at > now) next = Math.min(next, at);
+      else {
+        task.armed |= ARMED.total;
+        this.#timer(task, Math.max(0, total - (now - task.created)), () => this.#fail(task, new TaskTimeoutError(total, task.method, "call"), true));
+      }
+    }
+    return next;
   }
 
   /** Adds `fn` to what runs when `task` settles (before what was there). */
@@ -540,7 +572,7 @@ export class Pool<T> {
    * it is looked at every tenth of its timeout (at most every 10 ms) until it
    * is, then gets its timeout less that step. A call never runs longer than
    * its timeout, and at least 90% of it. Armed `elapsed` ms after dispatch
-   * (at most a step: see #later), a call taken by then gets its timeout less
+   * (at most a step: see #sweepTimers), a call taken by then gets its timeout less
    * that time.
    */
   #runTimer(task: Task, timeout: number, elapsed: number): void {
@@ -581,6 +613,7 @@ export class Pool<T> {
     if (task.settled) return;
     task.settled = true;
     task.cleanup();
+    if (this.#totals.size > 0) this.#totals.delete(task);
     this.#record(task, workerId, ok);
     settle();
     this.#finished(task, workerId);
@@ -609,6 +642,7 @@ export class Pool<T> {
     }
     task.settled = true;
     task.cleanup();
+    if (this.#totals.size > 0) this.#totals.delete(task);
     // Settle first: replacing the worker may fail, and must never leave this call hanging.
     task.reject(error);
     this.#record(task, culprit?.id ?? task.worker?.id ?? -1, false);
@@ -779,6 +813,9 @@ export class Pool<T> {
 }
 
 function noop(): void {}
+
+/** Which of a call's timers the sweep has armed (Task.armed). */
+const ARMED = { run: 1, total: 2 } as const;
 
 function hasTransferables(args: unknown[]): boolean {
   for (let i = 0; i < args.length; i++) if (transferablesOf(args[i])) return true;

@@ -320,6 +320,11 @@ export class SharedCalls {
     for (let w = 0; w < CTRL.bitmapWords; w++) Atomics.store(this.ctrl, CTRL.posted + w, 0);
   }
 
+  /** Hands each call in a slot to `fn`. */
+  forEachTask(fn: (task: Task) => void): void {
+    for (const task of this.#tasks) if (task) fn(task);
+  }
+
   /** Adds the ids of the workers slots depend on (see #holder) to `into`; returns how many calls no worker has taken yet. */
   census(into: Set<number>): number {
     let waiting = 0;
