@@ -571,9 +571,10 @@ export class Pool<T> {
    * there for a busy worker, and nothing tells the caller when it is taken:
    * it is looked at every tenth of its timeout (at most every 10 ms) until it
    * is, then gets its timeout less that step. A call never runs longer than
-   * its timeout, and at least 90% of it. Armed `elapsed` ms after dispatch
-   * (at most a step: see #sweepTimers), a call taken by then gets its timeout less
-   * that time.
+   * its timeout, and at least 90% of it less the sweep's lateness. Armed
+   * `elapsed` ms after dispatch (a step, or a little more when the sweep's
+   * timer fires late: see #sweepTimers), a call taken by then gets its
+   * timeout less that time.
    */
   #runTimer(task: Task, timeout: number, elapsed: number): void {
     const step = Math.min(10, timeout / 10);
