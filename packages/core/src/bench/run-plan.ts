@@ -6,6 +6,7 @@ import type { RuntimeAdapter } from "../seam.ts";
 import { relativeHalfWidth, scaling, summarize, type Summary } from "../stats.ts";
 import { experimentsEstimateMs, runExperiments } from "../experiments/run-experiments.ts";
 import { derivedFigures, markSuspects, rowFacts, suspectReason } from "./fairness.ts";
+import { yielder } from "./executors.ts";
 import { LagMonitor } from "./lag-monitor.ts";
 import { CHECKS_AT, machineCheck, markBusy, parallelRow } from "./machine-check.ts";
 import { byPreset } from "../experiments/measure.ts";
@@ -120,7 +121,6 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
 /** Runs split into more calls than this (noop) keep no timeline: too big to file, too dense to draw. */
 const MAX_TIMELINE = 2000;
 
-const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Times a scenario's samples may be found still falling, and their first half taken as warm-up, before the row is marked. */
 const MAX_WARMING_DROPS = 2;
@@ -155,6 +155,9 @@ async function runScenario(
     if (timeline && timeline.length < MAX_TIMELINE) timeline.push({ ...r, start: r.start - sampleStart, end: r.end - sampleStart });
   };
   const lag = new LagMonitor(() => adapter.now());
+  // Not setTimeout(0): Node clamps it to 1 ms and a page to 4 ms once nested, idle time between samples in which a
+  // pool's workers stopped polling and went to sleep, so that every sample began by waking them.
+  const turn = yielder("messageChannel");
   const memory = new PeakMemory(adapter);
   try {
     execution = await strategy.prepare(step, { plan, adapter, record, scenario });
@@ -174,7 +177,7 @@ async function runScenario(
       let ms = 0;
       for (let i = 0; i < runs; i++) ms += await timed(kind);
       memory.sample();
-      await macrotask();
+      await turn.yieldNow();
       return ms / runs;
     };
     // Warm-up lasts five samples' worth at least, and may take at most a quarter of the scenario's budget beyond its minimum.
@@ -230,6 +233,7 @@ async function runScenario(
     const e = error instanceof Error ? error : new Error(String(error));
     scenario.error = { name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) };
   } finally {
+    turn.close();
     await execution?.close();
   }
   return scenario;
