@@ -77,6 +77,26 @@ for (const transport of ["auto", "message"] as const) {
       await p.close();
     });
 
+    it("the timer sweep arms each call at its own step: one started later, not yet due at the first sweep, still times out on time", async () => {
+      const { p } = pool({ timeout: 100 }); // a step of 10 ms
+      await p.ready();
+      const timed = (value: number) => {
+        const start = performance.now();
+        return outcome(p.api.later(value, 600)).then((o) => ({ o, ms: performance.now() - start }));
+      };
+      const first = timed(0);
+      await sleep(6); // the first sweep, 10 ms after the first call, comes before the second's step is up
+      const second = timed(1);
+      const fast = await Promise.all(Array.from({ length: 50 }, (_, i) => p.api.add(i, 1))); // ended long before any step: armed never
+      expect(fast).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      for (const { o, ms } of await Promise.all([first, second])) {
+        expect((o as { error: unknown }).error).toBeInstanceOf(TaskTimeoutError);
+        expect(ms).toBeGreaterThanOrEqual(85);
+        expect(ms).toBeLessThan(500);
+      }
+      await p.close();
+    });
+
     it("an abort before a worker takes the call frees it without replacing anyone", async () => {
       const { p } = pool({ size: 1 });
       await p.ready();
