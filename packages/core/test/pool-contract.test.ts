@@ -78,22 +78,38 @@ for (const transport of ["auto", "message"] as const) {
     });
 
     it("the timer sweep arms each call at its own step: one started later, not yet due at the first sweep, still times out on time", async () => {
-      const { p } = pool({ timeout: 100 }); // a step of 10 ms
+      const { p } = pool({ size: 3, timeout: 100 }); // a step of 10 ms
       await p.ready();
-      const timed = (value: number) => {
+      const timed = (value: number, options = {}) => {
         const start = performance.now();
-        return outcome(p.api.later(value, 600)).then((o) => ({ o, ms: performance.now() - start }));
+        return outcome(p.with(options).later(value, 600)).then((o) => ({ o, ms: performance.now() - start }));
       };
-      const first = timed(0);
-      await sleep(6); // the first sweep, 10 ms after the first call, comes before the second's step is up
+      // The limit is read at the call: a change to the options object afterwards changes nothing.
+      const options = { timeout: 100 };
+      const first = timed(0, options);
+      options.timeout = Infinity;
+      // The first sweep comes 10 ms after the first call: the second, within that, is not due yet and must be swept for again
+      // (on a machine so loaded that this sleep outlasts the step, the second's own sweep covers it and the test proves less).
+      await sleep(6);
       const second = timed(1);
-      const fast = await Promise.all(Array.from({ length: 50 }, (_, i) => p.api.add(i, 1))); // ended long before any step: armed never
-      expect(fast).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      const quick = await Promise.all(Array.from({ length: 50 }, (_, i) => p.api.add(i, 1))); // on the third worker, meanwhile
+      expect(quick).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
       for (const { o, ms } of await Promise.all([first, second])) {
         expect((o as { error: unknown }).error).toBeInstanceOf(TaskTimeoutError);
         expect(ms).toBeGreaterThanOrEqual(85);
         expect(ms).toBeLessThan(500);
       }
+      await p.close();
+    });
+
+    it("a per-call limit that is not a number ≥ 0 is refused with a RangeError, and the pool serves on", async () => {
+      const { p } = pool();
+      await p.ready();
+      for (const bad of [{ timeout: Number.NaN }, { timeout: -1 }, { totalTimeout: Number.NaN }, { totalTimeout: "5" as unknown as number }]) {
+        await expect(p.with(bad).add(1, 2)).rejects.toThrow(RangeError);
+      }
+      expect(await p.api.add(1, 2)).toBe(3);
+      expect(p.stats).toMatchObject({ queued: 0, inFlight: 0 });
       await p.close();
     });
 

@@ -91,8 +91,8 @@ export class Pool<T> {
     this.size = maxSize;
     this.minSize = minSize;
     for (const key of ["maxQueue", "maxTasksPerWorker", "maxHeapMB", "idleTimeout", "timeout", "totalTimeout"] as const) {
-      const v = options[key];
-      if (v !== undefined && !(typeof v === "number" && v >= 0)) throw new RangeError(`${key} must be a number ≥ 0, got ${String(v)}`);
+      const problem = notALimit(key, options[key]);
+      if (problem) throw problem;
     }
     this.#concurrency = options.concurrency ?? 1;
     if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1) {
@@ -133,6 +133,11 @@ export class Pool<T> {
     if (this.#broken) return Promise.reject(this.#broken);
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
+    // Read once, here: the timer sweep must not see a later change to the caller's options object.
+    const timeout = options.timeout ?? this.#options.timeout;
+    const total = options.totalTimeout ?? this.#options.totalTimeout;
+    const problem = notALimit("timeout", options.timeout) ?? notALimit("totalTimeout", options.totalTimeout);
+    if (problem) return Promise.reject(problem);
     const maxQueue = this.#options.maxQueue;
     if (maxQueue !== undefined && this.#pending >= this.#capacity + maxQueue) return Promise.reject(new QueueFullError(maxQueue));
     this.#pending++;
@@ -151,6 +156,8 @@ export class Pool<T> {
         created: 0, // set below if the call waits, else at dispatch: one clock reading saved per call
         start: 0,
         runMs: -1,
+        timeout: timeout ?? Infinity,
+        totalTimeout: total ?? Infinity,
         armed: 0,
         cleanup: noop,
       };
@@ -159,7 +166,6 @@ export class Pool<T> {
         signal.addEventListener("abort", onAbort, { once: true });
         this.#onSettle(task, () => signal.removeEventListener("abort", onAbort));
       }
-      const total = options.totalTimeout ?? this.#options.totalTimeout;
       if (total !== undefined && total !== Infinity) {
         task.created = this.#adapter.now();
         this.#totals.add(task);
@@ -519,8 +525,7 @@ export class Pool<T> {
   #dispatched(task: Task): void {
     task.start = this.#adapter.now();
     if (task.created === 0) task.created = task.start; // dispatched as it was called
-    const timeout = task.options.timeout ?? this.#options.timeout;
-    if (timeout !== undefined && timeout !== Infinity) this.#lazyTimers.due(task.start + armAfter(timeout));
+    if (task.timeout !== Infinity) this.#lazyTimers.due(task.start + armAfter(task.timeout));
   }
 
   /**
@@ -531,9 +536,8 @@ export class Pool<T> {
   #sweepTimers(now: number): number {
     let next = Infinity;
     const dispatched = (task: Task) => {
-      if (task.settled || task.armed & ARMED.run || task.start === 0) return;
-      const timeout = task.options.timeout ?? this.#options.timeout;
-      if (timeout === undefined || timeout === Infinity) return;
+      const { timeout } = task;
+      if (task.settled || task.armed & ARMED.run || task.start === 0 || timeout === Infinity) return;
       const at = task.start + armAfter(timeout);
       if (at > now) next = Math.min(next, at);
       else {
@@ -545,7 +549,7 @@ export class Pool<T> {
     for (const task of this.#byId.values()) dispatched(task);
     for (const task of this.#totals) {
       if (task.settled || task.armed & ARMED.total) continue;
-      const total = (task.options.totalTimeout ?? this.#options.totalTimeout)!;
+      const total = task.totalTimeout;
       const at = task.created + armAfter(total);
       if (at > now) next = Math.min(next, at);
       else {
@@ -814,6 +818,12 @@ export class Pool<T> {
 }
 
 function noop(): void {}
+
+/** A RangeError when `value` is set and is not a number ≥ 0 (NaN included): a limit that could never be kept. */
+function notALimit(key: string, value: unknown): RangeError | undefined {
+  if (value === undefined || (typeof value === "number" && value >= 0)) return undefined;
+  return new RangeError(`${key} must be a number ≥ 0, got ${String(value)}`);
+}
 
 /** Which of a call's timers the sweep has armed (Task.armed). */
 const ARMED = { run: 1, total: 2 } as const;

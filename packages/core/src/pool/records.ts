@@ -42,6 +42,9 @@ export interface Task {
   start: number;
   /** How long it ran in its worker, as the worker timed it (shared memory); NaN when that worker did not time it, -1 when not known (by message). */
   runMs: number;
+  /** Its limits in ms (Infinity for none), read at the call: `timeout` from its dispatch, `totalTimeout` from the call. */
+  timeout: number;
+  totalTimeout: number;
   /** The timers the pool's sweep has armed for it (see LazyTimers): none while it ends within its step. */
   armed: number;
   cleanup(): void;
