@@ -182,6 +182,9 @@ describe("samples that keep falling are warm-up", () => {
     const taken = events.filter((e) => e.type === "sample").length;
     expect(row!.samplesMs.length).toBeGreaterThanOrEqual(2 * plan.samples);
     expect(taken).toBeGreaterThan(row!.samplesMs.length);
+    // Progress counts every sample taken, the dropped ones included: 1, 2, 3, … with no step back after a drop.
+    const numbers = events.flatMap((e) => (e.type === "sample" ? [e.sample] : []));
+    expect(numbers).toEqual(Array.from({ length: taken }, (_, i) => i + 1));
     const batch = row!.runsPerSample ?? 1;
     const steady = (await runPlan(plan, fakeAdapter(((t) => () => (t += 1))(0)))).scenarios[0]!;
     expect(steady.warming).toBeUndefined();

@@ -196,12 +196,14 @@ async function runScenario(
     const rule = { floor: plan.samples, precision: plan.precision, budgetMs, runsPerSample: batch };
     let sampling = sampler(rule);
     lag.start();
+    // Progress counts every sample taken: after a warming drop the kept ones start again from half, and the count stepped back.
+    let taken = 0;
     for (let dropped = 0; ; dropped++) {
       while (sampling.more(adapter.now() - startedAt)) {
         const ms = await once("plain", batch);
         sampling.add(ms);
         const n = sampling.samples.length;
-        onSample(n, ms, n > 1 ? relativeHalfWidth(summarize(sampling.samples)) : undefined);
+        onSample(++taken, ms, n > 1 ? relativeHalfWidth(summarize(sampling.samples)) : undefined);
       }
       if (!stillWarming(sampling.samples, plan.precision)) break;
       const samples = sampling.samples;
