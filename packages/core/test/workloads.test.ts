@@ -99,10 +99,10 @@ describe.each(WORKLOADS.map((w) => [w.name, w] as const))("%s", (_, w: Workload<
 });
 
 describe("split paths actually split", () => {
-  test("mandelbrot cuts rows into parallelism × 8 parts", async () => {
+  test("mandelbrot cuts rows into parallelism × 16 parts", async () => {
     const exec = splitExecutor(mandelbrot, 3);
     const out = await mandelbrot.run(200, exec);
-    expect(exec.calls).toEqual([{ kernel: "rows", inputs: 24 }]);
+    expect(exec.calls).toEqual([{ kernel: "rows", inputs: 48 }]);
     expect(pbmMd5(200, out)).toBe(MANDELBROT_MD5[200]);
   });
 
