@@ -121,7 +121,6 @@ export async function runPlan(request: Plan, adapter: RuntimeAdapter, options: R
 /** Runs split into more calls than this (noop) keep no timeline: too big to file, too dense to draw. */
 const MAX_TIMELINE = 2000;
 
-
 /** Times a scenario's samples may be found still falling, and their first half taken as warm-up, before the row is marked. */
 const MAX_WARMING_DROPS = 2;
 

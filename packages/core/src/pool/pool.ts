@@ -153,7 +153,7 @@ export class Pool<T> {
         phase: "queued",
         slot: -1,
         worker: undefined,
-        created: 0, // set below if the call waits, else at dispatch: one clock reading saved per call
+        created: 0, // set below if the call waits or has a totalTimeout, else at dispatch: one clock reading saved per call
         start: 0,
         runMs: -1,
         timeout: timeout ?? Infinity,
