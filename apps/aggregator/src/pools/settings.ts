@@ -1,3 +1,5 @@
+import type { PresetName } from "@threadlab/core";
+
 /**
  * What one race is asked to do, in every runtime: plain data with no
  * `node:` imports, so the CLI can hand it to a Deno or Bun runner or a page.
@@ -33,7 +35,7 @@ export const DEFAULTS = { rounds: 5, calls: 20_000, inFlight: 256, warmupCalls: 
  * pool for a second, long enough to split it by thread), so the whole bench
  * has room under 4 minutes (the race and the report took 61 s of a 211 s bench).
  */
-export const PRESET_SETTINGS: Record<"smoke" | "quick" | "default" | "full", Partial<PoolsSettings>> = {
+export const PRESET_SETTINGS: Record<PresetName, Partial<PoolsSettings>> = {
   // The full warm-up even here: with 1,000 and 200 warm-up calls a page's pool was timed before its JIT settled (p50 175 µs, not < 5 µs).
   smoke: { rounds: 1, calls: 2_000, minMs: 0, latencyCalls: 500, spinTasks: 20, idleMs: 100 },
   quick: { rounds: 1, calls: 10_000, minMs: 50, latencyCalls: 2_000, spinTasks: 100, idleMs: 250 }, // one round: `quick` is under 75 s in all

@@ -4,6 +4,7 @@ import type { MachineCheck, Scenario } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
 import { strategyOf } from "../strategies/index.ts";
 import { spin } from "../workloads/spin.ts";
+import type { PerPreset } from "../workloads/types.ts";
 import type { BenchWorkerApi } from "./worker-api.ts";
 
 /**
@@ -18,7 +19,7 @@ export const BUSY_BELOW = 0.8;
  * last, or only after. A check costs 0.1-0.2 s and quick runs six runners a runtime: dropping the start checks took
  * quick from 75.6 s to 72.4 s over four runtimes (Node 15.8 s to 15.0 s).
  */
-export const CHECKS_AT: [MachineCheck["at"][], MachineCheck["at"][], MachineCheck["at"][], MachineCheck["at"][]] = [
+export const CHECKS_AT: PerPreset<MachineCheck["at"][]> = [
   ["end"],
   ["end"],
   ["start", "end"],

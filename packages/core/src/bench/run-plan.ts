@@ -9,7 +9,7 @@ import { derivedFigures, markSuspects, rowFacts, suspectReason } from "./fairnes
 import { yielder } from "./executors.ts";
 import { LagMonitor } from "./lag-monitor.ts";
 import { CHECKS_AT, machineCheck, markBusy, parallelRow } from "./machine-check.ts";
-import { byPreset } from "../experiments/measure.ts";
+import { byPreset } from "../workloads/types.ts";
 import type { ProgressEvent } from "./runner-protocol.ts";
 import { halfMedians, runsPerSample, sampler, settling, stillWarming } from "./sampling.ts";
 import { expandSteps, strategyOf, type Execution, type Step } from "../strategies/index.ts";

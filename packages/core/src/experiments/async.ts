@@ -2,7 +2,8 @@ import type { Plan } from "../plan.ts";
 import type { AsyncResult } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
 import { mandelbrot } from "../workloads/mandelbrot.ts";
-import { byPreset, measure } from "./measure.ts";
+import { measure } from "./measure.ts";
+import { byPreset } from "../workloads/types.ts";
 import type { Skip } from "./run-experiments.ts";
 
 type Op = () => Promise<unknown>;

@@ -5,7 +5,7 @@ import type { BreakEvenResult } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
 import { scaling, summarize } from "../stats.ts";
 import { spin } from "../workloads/spin.ts";
-import { byPreset } from "./measure.ts";
+import { byPreset } from "../workloads/types.ts";
 import type { Skip } from "./run-experiments.ts";
 import { calibrateSpin, checkSpin, spinDigest, spinInputs, spinOn } from "./spin-work.ts";
 

@@ -28,10 +28,6 @@ export async function until(ready: () => boolean, timeoutMs = 30_000): Promise<v
   }
 }
 
-/** Per-preset value: smoke, quick, default, full. */
-export function byPreset<T>(preset: "smoke" | "quick" | "default" | "full", values: [T, T, T, T]): T {
-  return values[["smoke", "quick", "default", "full"].indexOf(preset)]!;
-}
 
 /**
  * All of `calls`, as one promise that is already being watched: a call that

@@ -7,7 +7,8 @@ import { Pool } from "../pool/pool.ts";
 import type { OverheadsResult } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
 import { summarize, type Summary } from "../stats.ts";
-import { byPreset, measure, settledLater, until } from "./measure.ts";
+import { measure, settledLater, until } from "./measure.ts";
+import { byPreset } from "../workloads/types.ts";
 import type { Skip } from "./run-experiments.ts";
 
 const KiB = 1024;

@@ -5,7 +5,8 @@ import { Pool } from "../pool/pool.ts";
 import type { RaceResult } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
 import { summarize } from "../stats.ts";
-import { byPreset, settledLater, until } from "./measure.ts";
+import { settledLater, until } from "./measure.ts";
+import { byPreset } from "../workloads/types.ts";
 import type { Skip } from "./run-experiments.ts";
 
 /**

@@ -6,7 +6,7 @@ import type { ResponsivenessResult } from "../result.ts";
 import type { RuntimeAdapter } from "../seam.ts";
 import { median } from "../stats.ts";
 import { mandelbrot } from "../workloads/mandelbrot.ts";
-import { byPreset } from "./measure.ts";
+import { byPreset } from "../workloads/types.ts";
 import type { Skip } from "./run-experiments.ts";
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

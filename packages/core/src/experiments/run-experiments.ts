@@ -4,7 +4,7 @@ import type { RuntimeAdapter } from "../seam.ts";
 import type { ProgressEvent } from "../bench/runner-protocol.ts";
 import { asyncExperiment } from "./async.ts";
 import { breakEvenExperiment } from "./break-even.ts";
-import { byPreset } from "./measure.ts";
+import { byPreset, type PerPreset } from "../workloads/types.ts";
 import { overheadsExperiment } from "./overheads.ts";
 import { raceExperiment } from "./race.ts";
 import { responsivenessExperiment } from "./responsiveness.ts";
@@ -31,7 +31,7 @@ const RUNNERS: {
  * left only. Their sizes come from the preset, so their time is bounded by
  * design rather than by a clock.
  */
-const ESTIMATE_MS: Record<ExperimentName, [number, number, number, number]> = {
+const ESTIMATE_MS: Record<ExperimentName, PerPreset<number>> = {
   async: [1_000, 1_000, 2_500, 12_000],
   race: [300, 400, 600, 5_000],
   responsiveness: [500, 500, 1_000, 8_000],

@@ -6,7 +6,7 @@ import type { RuntimeAdapter } from "../seam.ts";
 import { median, summarize } from "../stats.ts";
 import { spin } from "../workloads/spin.ts";
 import { switchCounter, type SwitchCounts } from "./context-switches.ts";
-import { byPreset } from "./measure.ts";
+import { byPreset } from "../workloads/types.ts";
 import type { Skip } from "./run-experiments.ts";
 import { calibrateSpin, checkSpin, spinDigest, spinInputs, spinOn } from "./spin-work.ts";
 

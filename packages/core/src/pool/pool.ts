@@ -535,29 +535,35 @@ export class Pool<T> {
    */
   #sweepTimers(now: number): number {
     let next = Infinity;
-    const dispatched = (task: Task) => {
-      const { timeout } = task;
-      if (task.settled || task.armed & ARMED.run || task.start === 0 || timeout === Infinity) return;
-      const at = task.start + armAfter(timeout);
+    /** Arms `task`'s timer `bit` (limit `limit`, counted from `since`) with `arm(elapsed)` once its step is up, else notes when it will be. */
+    const look = (task: Task, bit: number, since: number, limit: number, arm: (elapsedMs: number) => void) => {
+      if (task.settled || task.armed & bit || limit === Infinity) return;
+      const at = since + armAfter(limit);
       if (at > now) next = Math.min(next, at);
       else {
-        task.armed |= ARMED.run;
-        this.#runTimer(task, timeout, now - task.start);
+        task.armed |= bit;
+        arm(now - since);
       }
+    };
+    const dispatched = (task: Task) => {
+      if (task.start > 0) look(task, ARMED.run, task.start, task.timeout, (elapsed) => this.#runTimer(task, task.timeout, elapsed));
     };
     this.#shared?.forEachTask(dispatched);
     for (const task of this.#byId.values()) dispatched(task);
     for (const task of this.#totals) {
-      if (task.settled || task.armed & ARMED.total) continue;
       const total = task.totalTimeout;
-      const at = task.created + armAfter(total);
-      if (at > now) next = Math.min(next, at);
-      else {
-        task.armed |= ARMED.total;
-        this.#timer(task, Math.max(0, total - (now - task.created)), () => this.#fail(task, new TaskTimeoutError(total, task.method, "call"), true));
-      }
+      look(task, ARMED.total, task.created, total, (elapsed) =>
+        this.#timer(task, Math.max(0, total - elapsed), () => this.#fail(task, new TaskTimeoutError(total, task.method, "call"), true)),
+      );
     }
     return next;
+  }
+
+  /** Marks `task` settled and drops what watched it (its timers, its abort listener, its place among the totalTimeout calls). */
+  #ended(task: Task): void {
+    task.settled = true;
+    task.cleanup();
+    if (this.#totals.size > 0) this.#totals.delete(task);
   }
 
   /** Adds `fn` to what runs when `task` settles (before what was there). */
@@ -581,7 +587,7 @@ export class Pool<T> {
    * timeout less that time.
    */
   #runTimer(task: Task, timeout: number, elapsed: number): void {
-    const step = Math.min(10, timeout / 10);
+    const step = armAfter(timeout);
     const expire = () => this.#fail(task, new TaskTimeoutError(timeout, task.method), true);
     const untaken = () => task.phase === "slot" && !this.#shared!.taken(task);
     let timer: ReturnType<typeof setTimeout>;
@@ -616,9 +622,7 @@ export class Pool<T> {
   /** Normal completion: the worker returned (`ok`) or threw. */
   #settle(task: Task, workerId: number, ok: boolean, settle: () => void): void {
     if (task.settled) return;
-    task.settled = true;
-    task.cleanup();
-    if (this.#totals.size > 0) this.#totals.delete(task);
+    this.#ended(task);
     this.#record(task, workerId, ok);
     settle();
     this.#finished(task, workerId);
@@ -645,9 +649,7 @@ export class Pool<T> {
       const i = this.#queue.indexOf(task);
       if (i >= 0) this.#queue.splice(i, 1);
     }
-    task.settled = true;
-    task.cleanup();
-    if (this.#totals.size > 0) this.#totals.delete(task);
+    this.#ended(task);
     // Settle first: replacing the worker may fail, and must never leave this call hanging.
     task.reject(error);
     this.#record(task, culprit?.id ?? task.worker?.id ?? -1, false);

@@ -1,13 +1,13 @@
 import { poolExecutor } from "../bench/executors.ts";
 import { warmPool } from "../bench/warm-pool.ts";
-import { byPreset } from "../experiments/measure.ts";
+import { byPreset, type PerPreset } from "../workloads/types.ts";
 import { Pool } from "../pool/pool.ts";
 import type { BenchWorkerApi } from "../bench/worker-api.ts";
 import type { RuntimeAdapter } from "../seam.ts";
 import type { ExecuteContext, Execution, Step } from "./types.ts";
 
 /** Echo calls that warm a fresh pool's call path, and the most time they may take (ms), by preset: smoke, quick, default, full. */
-const POOL_WARMUP: [[number, number], [number, number], [number, number], [number, number]] = [
+const POOL_WARMUP: PerPreset<[calls: number, maxMs: number]> = [
   [512, 20],
   [1024, 40],
   [3072, 120],

@@ -75,8 +75,9 @@ export const mandelbrot: Workload<Uint8Array> = {
   sizes: { smoke: 200, quick: 200, default: 1000, full: 8000 },
   kernels: { rows },
   async run(size, exec) {
-    // 16 parts a worker, not 8: rows near the set cost more, and the last part left one worker idle at the end (N=1000, 2
-    // workers, same process: 1.81-1.90x with 16 parts, 1.90-1.95x with 32, 1.91-1.92x with 64, 1.80-1.84x with 128).
+    // 16 parts a worker, not 8: rows near the set cost more, and the last part left one worker idle at the end. N=1000, 2
+    // workers against inline in the same process: 1.69-1.90x with 16 parts and 1.89-1.95x with 32 (six processes),
+    // 1.91-1.92x with 64 and 1.80-1.84x with 128 (three).
     const parts = ranges(size, partsFor(exec, 16)).map(([y0, y1]) => ({ size, y0, y1 }));
     const chunks = await exec.map<Rows, Uint8Array>("rows", parts);
     const out = new Uint8Array(size * ((size + 7) >> 3));

@@ -1,6 +1,14 @@
 export type PresetName = "smoke" | "quick" | "default" | "full";
 export const PRESETS: readonly PresetName[] = ["smoke", "quick", "default", "full"];
 
+/** One value for each preset, in PRESETS' order: smoke, quick, default, full. */
+export type PerPreset<T> = [T, T, T, T];
+
+/** `values`' entry for `preset`. */
+export function byPreset<T>(preset: PresetName, values: PerPreset<T>): T {
+  return values[PRESETS.indexOf(preset)]!;
+}
+
 /**
  * How a workload's kernels get run: inline on the calling thread
  * (`sequential`) or spread over a pool of workers (`workers(n)`).
