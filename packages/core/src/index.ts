@@ -78,4 +78,5 @@ export {
 export { processAdapter } from "./bench/process-adapter.ts";
 export { PRESET_DEFAULTS, gridBudgetMs, resolvePlan, threadSweep } from "./plan.ts";
 export { FAIR_BAND, derivedFigures, markSuspects, rowFacts, suspectReason, type RowFacts } from "./bench/fairness.ts";
-export { MAX_SAMPLES, sampler, settling, type Sampling, type SamplingRule, type StopReason } from "./bench/sampling.ts";
+export { settling } from "./bench/sampling.ts";
+export { MAX_SAMPLES, Rounds, type RoundsRule, type RowSampling, type StopReason } from "./bench/rounds.ts";

@@ -20,6 +20,8 @@ const ScalingSchema = v.object({
   speedup: v.object({ value: num, low: num, high: num }),
   efficiency: num,
   karpFlatt: v.optional(num),
+  /** Rounds the speed-up was measured from in pairs (see `pairedRatio`); absent: a ratio of two medians. */
+  pairs: v.optional(num),
 });
 
 const VerificationSchema = v.object({
@@ -52,6 +54,13 @@ export const ScenarioSchema = v.object({
   error: v.optional(v.object({ name: v.string(), message: v.string(), stack: v.optional(v.string()) })),
   verification: v.optional(VerificationSchema),
   samplesMs: v.array(num),
+  /**
+   * For each of `samplesMs`, the baseline's sample from the same round: the
+   * rows of a workload take turns, in random order, round after round, and
+   * the speed-up is the median of these pairs' ratios. Absent on the
+   * baseline itself and where no baseline ran.
+   */
+  pairedBaselineMs: v.optional(v.array(num)),
   summary: v.optional(SummarySchema),
   /** Why sampling stopped: the interval reached the plan's precision, the scenario's budget ran out, or the sample cap. */
   stop: v.optional(v.picklist(["precision", "budget", "cap"])),

@@ -5,6 +5,7 @@ import type { ProgressEvent } from "../src/bench/runner-protocol.ts";
 import { settling } from "../src/bench/sampling.ts";
 import { makePlan, sizeOf } from "../src/plan.ts";
 import { RESULT_SCHEMA, parseResult } from "../src/result.ts";
+import { pairedRatio } from "../src/stats.ts";
 import type { RuntimeAdapter } from "../src/seam.ts";
 import { WORKLOAD_NAMES } from "../src/workloads/catalogue.ts";
 
@@ -216,6 +217,29 @@ describe("runPlan, concurrency on one thread (interleaved)", () => {
       if (s.workload === "noop") expect(s.switches).toBeGreaterThan(1);
       else expect(s.switches).toBeGreaterThanOrEqual(0);
     }
+  });
+});
+
+describe("runPlan takes a workload's rows in turns, paired with its baseline", () => {
+  test("every row's sample has the baseline's from the same round; the speed-up is the median of those pairs, with its interval", async () => {
+    const plan = makePlan({ preset: "smoke", strategies: ["sequential", "interleaved"], experiments: [], workloads: ["mandelbrot"], samples: 6 });
+    const events: ProgressEvent[] = [];
+    const result = await runPlan(plan, fakeAdapter(), { onProgress: (e) => events.push(e) });
+    const [base, row] = result.scenarios;
+    expect(base!.pairedBaselineMs).toBeUndefined();
+    expect(row!.pairedBaselineMs).toHaveLength(row!.samplesMs.length);
+    // The baseline ran in every round its row did: the row's pairs are among the baseline's own samples, in order.
+    const at = base!.samplesMs.indexOf(row!.pairedBaselineMs![0]!);
+    expect(base!.samplesMs.slice(at, at + row!.samplesMs.length)).toEqual(row!.pairedBaselineMs);
+    const ratio = pairedRatio(row!.pairedBaselineMs!, row!.samplesMs)!;
+    expect(row!.scaling).toMatchObject({ speedup: { value: ratio.value, low: ratio.low, high: ratio.high }, pairs: row!.samplesMs.length });
+    expect(row!.scaling!.efficiency).toBe(ratio.value);
+    // Samples came in turns: the two rows' sample events interleave, rather than one row's all before the other's.
+    const order = events.flatMap((e) => (e.type === "sample" ? [e.index] : []));
+    const firstOfSecond = order.indexOf(1);
+    expect(firstOfSecond).toBeGreaterThan(-1);
+    expect(order.lastIndexOf(0)).toBeGreaterThan(firstOfSecond);
+    expect(() => parseResult(JSON.parse(JSON.stringify(result)))).not.toThrow();
   });
 });
 

@@ -18,6 +18,8 @@ export function timeLeft(msLeft: number): string {
 export class ProgressView {
   #tty: boolean;
   #current = "";
+  /** Rows by index: a workload's rows take turns, so a sample may belong to any row started so far. */
+  #rows = new Map<number, string>();
   #startedAt = Date.now();
   #eta?: { ms: number; at: number };
   /** The runner's first estimate of its whole run: a guess for the runtimes after it. */
@@ -49,12 +51,13 @@ export class ProgressView {
         this.#estimate(event.etaMs);
         const how = strategyLabel(event);
         this.#current = `[${event.index + 1}/${event.total}] ${event.workload} ${how} N=${event.size}`;
+        this.#rows.set(event.index, this.#current);
         this.#draw(`${tag} ${this.#current} … ${this.#left()}`);
         break;
       }
       case "sample": {
         const width = event.halfWidth === undefined ? "" : ` ±${(event.halfWidth * 100).toFixed(1)}%`;
-        this.#draw(`${tag} ${this.#current} sample ${event.sample}${width} ${ms(event.ms)} ${this.#left()}`);
+        this.#draw(`${tag} ${this.#rows.get(event.index) ?? this.#current} sample ${event.sample}${width} ${ms(event.ms)} ${this.#left()}`);
         break;
       }
       case "scenario-end": {
@@ -65,7 +68,7 @@ export class ProgressView {
             : event.status === "skipped"
               ? pc.dim(`skipped (${event.error ?? "not applicable"})`)
               : pc.red(`FAILED ${event.error ?? ""}`);
-        this.#line(`${tag} ${this.#current} ${status} ${this.#left()}`.trimEnd());
+        this.#line(`${tag} ${this.#rows.get(event.index) ?? this.#current} ${status} ${this.#left()}`.trimEnd());
         break;
       }
       case "experiment": {
