@@ -158,7 +158,6 @@ async function sample(rows: Row[], run: WorkloadRun, turn: ReturnType<typeof yie
       for (const i of order) {
         const row = rows[i]!;
         try {
-          await row.execution!.prime?.();
           const start = adapter.now();
           const ms = await once(row, adapter, turn, "plain", row.batch);
           row.spans.push([start, adapter.now()]);

@@ -1,5 +1,5 @@
 import { countedLabel } from "./label.ts";
-import { primer, startPool } from "./start-pool.ts";
+import { startPool } from "./start-pool.ts";
 import type { Strategy } from "./types.ts";
 import { widestOnly } from "./widest-only.ts";
 
@@ -19,7 +19,7 @@ export const shared: Strategy = {
   async prepare(step, context) {
     const pool = await startPool(step, context.adapter, context);
     const { workload, size, threads } = step;
-    return { run: () => workload.shared!(size, { threads, api: pool.api }), prime: primer(pool, threads), close: () => pool.close() };
+    return { run: () => workload.shared!(size, { threads, api: pool.api }), close: () => pool.close() };
   },
   label: countedLabel("shared"),
 };

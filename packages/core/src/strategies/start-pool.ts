@@ -36,30 +36,9 @@ export async function startPool({ workload, threads }: Step, source: RuntimeAdap
   return pool;
 }
 
-/**
- * Wakes every worker of `pool` before a sample: the rows of a workload take
- * turns, and a worker idle through the other rows' turns has gone to sleep,
- * to be woken by the sample's first call (up to milliseconds on a VM), where
- * back-to-back runs find it polling. `threads` calls that each wait at one
- * gate until all have arrived, so each is on its own worker; plain pings
- * where no memory is shared (child processes).
- */
-export function primer(pool: Pool<BenchWorkerApi>, threads: number): () => Promise<void> {
-  const shared = typeof SharedArrayBuffer !== "undefined" && pool.stats.transport === "shared-memory";
-  return async () => {
-    if (!shared) {
-      await Promise.all(Array.from({ length: threads }, () => pool.api.ping()));
-      return;
-    }
-    const gate = new SharedArrayBuffer(8);
-    new Int32Array(gate)[1] = threads;
-    await Promise.all(Array.from({ length: threads }, () => pool.api.timedSpin({ iterations: 1, seed: 1 }, gate)));
-  };
-}
-
 /** The workload's parts handed to a pool's workers from `source` (threads or processes), one call per part. */
 export async function splitOverPool(step: Step, source: RuntimeAdapter, context: ExecuteContext): Promise<Execution> {
   const pool = await startPool(step, source, context);
   const exec = poolExecutor(pool, step.workload);
-  return { run: () => step.workload.run(step.size, exec), prime: primer(pool, step.threads), close: () => pool.close() };
+  return { run: () => step.workload.run(step.size, exec), close: () => pool.close() };
 }

@@ -38,12 +38,6 @@ export interface ExecuteContext {
 /** A step made ready to run: `run` is timed (or traced) once per sample, `close` frees what it holds. */
 export interface Execution {
   run(kind: "plain" | "traced"): Promise<unknown>;
-  /**
-   * Untimed, before each sample: brings what the row runs on back to the
-   * state its back-to-back runs keep it in (a pool's workers awake, not
-   * asleep after the other rows' turns).
-   */
-  prime?(): Promise<void>;
   close(): Promise<void>;
 }
 
