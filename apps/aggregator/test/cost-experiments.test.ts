@@ -2,21 +2,22 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseResult } from "@threadlab/core";
 import { describe, expect, it } from "vitest";
-import { breakEvenSizes } from "../src/report/break-even.ts";
+import { breakEvenContradictions, breakEvenSizes, shownFrom } from "../src/report/break-even.ts";
 import { reportCommand } from "../src/report/report-command.ts";
 import { singleCoreSummary } from "../src/report/single-core.ts";
-import { confineUnavailable, confined, confinedPlan, withOneCore } from "../src/run/one-core.ts";
+import { confineUnavailable, confined, confinedPlan, oneWorkerDisagrees, withOneCore } from "../src/run/one-core.ts";
 import type { RuntimeSpec } from "../src/runtimes/types.ts";
 import { fixtureBreakEven, fixtureHalf, fixtureSingleCore } from "./fixtures/cost-experiments.ts";
 import { fixtureResult } from "./fixtures/results.ts";
 import { scratch } from "./helpers.ts";
 
-describe("break-even finder", () => {
-  it("finds the first size that beats sequential and the first at 80% efficiency", () => {
+describe("break-even finder: decided from intervals", () => {
+  it("finds the first size whose interval lies above 1, and the first whose low end reaches 80% efficiency; one worker never beats inline", () => {
     const be = fixtureBreakEven({ 1: [0.1, 0.2], 10: [0.5, 0.9], 100: [0.8, 1.3], 1000: [0.95, 1.7], 10000: [0.99, 1.9] });
-    expect(breakEvenSizes(be)).toEqual([
-      { threads: 1, efficientAtUs: 100 },
-      { threads: 2, beatsAtUs: 100, efficientAtUs: 1000 },
+    expect(breakEvenSizes(be).map(({ largest: _, ...s }) => s)).toEqual([
+      { threads: 1 },
+      // 1.3× (1.17–1.43) lies above 1 from 100 µs; 80% efficiency needs the low end ÷ 2 ≥ 0.8: 1.71 ÷ 2 at 10 ms, not 1.53 ÷ 2 at 1 ms.
+      { threads: 2, beatsAtUs: 100, efficientAtUs: 10000 },
     ]);
   });
 
@@ -25,9 +26,38 @@ describe("break-even finder", () => {
     expect(breakEvenSizes(be)[1]).toMatchObject({ beatsAtUs: 100 });
   });
 
-  it("says not reached when the largest size still loses", () => {
+  it("a median above 1 whose interval reaches below 1 does not count", () => {
+    const be = fixtureBreakEven({ 100: [0.9, { value: 1.3, low: 1.1, high: 1.5 }], 1000: [0.9, { value: 1.77, low: 0.97, high: 1.9 }], 3000: [0.9, 1.85] });
+    expect(breakEvenSizes(be)[1]!.beatsAtUs).toBe(3000);
+  });
+
+  it("says not shown, with the largest size's interval, when the largest size does not lie above 1", () => {
     const be = fixtureBreakEven({ 1: [0.1, 0.2], 100: [0.5, 1.1], 10000: [0.7, 0.95] });
-    expect(breakEvenSizes(be)).toEqual([{ threads: 1 }, { threads: 2 }]);
+    const [one, two] = breakEvenSizes(be);
+    expect(one).toMatchObject({ threads: 1 });
+    expect(two!.beatsAtUs).toBeUndefined();
+    expect(shownFrom(two!.beatsAtUs, two!)).toBe("not shown at the sizes measured (at 10 ms: 0.95× (0.85–1.04))");
+  });
+
+  it("a claim contradicted by its points is caught: a point beyond the claimed size below 1 with a narrow interval", () => {
+    // The table of the issue: above 1 from 30 µs to 300 µs, then 1 ms below 1 with a narrow interval, 3 ms above again.
+    const be = fixtureBreakEven({
+      10: [0.5, { value: 0.9, low: 0.8, high: 0.95 }],
+      30: [0.6, { value: 1.18, low: 1.1, high: 1.25 }],
+      100: [0.8, { value: 1.77, low: 1.6, high: 1.85 }],
+      300: [0.9, { value: 1.85, low: 1.7, high: 1.9 }],
+      1000: [0.9, { value: 0.97, low: 0.95, high: 0.99 }],
+      3000: [0.95, { value: 1.9, low: 1.8, high: 1.95 }],
+    });
+    const found = breakEvenSizes(be)[1]!.beatsAtUs;
+    expect(found).toBe(3000);
+    expect(breakEvenContradictions(be, 2, found)).toEqual([]);
+    // What a rule that ignored the later points would have claimed: the test must catch it.
+    const wrong = breakEvenContradictions(be, 2, 30);
+    expect(wrong).toContain("workers(2) at 1 ms: 0.97× (0.95–0.99), not above 1, at or beyond the claimed 30 µs");
+    expect(wrong.at(-1)).toBe("workers(2): the points say 3 ms, the claim 30 µs");
+    // A claim of "not shown" where a size qualifies is a contradiction too.
+    expect(breakEvenContradictions(be, 2, undefined)).toEqual(["workers(2): the points say 3 ms, the claim not shown"]);
   });
 });
 
@@ -73,6 +103,34 @@ describe("confining a runner to one core", () => {
     expect(confined(spec, "/usr/bin/taskset").command(found, "{}")).toEqual({ command: "/usr/bin/taskset", args: ["-c", "0", "/bin/bun", "runner.ts", "{}"] });
     const plan = confinedPlan(fixtureResult("bun").plan);
     expect(plan).toMatchObject({ experiments: ["singleCore"], workloads: ["noop"], strategies: ["sequential"], threads: [1] });
+    // The first runner's calibration goes with it, so both halves run the same calls.
+    expect(confinedPlan(fixtureResult("bun").plan, 166_000).spinItersPerUs).toBe(166_000);
+    expect(confinedPlan(fixtureResult("bun").plan)).not.toHaveProperty("spinItersPerUs");
+  });
+
+  it("marks the confined half suspect when its one-worker row strays more than 10% from the other's, or ran other calls", () => {
+    const all = fixtureHalf(2, [{ workers: 1, ms: 30.4, involuntary: 1 }, { workers: 2, ms: 31, involuntary: 1 }]);
+    const one = fixtureHalf(1, [{ workers: 1, ms: 62.7, involuntary: 1 }, { workers: 2, ms: 64, involuntary: 30 }]);
+    expect(oneWorkerDisagrees(all, one)).toMatch(/^one worker took 62\.7 ms confined to core 0 and 30\.4 ms on all cores for the same calls, more than 10% apart/);
+    expect(oneWorkerDisagrees(all, fixtureHalf(1, [{ workers: 1, ms: 32, involuntary: 1 }]))).toBeUndefined();
+    expect(oneWorkerDisagrees(all, { ...fixtureHalf(1, [{ workers: 1, ms: 30.4, involuntary: 1 }]), iterations: 5e6 })).toMatch(/ran 5,000,000 iterations a run against 10,000,000: not the same work/);
+  });
+
+  it("adds that mark when it merges the confined runner's half, and the report shows it", async () => {
+    const result = fixtureResult("node");
+    result.experiments = { singleCore: { ...fixtureSingleCore(), itersPerUs: 166_000, oneCore: undefined } };
+    const slow = fixtureHalf(1, [{ workers: 1, ms: 80, involuntary: 1 }, { workers: 2, ms: 82, involuntary: 30 }]);
+    let sent = "";
+    const run = async (_spec: RuntimeSpec, planJson: string) => {
+      sent = planJson;
+      const confinedResult = fixtureResult("node");
+      confinedResult.experiments = { singleCore: { workMs: 60, samples: 3, allCores: slow } };
+      return { ok: true as const, result: confinedResult };
+    };
+    const spec = { name: "node", command: () => ({ command: "node", args: [] }) } as unknown as RuntimeSpec;
+    const out = await withOneCore(spec, result, run, () => {}, () => "/usr/bin/taskset", "linux");
+    expect(JSON.parse(sent).spinItersPerUs).toBe(166_000);
+    expect(out.experiments!.singleCore!.oneCore!.suspect).toMatch(/one worker took 80\.0 ms confined to core 0 and 60\.0 ms on all cores/);
   });
 });
 
@@ -89,7 +147,8 @@ describe("report sections", () => {
     const outcome = await reportCommand(dir);
     const md = readFileSync(join(dir, "report.md"), "utf8");
     expect(md).toContain("## When workers pay, and what one core costs");
-    expect(md).toMatch(/\| beats sequential from \| n=1: not reached · n=2: 100 µs \|/);
+    expect(md).toMatch(/\| beats sequential from \| n=2: 100 µs \|/);
+    expect(md).toMatch(/\| one worker's cost a call \| \+900\.0 µs a call \(0\.0 to 1000\.0\) \|/);
     expect(md).toMatch(/\| one core · 2 workers \| 66\.0 ms \(\+10% vs n=1, 0\.91×\) · all 2 done/);
     expect(md).toContain("n/a: taskset was not found on PATH");
     const html = readFileSync(join(dir, "report.html"), "utf8");

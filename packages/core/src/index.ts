@@ -44,6 +44,7 @@ export {
 } from "./result.ts";
 export { runPlan, type RunOptions } from "./bench/run-plan.ts";
 export { experimentsEstimateMs } from "./experiments/run-experiments.ts";
+export { CALLS_PER_WORKER } from "./experiments/break-even.ts";
 export { joinResults, PartsProgress, planPerWorkload } from "./bench/per-workload.ts";
 export { inlineExecutor, poolExecutor } from "./bench/executors.ts";
 export {

@@ -60,6 +60,13 @@ export const PlanSchema = v.object({
   budgetMs: v.optional(v.pipe(v.number(), v.minValue(0)), 30_000),
   /** A single kernel call running longer than this fails its scenario. */
   taskTimeoutMs: v.pipe(v.number(), v.minValue(1)),
+  /**
+   * The spin kernel's iterations per µs, when a runner is to use a rate
+   * measured elsewhere instead of calibrating its own: the single-core
+   * experiment's confined runner takes the first runner's, so that both
+   * halves do the same work.
+   */
+  spinItersPerUs: v.optional(v.pipe(v.number(), v.check((n) => n > 0, "must be a positive rate"))),
 });
 
 export type Plan = v.InferOutput<typeof PlanSchema>;

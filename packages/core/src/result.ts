@@ -157,10 +157,22 @@ export const BreakEvenResultSchema = v.object({
       /** Nominal work per call (µs); the measured figure is sequential's median ÷ tasks. */
       taskUs: num,
       iterations: num,
-      /** Calls per run, the same inline and through the workers. */
+      /** Calls per run, the same inline and through the workers: at least 8 for each worker at the widest count. */
       tasks: num,
+      /** Rounds kept, each running sequential and every workers(n) once in random order (absent in results from before pairing). */
+      rounds: v.optional(num),
       sequential: SummarySchema,
-      workers: v.array(v.object({ threads: num, summary: SummarySchema, speedup: v.optional(RatioSchema), efficiency: v.optional(num) })),
+      workers: v.array(
+        v.object({
+          threads: num,
+          summary: SummarySchema,
+          /** The median of the rounds' paired ratios (sequential ÷ workers(n)), with its 95% interval. */
+          speedup: v.optional(RatioSchema),
+          efficiency: v.optional(num),
+          /** For one worker, which cannot beat inline: what a call through it costs on top (µs), from the same pairs. */
+          overheadUs: v.optional(RatioSchema),
+        }),
+      ),
     }),
   ),
 });
@@ -185,10 +197,18 @@ const SingleCoreHalfSchema = v.object({
   runs: v.array(SingleCoreRunSchema),
   /** The CPU list the runner was confined to (taskset -c), for the confined half. */
   cpuList: v.optional(v.string()),
+  /**
+   * Why this half's one-worker row cannot be set beside the other's: both
+   * run the same calls on one thread, so their times must agree within 10%
+   * (set by the aggregator on the confined half, with both times).
+   */
+  suspect: v.optional(v.string()),
 });
 
 export const SingleCoreResultSchema = v.object({
   workMs: num,
+  /** The spin kernel's calibrated rate (iterations per µs) both halves used: measured once, by the first runner. */
+  itersPerUs: v.optional(num),
   samples: num,
   /** Measured by the runner itself, on every core it may use. */
   allCores: SingleCoreHalfSchema,

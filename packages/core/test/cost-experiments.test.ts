@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { breakEvenThreads, tasksFor } from "../src/experiments/break-even.ts";
+import { breakEvenThreads, overheadPerCall, tasksFor } from "../src/experiments/break-even.ts";
 import { parseProcStatus } from "../src/experiments/context-switches.ts";
 import { spinDigest, spinInputs } from "../src/experiments/spin-work.ts";
 import { makePlan } from "../src/plan.ts";
@@ -26,7 +26,19 @@ const breakEven: BreakEvenResult = {
   itersPerUs: 300,
   workMs: 10,
   threads: [2],
-  points: [{ taskUs: 100, iterations: 30_000, tasks: 100, sequential: seq, workers: [{ threads: 2, summary: two, speedup: scaling(seq, two, 2)!.speedup, efficiency: 0.85 }] }],
+  points: [
+    {
+      taskUs: 100,
+      iterations: 30_000,
+      tasks: 100,
+      rounds: 3,
+      sequential: seq,
+      workers: [
+        { threads: 1, summary: seq, speedup: { value: 0.98, low: 0.97, high: 0.99 }, efficiency: 0.98, overheadUs: { value: 2.1, low: 1.8, high: 2.5 } },
+        { threads: 2, summary: two, speedup: scaling(seq, two, 2)!.speedup, efficiency: 0.85 },
+      ],
+    },
+  ],
 };
 const run = (workers: number) => ({
   workers,
@@ -37,9 +49,10 @@ const run = (workers: number) => ({
 });
 const singleCore: SingleCoreResult = {
   workMs: 60,
+  itersPerUs: 166_000,
   samples: 3,
   allCores: { cores: 2, source: "resourceUsage", iterations: 1e7, runs: [run(1), run(2)] },
-  oneCore: { cores: 1, source: "proc-self-status", iterations: 1e7, runs: [run(1), run(2)], cpuList: "0" },
+  oneCore: { cores: 1, source: "proc-self-status", iterations: 1e7, runs: [run(1), run(2)], cpuList: "0", suspect: "one worker took 70 ms confined" },
 };
 
 describe("break-even and single-core results", () => {
@@ -66,8 +79,20 @@ describe("break-even sizing", () => {
     expect(tasksFor(10, [1, 2], 10, 1000)).toBe(1000);
     expect(tasksFor(1, [1, 2], 10, 1000)).toBe(1000); // capped: a 1 µs call costs more to send than to run
     expect(tasksFor(30, [1, 2], 10, 1000)).toBe(334);
-    expect(tasksFor(10_000, [1, 2], 10, 1000)).toBe(4); // two calls per worker at the widest count
-    expect(tasksFor(3_000, [1, 2, 3], 10, 1000)).toBe(6);
+    // Eight calls per worker at the widest count, however long a call: fewer, and one call's hiccup is the run's.
+    expect(tasksFor(10_000, [1, 2], 10, 1000)).toBe(16);
+    expect(tasksFor(3_000, [1, 2, 3], 10, 1000)).toBe(24);
+    expect(tasksFor(10_000, [1, 2, 4], 10, 1000)).toBe(32);
+  });
+
+  test("one worker's cost a call: the median of the rounds' (worker − inline) ÷ calls, in µs, with its interval", () => {
+    // Six rounds of 100 calls: the worker took 0.2 ms more a run, but for one round disturbed by 1 ms.
+    const inline = [10, 10.5, 9.8, 10.1, 10, 10.2];
+    const worker = inline.map((x, i) => x + (i === 3 ? 1.2 : 0.2));
+    const cost = overheadPerCall(inline, worker, 100);
+    expect(cost.value).toBeCloseTo(2, 9);
+    expect(cost.low).toBeCloseTo(2, 9);
+    expect(cost.high).toBeCloseTo(12, 9);
   });
 
   test("worker counts: those that fit the cores, or the smallest asked for", () => {

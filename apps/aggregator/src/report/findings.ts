@@ -1,6 +1,6 @@
 import { BASELINE_STRATEGY, strategyFor, strategyOf, workloadKind, type Result } from "@threadlab/core";
 import type { ResultSet } from "../results/read-results.ts";
-import { EFFICIENT, breakEvenSizes, taskSize } from "./break-even.ts";
+import { EFFICIENT, breakEvenSizes, shownFrom, taskSize } from "./break-even.ts";
 import { byColumn } from "./experiment-tables.ts";
 import { singleCoreSummary } from "./single-core.ts";
 import { ms } from "./format.ts";
@@ -119,25 +119,29 @@ function machineFigure(r: Result, workload: string): string {
   return `; the machine itself gave ${m.threads} independent threads together ${checkRange(m)} the speed of one`;
 }
 
-/** The smallest work per call at which workers beat doing it inline, and at which they reach 80% efficiency, per runtime. */
+/**
+ * Per runtime, the smallest work per call from which workers(n)'s speed-up
+ * interval lies above 1 at every larger size too, and the same for 80%
+ * efficiency (at the widest count within the cores): decided from
+ * intervals, so the sentence never contradicts the table it comes from.
+ */
 function breakEvenFinding(cols: Column[]): Finding | undefined {
-  const rows = cols.flatMap(([c, r]): Array<{ c: string; n: number; beats?: number; efficient?: number; largest: number }> => {
+  const rows = cols.flatMap(([c, r]) => {
     const b = r.experiments?.breakEven;
     if (!b || b.points.length === 0) return [];
     // The widest count within the cores: past them the question is oversubscription, not break-even.
     const widest = breakEvenSizes(b)
       .filter((s) => s.threads <= r.machine.cores && s.threads > 1)
       .sort((a, z) => z.threads - a.threads)[0];
-    const largest = Math.max(...b.points.map((p) => p.taskUs));
-    return widest ? [{ c, n: widest.threads, beats: widest.beatsAtUs, efficient: widest.efficientAtUs, largest }] : [];
+    return widest ? [{ c, s: widest }] : [];
   });
   if (rows.length === 0) return undefined;
-  const say = (row: (typeof rows)[number], named: boolean) =>
-    (row.beats === undefined
-      ? `${row.n} workers never beat doing the work inline, up to ${taskSize(row.largest)} of work per call`
-      : `${row.n} workers beat doing the work inline from ${taskSize(row.beats)} of work per call`) +
-    (named ? ` in ${row.c}` : "") +
-    (row.efficient === undefined ? `, and never reached ${pct(EFFICIENT)} efficiency` : `, and reached ${pct(EFFICIENT)} efficiency from ${taskSize(row.efficient)}`);
+  const say = ({ c, s }: (typeof rows)[number], named: boolean) =>
+    (s.beatsAtUs === undefined
+      ? `${s.threads} workers beating inline was ${shownFrom(undefined, s)}`
+      : `${s.threads} workers beat doing the work inline from ${taskSize(s.beatsAtUs)} of work per call`) +
+    (named ? ` in ${c}` : "") +
+    (s.beatsAtUs === undefined ? "" : s.efficientAtUs === undefined ? `, ${pct(EFFICIENT)} efficiency not shown` : `, ${pct(EFFICIENT)} efficiency from ${taskSize(s.efficientAtUs)}`);
   const [first, ...rest] = rows;
   return {
     concept: "break-even",
@@ -149,7 +153,8 @@ function breakEvenFinding(cols: Column[]): Finding | undefined {
 function oneCoreFinding(cols: Column[]): Finding | undefined {
   for (const [c, r] of cols) {
     const half = r.experiments?.singleCore?.oneCore;
-    if (!half) continue;
+    // Its one-worker row disagrees with the unconfined one: the times measure the cores' speeds, not sharing one.
+    if (!half || half.suspect) continue;
     const widest = singleCoreSummary(half).sort((a, z) => z.workers - a.workers)[0];
     if (!widest || widest.workers < 2 || widest.lostVsOne === undefined || !widest.allProgressed) continue;
     return {

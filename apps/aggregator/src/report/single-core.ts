@@ -66,7 +66,8 @@ export function singleCoreTable(set: ResultSet): Table | undefined {
           const line = h && singleCoreSummary(h).find((x) => x.workers === n);
           if (!line) return "–";
           const facts = n === workers[0] ? ` · runtime sees ${h!.cores} core${h!.cores === 1 ? "" : "s"}${h!.source === "proc-self-status" ? ", switches of the main thread only" : ""}` : "";
-          return `${cell(line)}${facts}`;
+          const suspect = n === 1 && h!.suspect ? ` · suspect: ${h!.suspect}` : "";
+          return `${cell(line)}${facts}${suspect}`;
         }),
       ]);
     }
@@ -75,7 +76,8 @@ export function singleCoreTable(set: ResultSet): Table | undefined {
     id: "single-core",
     title: "One core, many tasks: workers confined to one core beside the same workers on all cores",
     note:
-      `The same CPU work (${first ? ms(first.workMs) : "–"} of a calibrated arithmetic kernel) split into n calls, one per worker; "one core" runs in a second runner started under \`taskset -c 0\`, so the OS must time-slice every worker on that core. ` +
+      `The same CPU work (${first ? ms(first.workMs) : "–"} of a calibrated arithmetic kernel, calibrated once and run as the same calls in both runners) split into n calls, one per worker; "one core" runs in a second runner started under \`taskset -c 0\`, so the OS must time-slice every worker on that core. ` +
+      "The two one-worker rows run the same calls on one thread, so they must agree within 10%; where they do not, the row says suspect and why. " +
       "Each cell: the median wall time (and against n = 1 on the same cores), whether every call finished and when the first did (near 100%: all progressed together, taking turns), and the OS context switches per second during the run, " +
       "involuntary (preempted when its time slice ran out) and voluntary (waiting); from process.resourceUsage() over every thread, or /proc/self/status for the main thread only where resourceUsage is missing or reports no CPU time.",
     head: ["cores · workers", ...cols.map(([c]) => c)],

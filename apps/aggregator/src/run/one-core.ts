@@ -31,9 +31,11 @@ export function confined(spec: RuntimeSpec, taskset: string, cpus = ONE_CORE): R
  * figures are kept. This reuses each runtime's own runner as it is, rather
  * than teaching every runner to start a pinned child of itself.
  */
-export function confinedPlan(plan: Plan): Plan {
+export function confinedPlan(plan: Plan, spinItersPerUs?: number): Plan {
   return {
     ...plan,
+    // The first runner's calibration: both halves then run the same calls.
+    ...(spinItersPerUs !== undefined ? { spinItersPerUs } : {}),
     workloads: ["noop"],
     strategies: [BASELINE_STRATEGY],
     sizes: { noop: 1 },
@@ -70,7 +72,7 @@ export async function withOneCore(
   if (reason) return { ...result, experiments: { ...experiments, skipped: { ...experiments.skipped, "singleCore/one-core": reason } } };
   onProgress({ type: "experiment", name: "singleCore (one core)", status: "start" });
   // Its own progress stays quiet: its throwaway scenario is no part of this runtime's.
-  const outcome = await run(confined(spec, taskset!), JSON.stringify(confinedPlan(result.plan)), () => {});
+  const outcome = await run(confined(spec, taskset!), JSON.stringify(confinedPlan(result.plan, single.itersPerUs)), () => {});
   const half = outcome.ok ? outcome.result.experiments?.singleCore?.allCores : undefined;
   if (!half) {
     const message = outcome.ok
@@ -80,5 +82,34 @@ export async function withOneCore(
     return { ...result, experiments: { ...experiments, errors: { ...experiments.errors, "singleCore/one-core": message } } };
   }
   onProgress({ type: "experiment", name: "singleCore (one core)", status: "ok" });
-  return { ...result, experiments: { ...experiments, singleCore: { ...single, oneCore: { ...half, cpuList: ONE_CORE } } } };
+  const suspect = oneWorkerDisagrees(single.allCores, half);
+  return { ...result, experiments: { ...experiments, singleCore: { ...single, oneCore: { ...half, cpuList: ONE_CORE, ...(suspect ? { suspect } : {}) } } } };
+}
+
+type Half = NonNullable<NonNullable<Result["experiments"]>["singleCore"]>["allCores"];
+
+/** Beyond this, the two halves' one-worker rows (the same calls on one thread) measured something other than the cores. */
+export const ONE_WORKER_BAND = 0.1;
+
+/**
+ * Why the confined half's one-worker row cannot be set beside the
+ * unconfined one's, or undefined when they agree: both run the same calls
+ * on one worker, so only the core they ran on differs. A different call
+ * count, or times more than 10% apart, and the comparison is not of cores
+ * (core 0 of this VM ran the same kernel 1.5x slower than core 1 for
+ * minutes at a time, with nothing else running in the guest).
+ */
+export function oneWorkerDisagrees(all: Half, one: Half): string | undefined {
+  if (all.iterations !== one.iterations) {
+    return `the confined runner ran ${one.iterations.toLocaleString("en")} iterations a run against ${all.iterations.toLocaleString("en")}: not the same work`;
+  }
+  const a = all.runs.find((r) => r.workers === 1)?.summary.median;
+  const b = one.runs.find((r) => r.workers === 1)?.summary.median;
+  if (a === undefined || b === undefined || !(a > 0 && b > 0)) return undefined;
+  if (Math.abs(b / a - 1) <= ONE_WORKER_BAND) return undefined;
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  return (
+    `one worker took ${ms(b)} confined to core ${ONE_CORE} and ${ms(a)} on all cores for the same calls, more than 10% apart: ` +
+    (b > a ? `core ${ONE_CORE} ran slower than the core the other runner got (a host busy on it), so this half's times are not only the cost of sharing a core` : "the unconfined runner was slowed, so the two halves are not comparable")
+  );
 }

@@ -1,5 +1,6 @@
 import { outliers, pairedRatio, ratioHalfWidth, relativeHalfWidth, summarize, type Summary } from "../stats.ts";
 import { halfMedians, stillWarming } from "./sampling.ts";
+import { shuffle } from "./shuffle.ts";
 
 /** Why a row stopped sampling: its interval was narrow enough, the time was spent, or the sample cap was reached. */
 export type StopReason = "precision" | "budget" | "cap";
@@ -106,7 +107,7 @@ export class Rounds {
     if (base && !base.failed && base.done && running.some((i) => i !== this.#baseline)) running.push(this.#baseline);
     if (running.length === 0) return [];
     this.#roundStart = spentMs;
-    return this.#shuffle(running);
+    return shuffle(running, this.#random);
   }
 
   /** A row's sample in the round under way. */
@@ -204,13 +205,5 @@ export class Rounds {
     r.floor = r.samples.length + this.#rule.floor;
     r.stop = undefined;
     if (!this.#wants(r, row, overBudget)) r.done = true;
-  }
-
-  #shuffle(rows: number[]): number[] {
-    for (let i = rows.length - 1; i > 0; i--) {
-      const j = Math.floor(this.#random() * (i + 1));
-      [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-    }
-    return rows;
   }
 }

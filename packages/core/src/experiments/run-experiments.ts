@@ -36,7 +36,7 @@ const ESTIMATE_MS: Record<ExperimentName, PerPreset<number>> = {
   race: [300, 400, 600, 5_000],
   responsiveness: [500, 500, 1_000, 8_000],
   overheads: [2_000, 2_000, 4_500, 30_000],
-  breakEven: [1_500, 1_500, 3_500, 20_000],
+  breakEven: [1_500, 2_000, 5_000, 25_000],
   // The runner's own half; the aggregator's confined runner takes about as long again.
   singleCore: [1_000, 1_000, 1_500, 6_000],
 };

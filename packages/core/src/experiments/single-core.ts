@@ -29,7 +29,10 @@ export async function singleCoreExperiment(plan: Plan, adapter: RuntimeAdapter, 
   }
   const samples = byPreset(plan.preset, [3, 3, 5, 10]);
   const workMs = byPreset(plan.preset, [40, 40, 60, 200]);
-  const iterations = Math.round(workMs * 1000 * calibrateSpin(adapter));
+  // Calibrated once: the confined runner is handed the first runner's rate (plan.spinItersPerUs), so both halves run
+  // the same calls. Calibrated in each, Deno's two one-worker rows once took 30.4 and 62.7 ms for "60 ms" of work.
+  const itersPerUs = plan.spinItersPerUs ?? calibrateSpin(adapter);
+  const iterations = Math.round(workMs * 1000 * itersPerUs);
   const runs: SingleCoreRun[] = [];
   for (const n of SINGLE_CORE_WORKERS) {
     const inputs = spinInputs(Math.round(iterations / n), n);
@@ -78,5 +81,5 @@ export async function singleCoreExperiment(plan: Plan, adapter: RuntimeAdapter, 
       await pool.close();
     }
   }
-  return { workMs, samples, allCores: { cores: adapter.cpuCount(), source: counter.source, iterations, runs } };
+  return { workMs, itersPerUs, samples, allCores: { cores: adapter.cpuCount(), source: counter.source, iterations, runs } };
 }
