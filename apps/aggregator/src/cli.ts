@@ -188,8 +188,8 @@ cli
   });
 
 cli
-  .command("compare <before> <after>", "Compare two result folders scenario by scenario: how far each median moved, and whether beyond its interval")
-  .option("--threshold <percent>", "A change within ± this much counts as the same", { default: 5 })
+  .command("compare <before> <after>", "Compare two result folders row by row: each speed-up (the baseline's time), changed only past both its intervals and the noise threshold")
+  .option("--threshold <percent>", "The noise threshold: a move within ± this much is no change, whatever the intervals say", { default: 5 })
   .option("--json", "Print the comparison as JSON instead of the table")
   .example("threadlab run --preset quick --out a && threadlab run --preset quick --out b && threadlab compare a b")
   .action(async (before: string, after: string, flags: { threshold: number; json?: boolean }) => {

@@ -13,3 +13,25 @@ export function grid(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => sizes(r, i))));
   return rows.map((r) => r.map((c, i) => (i < r.length - 1 ? pad(c, widths[i]!) : c)).join("  ").trimEnd()).join("\n");
 }
+
+/**
+ * `text` as lines of at most `columns` columns, broken at spaces: the first
+ * line starts with `first`, the rest with `rest` (a word longer than a line
+ * stays whole). For prose in a terminal of 100 columns.
+ */
+export function wrap(text: string, columns = 100, first = "", rest = first.replace(/\S/g, " ")): string[] {
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (!empty && width(line) + 1 + width(word) > columns) {
+      lines.push(line);
+      line = rest;
+      empty = true;
+    }
+    line += empty ? word : ` ${word}`;
+    empty = false;
+  }
+  if (!empty || lines.length === 0) lines.push(line);
+  return lines;
+}

@@ -74,7 +74,10 @@ describe("threadlab run + report with the real Node runner", () => {
   it("reports to the terminal, report.md and summary.json", () => {
     const r = cli(["report", out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("mandelbrot (N=200)");
+    expect(r.stdout).toMatch(/Speed-up of workers\(n\) over sequential at n = cores/);
+    expect(r.stdout).toMatch(/\nmandelbrot\s+\S*[\d.]+×/);
+    // The summary fits a terminal of 100 columns.
+    for (const line of r.stdout.replace(/\x1b\[[0-9;]*m/g, "").split("\n")) expect(line.length, line).toBeLessThanOrEqual(100);
     const md = readFileSync(join(out, "report.md"), "utf8");
     expect(md).toContain("### mandelbrot: Mandelbrot set (N = 200)");
     expect(md).toMatch(/\| workers\(2\) \| [\d.]+ ms \([\d.]+ ms–[\d.]+ ms\) · n \d+[^|]* \| [\d.]+× · \d+% \|/);

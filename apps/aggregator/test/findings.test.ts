@@ -81,7 +81,8 @@ describe("findings: one generated sentence per concept", () => {
     );
     const model = buildReportModel(set(r));
     expect(renderMarkdown(model)).toContain("- **busy machine**, node: the machine was busy");
-    expect(renderTerminal(model)).toContain("node: the machine was busy");
+    // The terminal marks the overview cell (the reason is in report.md).
+    expect(renderTerminal(model)).toMatch(/mandelbrot\s+\S*1\.92×\S* 96%!/);
     expect(renderHtml(model)).toContain('title="the machine was busy"');
   });
 
@@ -92,7 +93,7 @@ describe("findings: one generated sentence per concept", () => {
     expect(findings(set(r)).find((f) => f.concept === "parallelism")?.text).toBe("the best speed-up was 1.92× with 2 workers on mandelbrot (efficiency 96%, still warming) in node.");
     const model = buildReportModel(set(r));
     expect(renderMarkdown(model)).toContain(`- **still warming**, node workers(2): ${reason}`);
-    expect(renderTerminal(model)).toContain(`still warming, node workers(2): ${reason}`);
+    expect(renderTerminal(model)).toMatch(/mandelbrot\s+\S*1\.92×\S* 96%\*/);
     expect(renderHtml(model)).toContain("n 3, still warming");
   });
 
@@ -110,7 +111,16 @@ describe("the report opens with its findings", () => {
     const html = renderHtml(results);
     expect(html.indexOf('<section id="findings">')).toBeLessThan(html.indexOf('id="machine"'));
     const terminal = renderTerminal(results);
-    expect(terminal.indexOf("Findings")).toBeLessThan(terminal.indexOf("mandelbrot (N="));
+    expect(terminal.indexOf("Findings")).toBeLessThan(terminal.indexOf("Speed-up of workers(n) over sequential at n = cores"));
+  });
+
+  it("fits the terminal summary within 100 columns, with four runtimes, every finding and the overview", () => {
+    const all = ["node", "deno", "bun", "chromium"].map((rt) => withExperiments(rt as "node"));
+    const terminal = renderTerminal(buildReportModel(set(...all)), "/a/rather/long/path/to/the/results/folder/of/this/run/report.md");
+    const lines = terminal.replace(/\x1b\[[0-9;]*m/g, "").split("\n");
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(100);
+    expect(lines.find((l) => l.startsWith("mandelbrot"))).toMatch(/^mandelbrot(\s+1\.92× 96%){4}$/);
+    expect(terminal).toContain("Findings");
   });
 
   it("links to its findings from the HTML's contents only when it has some", () => {

@@ -2,32 +2,40 @@ import pc from "picocolors";
 import { ms } from "../report/format.ts";
 import { grid } from "../text-grid.ts";
 import { checkRange, type MachineFigures } from "../report/machine-figures.ts";
-import { tally, type Comparison, type Verdict } from "./compare-results.ts";
+import { tally, withinThreshold, type Comparison, type Measured, type ScenarioChange, type Verdict } from "./compare-results.ts";
 
-const COLOUR: Record<Verdict, (s: string) => string> = { same: pc.dim, noise: pc.yellow, faster: pc.green, slower: pc.red };
+const COLOUR: Record<Verdict, (s: string) => string> = { "no change": pc.dim, faster: pc.green, slower: pc.red };
 const pct = (x: number) => (Number.isNaN(x) ? "n/a" : `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)}%`);
-/** How far a row moved, for sorting: a change with no ratio (from a median of 0) sorts first. */
+/** How far a row moved, for sorting: a change with no ratio (from a figure of 0) sorts first. */
 const moved = (x: number) => (Number.isNaN(x) ? Infinity : Math.abs(x));
 
-/** The comparison for a terminal: the rows that moved past the threshold first, then a one-line verdict. */
+/** "1.82× (1.80–1.86)" or "52.0 ms (51.0–53.0)". */
+function figure(measure: ScenarioChange["measure"], m: Measured): string {
+  if (measure === "speed-up") return `${m.value.toFixed(2)}× (${m.low.toFixed(2)}–${m.high.toFixed(2)})`;
+  return `${ms(m.value)} (${ms(m.low)}–${ms(m.high)})`;
+}
+
+/** The comparison for a terminal: the rows that changed first, then by how far they moved, then the verdict and the threshold. */
 export function renderComparison(c: Comparison, before: string, after: string): string {
-  const rows = [...c.rows].sort((x, y) => moved(y.change) - moved(x.change) || 0);
+  const rank = (r: ScenarioChange) => (r.verdict === "no change" ? 1 : 0);
+  const rows = [...c.rows].sort((x, y) => rank(x) - rank(y) || moved(y.change) - moved(x.change));
   const head = ["runtime", "workload", "row", "before", "after", "change", ""].map((h) => pc.cyan(h));
   const body = rows.map((r) => {
     const colour = COLOUR[r.verdict];
-    const verdict = [r.verdict === "same" ? "" : r.verdict, r.busy ? "busy machine" : ""].filter(Boolean).join(", ");
-    return [r.runtime, r.workload, r.row, ms(r.beforeMs), ms(r.afterMs), colour(pct(r.change)), colour(verdict)];
+    const verdict = [r.verdict === "no change" ? "" : r.verdict, r.busy ? "busy machine" : ""].filter(Boolean).join(", ");
+    return [r.runtime, r.workload, r.row, figure(r.measure, r.before), figure(r.measure, r.after), colour(pct(r.change)), colour(verdict)];
   });
   const t = tally(c);
-  const within = t.same / c.rows.length;
+  const ratios = withinThreshold(c, "speed-up");
   const lines = [
     pc.bold(`threadlab compare: ${before} → ${after}`),
     grid([head, ...body]),
     "",
-    `${t.same} of ${c.rows.length} scenarios within ±${c.thresholdPct}% (${(within * 100).toFixed(0)}%).` +
-      ` Beyond it: ${t.noise} within the noise (their 95% intervals overlap), ${t.faster} faster and ${t.slower} slower beyond their intervals.`,
+    `Noise threshold ±${c.thresholdPct}% (--threshold): a row changed only where its two 95% intervals do not overlap and it moved by more than that.`,
+    `${t.faster} faster, ${t.slower} slower; no change detected in the other ${t["no change"]} of ${c.rows.length}.`,
+    ...(ratios.of ? [`Speed-ups (each measured in pairs with its own run's baseline): ${ratios.within} of ${ratios.of} within ±${c.thresholdPct}%.`] : []),
     pc.dim(
-      "A second run of the same plan shows how far this machine's figures move by themselves: a change smaller than that is not a result.",
+      "A row's speed-up is compared where it has one; times (the baselines) move with the machine between runs, ratios measured in pairs should not. A second run of the same plan shows how far this machine's figures move by themselves.",
     ),
   ];
   for (const m of c.machine) {

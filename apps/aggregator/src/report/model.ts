@@ -5,6 +5,7 @@ import { CONCEPTS, type Concept } from "./concepts.ts";
 import { costTables } from "./experiment-sections.ts";
 import { conceptTables, experimentErrors, overheadsTable, payloadTable, type Table } from "./experiment-tables.ts";
 import { findingLine, findings } from "./findings.ts";
+import { buildOverview, type Overview } from "./overview.ts";
 import { POOL_PROFILES, poolFindings, poolsTables } from "./pools-tables.ts";
 import { viewScenario, type ScenarioView } from "./scenario-view.ts";
 
@@ -61,6 +62,8 @@ export interface ReportModel {
   plans: Plan[];
   findings: Array<{ concept: string; text: string }>;
   workloads: ViewedTable[];
+  /** Runtime × workload: the thread pool's speed-up at n = cores (see `buildOverview`). */
+  overview: Overview;
   scenarios: ScenarioEntry[];
   experimentErrors: string[];
   concepts: ReadonlyArray<{ concept: Concept; tables: Table[] }>;
@@ -79,6 +82,13 @@ export function buildReportModel(set: ResultSet, generatedAt = new Date()): Repo
   for (const r of set.results) byMachine.set(machineTag(r), r);
   const byConcept = conceptTables(set);
   const poolNames = new Set(set.pools.flatMap((p) => p.contenders.map((c) => c.name.split("@")[0]!)));
+  const workloads: ViewedTable[] = collate(set).map((t) => ({
+    ...t,
+    rows: t.rows.map((row) => ({
+      ...row,
+      views: new Map([...row.cells].map(([c, s]) => [c, viewScenario(s, coresOf(c))])),
+    })),
+  }));
   const runtimes = set.results.map((result) => ({
     column: columnKey(result, set),
     result,
@@ -96,13 +106,8 @@ export function buildReportModel(set: ResultSet, generatedAt = new Date()): Repo
     failures: set.failures,
     plans: [...new Set(set.results.map((r) => JSON.stringify(r.plan)))].map((p) => JSON.parse(p) as Plan),
     findings: findings(set).map((f) => ({ concept: f.concept, text: findingLine(f) })),
-    workloads: collate(set).map((t) => ({
-      ...t,
-      rows: t.rows.map((row) => ({
-        ...row,
-        views: new Map([...row.cells].map(([c, s]) => [c, viewScenario(s, coresOf(c))])),
-      })),
-    })),
+    workloads,
+    overview: buildOverview(workloads, cols, coresOf),
     scenarios: runtimes.flatMap(({ column, result }) =>
       result.scenarios.map((scenario) => ({ column, result, scenario, view: viewScenario(scenario, result.machine.cores) })),
     ),

@@ -25,5 +25,5 @@ export async function reportCommand(dir: string): Promise<ReportOutcome> {
   await writeAtomic(files[0]!, renderHtml(model));
   await writeAtomic(files[1]!, renderMarkdown(model));
   await writeAtomic(files[2]!, `${JSON.stringify(summary, null, 2)}\n`);
-  return { files, terminal: renderTerminal(model), summary, allOk: model.allOk };
+  return { files, terminal: renderTerminal(model, files[1]), summary, allOk: model.allOk };
 }

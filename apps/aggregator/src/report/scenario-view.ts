@@ -1,4 +1,4 @@
-import { derivedFigures, relativeHalfWidth, rowFacts, strategyOf, suspectReason, type Scenario } from "@threadlab/core";
+import { derivedFigures, ratioHalfWidth, relativeHalfWidth, rowFacts, strategyOf, suspectReason, type Scenario } from "@threadlab/core";
 
 /**
  * What every rendering (terminal, Markdown, HTML, summary.json) shows of one
@@ -8,9 +8,9 @@ import { derivedFigures, relativeHalfWidth, rowFacts, strategyOf, suspectReason,
 export interface ScenarioView {
   /** Timed samples behind the median. */
   n?: number;
-  /** The median's 95% CI half-width as a fraction of the median. */
+  /** The half-width of the interval that decides the row, as a fraction: its speed-up's where measured in pairs, else its median's. */
   halfWidth?: number;
-  /** The interval ended wider than the plan's precision. */
+  /** That interval ended wider than the plan's precision. */
   noisy: boolean;
   /** Samples flagged by the modified z-score (kept in every figure). */
   outliers: number;
@@ -40,7 +40,8 @@ export function viewScenario(s: Scenario, cores: number): ScenarioView {
   };
   if (s.status !== "ok" || !s.summary) return view;
   view.n = s.summary.n;
-  const hw = relativeHalfWidth(s.summary);
+  const paired = s.scaling?.pairs !== undefined && !strategyOf(s.strategy).baseline;
+  const hw = paired ? ratioHalfWidth(s.scaling!.speedup) : relativeHalfWidth(s.summary);
   if (Number.isFinite(hw)) view.halfWidth = hw;
   const ratio = s.scaling?.speedup.value;
   if (ratio === undefined) return view;

@@ -1,40 +1,55 @@
 import pc from "picocolors";
-import { grid } from "../text-grid.ts";
-import { strategyLabel } from "./collate.ts";
-import { busyNotes, rowNotes, scalingCell, timeCell } from "./format.ts";
+import { grid, wrap } from "../text-grid.ts";
 import type { ReportModel } from "./model.ts";
+import type { OverviewCell } from "./overview.ts";
 
-/** A compact coloured summary: per workload, median (CI), samples and speed-up for each runtime; suspect rows with their reason. */
-export function renderTerminal(model: ReportModel): string {
-  const runtimes = model.columns;
+/** The widest line the terminal summary prints. */
+export const TERMINAL_COLUMNS = 100;
+
+/** "1.82× 91%", with a mark per flag: what one overview cell says in a terminal. */
+function cellText(cell: OverviewCell | undefined): string {
+  if (!cell) return pc.dim("–");
+  if (cell.status === "skipped") return pc.dim("n/a");
+  if (cell.status !== "ok") return pc.red("FAILED");
+  const v = cell.view;
+  if (v?.suspect) return pc.magenta("suspect");
+  if (!cell.speedup) return pc.dim("–");
+  const marks = `${v?.noisy ? "~" : ""}${v?.busy ? "!" : ""}${v?.warming ? "*" : ""}`;
+  const eff = cell.efficiency;
+  const colour = cell.speedup.value < 1 ? pc.red : eff === undefined ? (s: string) => s : eff >= 0.8 ? pc.green : eff >= 0.5 ? pc.yellow : pc.red;
+  return `${colour(`${cell.speedup.value.toFixed(2)}×`)}${eff !== undefined ? ` ${(eff * 100).toFixed(0)}%` : ""}${marks}`;
+}
+
+/**
+ * The summary a terminal shows, within 100 columns: failures, the findings,
+ * one overview (runtime × workload speed-up at n = cores) and where the
+ * full tables are. Every other table lives in report.md and report.html.
+ */
+export function renderTerminal(model: ReportModel, where = "report.md"): string {
   const out: string[] = [];
-  for (const f of model.failures) out.push(pc.red(`✗ ${f.runtime} failed: ${f.message}`));
-  const found = model.findings;
-  if (found.length) out.push(pc.bold("Findings"), ...found.map((f) => `  • ${f.text}`));
-  for (const t of model.workloads) {
-    out.push("", pc.bold(`${t.workload} (N=${t.sizes.join(",")})`));
-    const head = ["", ...runtimes.map((r) => pc.cyan(r))];
-    const rows = t.rows.map((row) => [
-      strategyLabel(row),
-      ...runtimes.map((r) => {
-        const s = row.cells.get(r);
-        if (s?.status === "skipped") return pc.dim(timeCell(s));
-        if (s && s.status !== "ok") return pc.red(timeCell(s));
-        const view = row.views.get(r);
-        const speed = scalingCell(view);
-        const eff = view?.efficiency;
-        const colour = view?.suspect ? pc.magenta : eff === undefined ? pc.dim : eff >= 0.8 ? pc.green : eff >= 0.5 ? pc.yellow : pc.red;
-        const time = timeCell(s, view);
-        return `${view?.noisy ? pc.yellow(time) : time}${speed !== "–" ? ` ${colour(speed)}` : ""}`;
-      }),
-    ]);
-    out.push(grid([head, ...rows]));
-    for (const [row, note] of rowNotes(t, runtimes, (v) => v.suspect)) out.push(pc.magenta(`  suspect: ${row}: ${note}`));
-    for (const [r, reason] of busyNotes(t, runtimes)) out.push(pc.yellow(`  ${r}: ${reason}`));
-    for (const [row, note] of rowNotes(t, runtimes, (v) => v.warming)) out.push(pc.yellow(`  still warming, ${row}: ${note}`));
+  for (const f of model.failures) out.push(...wrap(`✗ ${f.runtime} failed: ${f.message}`, TERMINAL_COLUMNS).map((l) => pc.red(l)));
+  if (model.findings.length) {
+    out.push(pc.bold("Findings"));
+    for (const f of model.findings) out.push(...wrap(f.text, TERMINAL_COLUMNS, "  • "));
   }
-  for (const t of model.costTables) out.push("", pc.bold(t.title), grid([t.head.map((h) => pc.cyan(h)), ...t.rows]));
+  const o = model.overview;
+  if (o.rows.length) {
+    const counts = new Set(o.rows.flatMap((r) => [...r.cells.values()].map((c) => c.threads)));
+    const n = counts.size === 1 ? ` (n = ${[...counts][0]})` : "";
+    out.push("", pc.bold(`Speed-up of workers(n) over sequential at n = cores${n}, and efficiency`));
+    const head = ["", ...o.columns.map((c) => pc.cyan(c))];
+    const rows = o.rows.map((r) => [r.workload, ...o.columns.map((c) => {
+      const cell = r.cells.get(c);
+      return counts.size > 1 && cell ? `${cellText(cell)} ${pc.dim(`n=${cell.threads}`)}` : cellText(cell);
+    })]);
+    out.push(grid([head, ...rows]));
+    out.push(...wrap("~ noisy (its interval stayed wide), ! busy machine, * still warming; suspect rows show no speed-up.", TERMINAL_COLUMNS).map((l) => pc.dim(l)));
+  }
   const pools = model.pools?.findings ?? [];
-  if (pools.length) out.push("", pc.bold("Choosing a pool"), ...pools);
+  if (pools.length) {
+    out.push("", pc.bold("Choosing a pool"));
+    for (const line of pools) out.push(...wrap(line, TERMINAL_COLUMNS));
+  }
+  out.push("", ...wrap(`Every row with its interval, the experiments and the concepts explained: ${where} (and report.html beside it).`, TERMINAL_COLUMNS).map((l) => pc.dim(l)));
   return `${out.join("\n")}\n`;
 }
