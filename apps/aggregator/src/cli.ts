@@ -225,6 +225,7 @@ cli
     ].join("\n"),
   )
   .option("--runtimes <list>", `Runtimes to race in, comma-separated: ${RUNTIME_NAMES.join(", ")} (default: every runtime found)`)
+  .option("--preset <name>", "Size the race as run/bench do for smoke | quick | default | full (default: the full race described above); the flags below override it")
   .option("--threads <n>", "Threads per pool (default: os.availableParallelism())")
   .option("--rounds <n>", `Rounds; every contender runs once per round, in rotating order (default: ${POOLS_DEFAULTS.rounds}; a 95% CI needs ≥ 5)`)
   .option("--calls <n>", `add calls timed for throughput, ${POOLS_DEFAULTS.inFlight} in flight, or more to last ${POOLS_DEFAULTS.minMs} ms (default: ${POOLS_DEFAULTS.calls})`)

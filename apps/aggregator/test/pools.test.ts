@@ -9,8 +9,8 @@ import { cli, expectUsageError, scratch } from "./helpers.ts";
 /** The workspace's own built @threadlab/node, raced again through --threadlab-from to exercise that path. */
 const WORKSPACE_NODE = fileURLToPath(new URL("../../../packages/node", import.meta.url));
 
-/** Small enough for a busy 2-core machine; only that every number exists is asserted, never a speed. */
-const TINY = ["--rounds", "1", "--calls", "500", "--latency-calls", "50", "--spin-tasks", "8", "--threads", "2"];
+/** Small enough for a busy 2-core machine (smoke's race: no timed minimum, a 0.1 s idle watch); only that every number exists is asserted, never a speed. */
+const TINY = ["--preset", "smoke", "--rounds", "1", "--calls", "500", "--latency-calls", "50", "--spin-tasks", "8", "--threads", "2"];
 
 type PoolsResult = import("../src/pools/summary.ts").PoolsResult;
 type ContenderResult = import("../src/pools/summary.ts").ContenderResult;
@@ -61,7 +61,7 @@ describe("threadlab pools", () => {
     const r = cli(["pools", "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Usage:");
-    for (const flag of ["--runtimes", "--threads", "--rounds", "--calls", "--only", "--threadlab-from", "--json", "--out", "--timeout"]) expect(r.stdout).toContain(flag);
+    for (const flag of ["--preset", "--runtimes", "--threads", "--rounds", "--calls", "--only", "--threadlab-from", "--json", "--out", "--timeout"]) expect(r.stdout).toContain(flag);
   });
 
   it("races every pool in Node and reports numbers for each; only a pool Node cannot run is an error row", () => {
@@ -73,6 +73,8 @@ describe("threadlab pools", () => {
     const [result, ...more] = results(r.stdout);
     expect(more).toHaveLength(0);
     expect(result!.runtime).toEqual({ name: "node", version: process.versions.node });
+    // --preset smoke sized the race as smoke's run does; the flags given override it.
+    expect(result!.settings).toMatchObject({ minMs: 0, idleMs: 100, rounds: 1, calls: 500 });
     expect(result!.contenders.map((c) => c.name)).toEqual(["threadlab", "threadlab@self", "piscina", "tinypool", "workerpool", "poolifier", "comlink-rr", "multithreading"]);
     for (const c of result!.contenders) {
       expectNumbersOrReason(c, result!);
@@ -165,6 +167,7 @@ describe("threadlab pools", () => {
     [["--timeout", "0"], "--timeout"],
     [["--threadlab-from", "/nonexistent/threadlab"], "/nonexistent/threadlab/dist/index.js not found"],
     [["--frobnicate"], "Unknown option"],
+    [["--preset", "huge"], '--preset: unknown preset "huge"'],
   ])("bad input %j exits 2 with one line", (args, mentions) => {
     expectUsageError(cli(["pools", ...args]), mentions);
   });

@@ -154,13 +154,14 @@ export function threadSweep(cores: number, oversubscribe = true): number[] {
 
 /**
  * The plan as a runtime with `cores` cores runs it: an empty thread list
- * becomes that runtime's sweep. `quick` stops at the cores: oversubscribed
- * rows are the noisiest of a run (workers(4) on two cores moved 17–56%
- * between two quick runs) and a quick look is about scaling, not about
- * what happens past it; `default` and `full` show it.
+ * becomes that runtime's sweep. `smoke` and `quick` stop at the cores:
+ * oversubscribed rows are the noisiest of a run (workers(4) on two cores
+ * moved 17–56% between two quick runs), a quick look is about scaling, not
+ * about what happens past it, and smoke only shows that every strategy runs;
+ * `default` and `full` show it.
  */
 export function resolvePlan(plan: Plan, cores: number): Plan {
-  return plan.threads.length > 0 ? plan : { ...plan, threads: threadSweep(cores, plan.preset !== "quick") };
+  return plan.threads.length > 0 ? plan : { ...plan, threads: threadSweep(cores, plan.preset === "default" || plan.preset === "full") };
 }
 
 /**

@@ -220,7 +220,8 @@ describe("thread counts sized to the machine", () => {
     expect(resolvePlan(makePlan({ threads: [3] }), 4).threads).toEqual([3]);
   });
 
-  test("quick stops at the cores (no oversubscribed row); default and full go to twice the cores", () => {
+  test("smoke and quick stop at the cores (no oversubscribed row); default and full go to twice the cores", () => {
+    expect(resolvePlan(makePlan({ preset: "smoke" }), 2).threads).toEqual([1, 2]);
     expect(resolvePlan(makePlan({ preset: "quick" }), 2).threads).toEqual([1, 2]);
     expect(resolvePlan(makePlan({ preset: "quick" }), 6).threads).toEqual([1, 2, 4, 6]);
     expect(resolvePlan(makePlan({ preset: "full" }), 2).threads).toEqual([1, 2, 4]);

@@ -82,7 +82,9 @@ for (const transport of ["auto", "message"] as const) {
       await p.ready();
       const timed = (value: number, options = {}) => {
         const start = performance.now();
-        return outcome(p.with(options).later(value, 600)).then((o) => ({ o, ms: performance.now() - start }));
+        // 3 s, far past the limit: a stalled event loop (a loaded machine once held it past a 600 ms call) must not let the call
+        // finish before its timer is looked at.
+        return outcome(p.with(options).later(value, 3_000)).then((o) => ({ o, ms: performance.now() - start }));
       };
       // The limit is read at the call: a change to the options object afterwards changes nothing.
       const options = { timeout: 100 };
@@ -97,7 +99,7 @@ for (const transport of ["auto", "message"] as const) {
       for (const { o, ms } of await Promise.all([first, second])) {
         expect((o as { error: unknown }).error).toBeInstanceOf(TaskTimeoutError);
         expect(ms).toBeGreaterThanOrEqual(85);
-        expect(ms).toBeLessThan(500);
+        expect(ms).toBeLessThan(2_000);
       }
       await p.close();
     });

@@ -2,13 +2,15 @@ import { availableParallelism } from "node:os";
 import { UsageError } from "../usage-error.ts";
 import { knownContenders } from "./catalogue.ts";
 import type { ThreadlabBuild } from "./contenders/threadlab.ts";
-import { DEFAULTS, type PoolsSettings } from "./settings.ts";
+import { PRESETS, type PresetName } from "@threadlab/core";
+import { DEFAULTS, PRESET_SETTINGS, type PoolsSettings } from "./settings.ts";
 import { threadlabBuilds } from "./threadlab-from.ts";
 
 export { DEFAULTS, type PoolsSettings } from "./settings.ts";
 
 /** What cac hands over for `threadlab pools`: strings, numbers, arrays when repeated, true when valueless. */
 export interface PoolsFlags {
+  preset?: unknown;
   runtimes?: unknown;
   threads?: unknown;
   rounds?: unknown;
@@ -56,19 +58,29 @@ function wholeNumber(flag: string, value: unknown, fallback: number, min = 1): n
   return Number(s);
 }
 
+/** --preset: the race as `run`/`bench` size it for that preset; absent, the full race of `threadlab pools`. */
+function presetOf(value: unknown): PresetName | undefined {
+  const v = last(value);
+  if (v === undefined) return undefined;
+  if (!PRESETS.includes(String(v) as PresetName)) throw new UsageError(`--preset: unknown preset ${JSON.stringify(v === true ? "" : String(v))} (known: ${PRESETS.join(", ")})`);
+  return String(v) as PresetName;
+}
+
 export function poolsRequest(flags: PoolsFlags): PoolsRequest {
+  const preset = presetOf(flags.preset);
+  const base = { ...DEFAULTS, ...(preset ? PRESET_SETTINGS[preset] : {}) };
   const settings: PoolsSettings = {
     threads: wholeNumber("threads", flags.threads, availableParallelism()),
-    rounds: wholeNumber("rounds", flags.rounds, DEFAULTS.rounds),
-    calls: wholeNumber("calls", flags.calls, DEFAULTS.calls),
-    inFlight: DEFAULTS.inFlight,
-    warmupCalls: DEFAULTS.warmupCalls,
-    minMs: DEFAULTS.minMs,
-    latencyWarmup: DEFAULTS.latencyWarmup,
-    latencyCalls: wholeNumber("latency-calls", flags.latencyCalls, DEFAULTS.latencyCalls),
-    spinTasks: wholeNumber("spin-tasks", flags.spinTasks, DEFAULTS.spinTasks),
-    spinUs: DEFAULTS.spinUs,
-    idleMs: DEFAULTS.idleMs,
+    rounds: wholeNumber("rounds", flags.rounds, base.rounds),
+    calls: wholeNumber("calls", flags.calls, base.calls),
+    inFlight: base.inFlight,
+    warmupCalls: base.warmupCalls,
+    minMs: base.minMs,
+    latencyWarmup: base.latencyWarmup,
+    latencyCalls: wholeNumber("latency-calls", flags.latencyCalls, base.latencyCalls),
+    spinTasks: wholeNumber("spin-tasks", flags.spinTasks, base.spinTasks),
+    spinUs: base.spinUs,
+    idleMs: base.idleMs,
   };
   const from = list(flags.threadlabFrom);
   if (from?.length === 0) throw new UsageError("--threadlab-from needs DIR or label=DIR");

@@ -28,7 +28,7 @@ export async function singleCoreExperiment(plan: Plan, adapter: RuntimeAdapter, 
     return undefined;
   }
   const samples = byPreset(plan.preset, [3, 3, 5, 10]);
-  const workMs = byPreset(plan.preset, [40, 40, 60, 200]);
+  const workMs = byPreset(plan.preset, [20, 40, 60, 200]);
   // Calibrated once: the confined runner is handed the first runner's rate (plan.spinItersPerUs), so both halves run
   // the same calls. Calibrated in each, Deno's two one-worker rows once took 30.4 and 62.7 ms for "60 ms" of work.
   const itersPerUs = plan.spinItersPerUs ?? calibrateSpin(adapter);
