@@ -92,7 +92,7 @@ describe("applicability per runtime", () => {
 
 describe("expanding a plan", () => {
   const rows = (workloads: string[], cores: number) =>
-    expandSteps(resolvePlan(makePlan({ preset: "smoke", workloads, experiments: [] }), cores), cores).map(
+    expandSteps(resolvePlan(makePlan({ preset: "default", workloads, experiments: [] }), cores), cores).map(
       (s) => `${s.workload.name} ${strategyLabel(s)}${s.traced ? "*" : ""}`,
     );
 
