@@ -39,8 +39,15 @@ export const featureApi = {
     setTimeout(() => (globalThis.process?.exit ? globalThis.process.exit(3) : globalThis.close()), 1);
     return new Promise(() => {});
   },
+  /**
+   * A hang: holds its thread for 3 s, far past the 200 ms the fault case allows it. Not forever: Deno (2.9) cannot
+   * stop a thread busy in synchronous code, and an endless loop burned a core for the rest of the test run (a third of
+   * the Deno suite's CPU). Deno's own endless case runs in a process of its own (hang-main.ts).
+   */
   spin: () => {
-    for (;;);
+    const end = performance.now() + 3_000;
+    while (performance.now() < end);
+    throw new Error("spin ended: the pool should have timed it out long before");
   },
   /** Holds its thread for `ms` without returning to the event loop. */
   busy: (ms) => {
