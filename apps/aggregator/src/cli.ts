@@ -105,7 +105,7 @@ function outDir(value: unknown): string {
   return String(Array.isArray(value) ? value.at(-1) : value);
 }
 
-/** "smoke 3, quick 4, default 24, full 900": one preset default per preset, from core. */
+/** "smoke 1, quick 4, default 24, full 900": one preset default per preset, from core. */
 function perPreset(value: (d: (typeof PRESET_DEFAULTS)[PresetName]) => number): string {
   return PRESETS.map((p) => `${p} ${value(PRESET_DEFAULTS[p])}`).join(", ");
 }
@@ -114,7 +114,7 @@ function runOptions(command: ReturnType<ReturnType<typeof cac>["command"]>) {
   return command
     .option("--runtimes <list>", "Runtimes to run, comma-separated (default: every runtime found)")
     .option("--workloads <list>", "Workloads, comma-separated (default: all)")
-    .option("--threads <list>", "Worker counts, e.g. 1,2,4 (default: 1, 2, 4 … up to each runtime's cores, and 2× cores except in quick)")
+    .option("--threads <list>", "Worker counts, e.g. 1,2,4 (default: 1, 2, 4 … up to each runtime's cores, and 2× cores except in smoke and quick)")
     .option("--strategies <list>", `Strategies, comma-separated: ${STRATEGIES.join(", ")} (default: from the preset)`)
     .option("--experiments <list>", `Experiments, comma-separated: ${EXPERIMENTS.join(", ")}, ${POOLS}, or none (default: all of them)`)
     .option("--preset <name>", `${PRESETS.join(" | ")} (default: default)`)

@@ -107,8 +107,9 @@ function payloadObject(bytes: number): { items: Array<{ id: number; name: string
  * trip, and moving a payload cost, and the memory an idle worker holds.
  */
 export async function overheadsExperiment(plan: Plan, adapter: RuntimeAdapter, skip: Skip): Promise<OverheadsResult> {
-  const samples = Math.max(5, plan.samples);
-  // Smoke only shows that every mechanism runs: a round trip here costs up to 0.2 ms when the worker has to be woken.
+  // Smoke only shows that every mechanism runs: three starts of each kind (a Deno process takes 0.1-0.3 s to start), 50
+  // round trips a mechanism (one costs up to 0.2 ms here when the worker has to be woken), payloads to 64 KiB.
+  const samples = plan.preset === "smoke" ? 3 : Math.max(5, plan.samples);
   const rounds = byPreset(plan.preset, [50, 200, 500, 5000]);
   const timeout = plan.taskTimeoutMs;
   const shared = typeof SharedArrayBuffer !== "undefined";
@@ -141,7 +142,7 @@ export async function overheadsExperiment(plan: Plan, adapter: RuntimeAdapter, s
     }
 
     const sizes = byPreset(plan.preset, [
-      [KiB, 64 * KiB, MiB],
+      [KiB, 64 * KiB],
       [KiB, 64 * KiB, MiB],
       [KiB, 64 * KiB, MiB, 16 * MiB],
       [KiB, 64 * KiB, MiB, 16 * MiB],
