@@ -2,7 +2,7 @@ import { expandSteps, joinResults, makePlan, PartsProgress, parseResult, planPer
 import { describe, expect, it } from "vitest";
 import { fixtureCheck, fixtureResult } from "./fixtures/results.ts";
 
-const plan = makePlan({ preset: "smoke", workloads: ["mandelbrot", "spectral-norm", "noop"], threads: [1, 2], budgetMs: 3_000 });
+const plan = makePlan({ preset: "quick", workloads: ["mandelbrot", "spectral-norm", "noop"], threads: [1, 2], budgetMs: 3_000 });
 
 describe("a fresh runner per workload", () => {
   it("splits the plan by workload, the budget shared out, the experiments with the last part", () => {
@@ -11,6 +11,8 @@ describe("a fresh runner per workload", () => {
     expect(parts.map((p) => p.budgetMs)).toEqual([1_000, 1_000, 1_000]);
     expect(parts.map((p) => p.experiments.length)).toEqual([0, 0, plan.experiments.length]);
     expect(parts.every((p) => p.strategies === plan.strategies && p.threads === plan.threads)).toBe(true);
+    // Smoke only shows that everything runs: one runner for the whole plan.
+    expect(planPerWorkload({ ...plan, preset: "smoke" })).toEqual([{ ...plan, preset: "smoke" }]);
   });
 
   it("joins the parts into one valid result: scenarios in order, the last part's experiments, the whole plan", () => {

@@ -13,6 +13,9 @@ import type { ProgressEvent } from "./runner-protocol.ts";
  * both tight; alone it was 5.8–6.0 ms six times out of six).
  */
 export function planPerWorkload(plan: Plan): Plan[] {
+  // Smoke only shows that everything runs: no figure of it is compared, and a runner (a page) per workload cost it
+  // 1.5-2 s a workload in each runtime.
+  if (plan.preset === "smoke") return [plan];
   const n = plan.workloads.length;
   return plan.workloads.map((workload, i) => ({
     ...plan,

@@ -27,7 +27,7 @@ export async function singleCoreExperiment(plan: Plan, adapter: RuntimeAdapter, 
     skip("all", "not applicable: nothing here reads the operating system's context-switch counts (no process.resourceUsage() or /proc, as in a browser page)");
     return undefined;
   }
-  const samples = byPreset(plan.preset, [3, 3, 5, 10]);
+  const samples = byPreset(plan.preset, [2, 3, 5, 10]);
   const workMs = byPreset(plan.preset, [20, 40, 60, 200]);
   // Calibrated once: the confined runner is handed the first runner's rate (plan.spinItersPerUs), so both halves run
   // the same calls. Calibrated in each, Deno's two one-worker rows once took 30.4 and 62.7 ms for "60 ms" of work.
