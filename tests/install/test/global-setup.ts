@@ -32,14 +32,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const packed = join(base, "tarballs");
   const install = join(base, "app");
   await mkdir(install, { recursive: true });
-  const tarballs: Record<string, string> = {};
-  for (const { name, dir } of PACKAGES) {
-    const before = new Set(await readdir(packed).catch(() => []));
-    await run("pnpm", ["pack", "--pack-destination", packed], { cwd: join(ROOT, dir) });
-    const made = (await readdir(packed)).filter((f) => !before.has(f));
-    if (made.length !== 1) throw new Error(`pnpm pack in ${dir} made ${made.length} tarballs`);
-    tarballs[name] = join(packed, made[0]!);
-  }
+  // All at once, each into a folder of its own (so its tarball is the one file there): one after another they took 6 s.
+  const tarballs: Record<string, string> = Object.fromEntries(
+    await Promise.all(
+      PACKAGES.map(async ({ name, dir }, i) => {
+        const into = join(packed, String(i));
+        await mkdir(into, { recursive: true });
+        await run("pnpm", ["pack", "--pack-destination", into], { cwd: join(ROOT, dir) });
+        const made = await readdir(into);
+        if (made.length !== 1) throw new Error(`pnpm pack in ${dir} made ${made.length} tarballs`);
+        return [name, join(into, made[0]!)] as const;
+      }),
+    ),
+  );
   const dependencies = {
     ...Object.fromEntries(Object.entries(tarballs).map(([name, path]) => [name, `file:${path}`])),
     // In a project with its own node_modules, Deno type-checks node: imports (the JSR-style case's
