@@ -119,7 +119,7 @@ function runOptions(command: ReturnType<ReturnType<typeof cac>["command"]>) {
     .option("--experiments <list>", `Experiments, comma-separated: ${EXPERIMENTS.join(", ")}, ${POOLS}, or none (default: all of them)`)
     .option("--preset <name>", `${PRESETS.join(" | ")} (default: default)`)
     .option("--samples <n>", "The floor: timed samples every scenario takes (default: 5)")
-    .option("--precision <percent>", "Sample until the median's 95% CI is within ± this % of it (default: 2)")
+    .option("--precision <percent>", "Sample a row until its speed-up's 95% CI (the baseline's median's) is within ± this % (default: 2)")
     .option("--min-sample <ms>", `A timed sample is the mean of back-to-back runs lasting at least this (default: from the preset: ${perPreset((d) => d.minSampleMs)})`)
     .option("--budget <seconds>", `Time for one runtime's scenarios, shared out among them (default: from the preset: ${perPreset((d) => d.budgetMs / 1000)})`)
     .option("--warmup <n>", "Untimed warm-up runs per scenario at the least; more while runs keep getting faster (default: 1)")

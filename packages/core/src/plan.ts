@@ -52,7 +52,7 @@ export const PlanSchema = v.object({
   samples: wholeNumber(1),
   /** Untimed runs before sampling, at least; warm-up goes on while runs keep getting faster (see `settling`). */
   warmup: wholeNumber(0),
-  /** Sampling stops once the median's 95% CI half-width is at most this fraction of the median (0.02 = ±2%). */
+  /** A row samples until its speed-up's 95% CI (the baseline's own median's) has a half-width of at most this fraction (0.02 = ±2%). */
   precision: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1)), 0.02),
   /** A timed sample is the mean of as many back-to-back runs as last at least this long (ms); see `runsPerSample`. */
   minSampleMs: v.optional(v.pipe(v.number(), v.minValue(0)), 0),
