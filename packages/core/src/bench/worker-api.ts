@@ -2,7 +2,7 @@ import { expose as comlinkExpose } from "comlink";
 import { transfer } from "../channel/transfer.ts";
 import { getWorkload } from "../workloads/catalogue.ts";
 import { bytesPerRow, rowsInto } from "../workloads/mandelbrot.ts";
-import { spin, type SpinInput } from "../workloads/spin.ts";
+import { spin, spinRate, type SpinInput } from "../workloads/spin.ts";
 
 /** Layout of the Int32 control words shared by the race and ping-pong demos. */
 export const CONTROL = { counter: 0, lock: 1, go: 2, ready: 3, running: 4, words: 5 } as const;
@@ -68,6 +68,11 @@ export const benchWorkerApi = {
     const start = performance.timeOrigin + performance.now();
     const answer = spin(input);
     return { answer, start, end: performance.timeOrigin + performance.now() };
+  },
+
+  /** The spin kernel's iterations per µs in this worker (the single-core experiment calibrates where its work runs). */
+  spinRate(minMs: number): number {
+    return spinRate(() => performance.now(), minMs);
   },
 
   /** One workload kernel call (the workers and processes strategies). */

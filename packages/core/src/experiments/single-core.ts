@@ -8,7 +8,7 @@ import { spin } from "../workloads/spin.ts";
 import { switchCounter, type SwitchCounts } from "./context-switches.ts";
 import { byPreset } from "../workloads/types.ts";
 import type { Skip } from "./run-experiments.ts";
-import { calibrateSpin, checkSpin, spinDigest, spinInputs, spinOn } from "./spin-work.ts";
+import { checkSpin, spinDigest, spinInputs, spinOn } from "./spin-work.ts";
 
 /** Worker counts: one, and more tasks than one core can run at once. */
 export const SINGLE_CORE_WORKERS = [1, 2, 4] as const;
@@ -29,9 +29,10 @@ export async function singleCoreExperiment(plan: Plan, adapter: RuntimeAdapter, 
   }
   const samples = byPreset(plan.preset, [2, 3, 5, 10]);
   const workMs = byPreset(plan.preset, [20, 40, 60, 200]);
-  // Calibrated once: the confined runner is handed the first runner's rate (plan.spinItersPerUs), so both halves run
-  // the same calls. Calibrated in each, Deno's two one-worker rows once took 30.4 and 62.7 ms for "60 ms" of work.
-  const itersPerUs = plan.spinItersPerUs ?? calibrateSpin(adapter);
+  // Calibrated once, in a worker, where the work runs: the confined runner is handed the first runner's rate
+  // (plan.spinItersPerUs), so both halves run the same calls. Calibrated on each runner's main thread, Deno's two
+  // one-worker rows once took 30.4 and 62.7 ms for "60 ms" of work: its main thread had measured half the rate.
+  const itersPerUs = plan.spinItersPerUs ?? (await rateInAWorker(adapter, plan.taskTimeoutMs));
   const iterations = Math.round(workMs * 1000 * itersPerUs);
   const runs: SingleCoreRun[] = [];
   for (const n of SINGLE_CORE_WORKERS) {
@@ -82,4 +83,14 @@ export async function singleCoreExperiment(plan: Plan, adapter: RuntimeAdapter, 
     }
   }
   return { workMs, itersPerUs, samples, allCores: { cores: adapter.cpuCount(), source: counter.source, iterations, runs } };
+}
+
+/** The spin kernel's rate in a fresh worker, as the experiment's own workers will run it. */
+async function rateInAWorker(adapter: RuntimeAdapter, timeout: number): Promise<number> {
+  const pool = new Pool<BenchWorkerApi>(adapter, adapter.benchWorkerUrl, { size: 1, timeout, name: "threadlab-single-core" });
+  try {
+    return await pool.api.spinRate(5);
+  } finally {
+    await pool.close();
+  }
 }

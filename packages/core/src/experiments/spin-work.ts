@@ -2,34 +2,16 @@ import type { BenchWorkerApi } from "../bench/worker-api.ts";
 import { VerificationError } from "../errors.ts";
 import type { Pool } from "../pool/pool.ts";
 import type { RuntimeAdapter } from "../seam.ts";
-import { spin, type SpinInput } from "../workloads/spin.ts";
+import { spin, spinRate, type SpinInput } from "../workloads/spin.ts";
 
 /** Every input handed to the pool's workers at once, their answers in order. */
 export function spinOn(pool: Pool<BenchWorkerApi>, inputs: readonly SpinInput[]): Promise<number[]> {
   return Promise.all(inputs.map((input) => pool.api.spin(input)));
 }
 
-/**
- * Spin iterations per microsecond on the calling thread: the iteration count
- * doubles until one call takes at least `minMs`, after a few warm-up calls so
- * the loop is optimized; the best of five timings at that count sets the rate.
- */
+/** Spin iterations per microsecond on the calling thread (see `spinRate`), timed on `adapter`'s clock. */
 export function calibrateSpin(adapter: RuntimeAdapter, minMs = 5): number {
-  for (let i = 0; i < 20; i++) spin({ iterations: 100_000, seed: i + 1 });
-  let iterations = 10_000;
-  for (;;) {
-    const t0 = adapter.now();
-    spin({ iterations, seed: 7 });
-    if (adapter.now() - t0 >= minMs || iterations >= 1 << 30) break;
-    iterations *= 2;
-  }
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 5; i++) {
-    const t0 = adapter.now();
-    spin({ iterations, seed: 11 + i });
-    best = Math.min(best, adapter.now() - t0);
-  }
-  return iterations / (Math.max(best, 1e-3) * 1000);
+  return spinRate(() => adapter.now(), minMs);
 }
 
 /** `tasks` calls of `iterations` each, every one with its own seed so no two answers are alike. */
