@@ -80,7 +80,7 @@ describe("threadlab run + report with the real Node runner", () => {
     for (const line of r.stdout.replace(/\x1b\[[0-9;]*m/g, "").split("\n")) expect(line.length, line).toBeLessThanOrEqual(100);
     const md = readFileSync(join(out, "report.md"), "utf8");
     expect(md).toContain("### mandelbrot: Mandelbrot set (N = 200)");
-    expect(md).toMatch(/\| workers\(2\) \| [\d.]+ ms \([\d.]+ ms–[\d.]+ ms\) · n \d+[^|]* \| [\d.]+× · \d+% \|/);
+    expect(md).toMatch(/\| workers\(2\) \| [\d.]+ ms · ([\d.]+×|×1\/[\d,]+)\S* \|/);
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
     expect(summary.rows).toHaveLength(12);
     expect(summary.rows.every((row: { verified: boolean }) => row.verified)).toBe(true);

@@ -152,7 +152,7 @@ describe("report sections", () => {
     expect(md).toMatch(/\| one core · 2 workers \| 66\.0 ms \(\+10% vs n=1, 0\.91×\) · all 2 done/);
     expect(md).toContain("n/a: taskset was not found on PATH");
     const html = readFileSync(join(dir, "report.html"), "utf8");
-    expect(html).toContain('<section id="worth-it">');
+    expect(html).toContain('<details class="section level-2" id="worth-it">');
     expect(html).toContain('id="chart-break-even"');
     // The terminal points to them rather than printing them.
     expect(outcome.terminal).toContain(`${join(dir, "report.md")} (and report.html beside it)`);

@@ -15,7 +15,7 @@ describe("timelines in report.html", () => {
     await reportCommand(dir);
     const html = readFileSync(join(dir, "report.html"), "utf8");
     const section = html.slice(html.indexOf('id="w-mandelbrot"'), html.indexOf('id="w-n-body"'));
-    const drawn = [...section.matchAll(/<div class="tl-label">([^<]+)<\/div>(<svg[\s\S]*?<\/svg>)/g)].map(([, label, svg]) => [
+    const drawn = [...section.matchAll(/<div class="tl-label">([^<]+)<\/div><div class="scroll">(<svg[\s\S]*?<\/svg>)/g)].map(([, label, svg]) => [
       label,
       [...svg!.matchAll(/text-anchor="end">([^<]+)</g)].map((m) => m[1]),
     ]);

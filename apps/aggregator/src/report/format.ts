@@ -3,6 +3,13 @@ import { strategyLabel } from "./collate.ts";
 import type { ViewedTable } from "./model.ts";
 import type { ScenarioView } from "./scenario-view.ts";
 
+/** "1.74×", "0.46×", and below 0.01 "×1/300" (never "0.00×"). */
+export function ratioText(r: number): string {
+  if (!(r > 0) || !Number.isFinite(r)) return "–";
+  if (r < 0.01) return `×1/${Math.round(1 / r).toLocaleString("en-US")}`;
+  return `${r.toFixed(2)}×`;
+}
+
 export function ms(value: number): string {
   if (value >= 1000) return `${(value / 1000).toFixed(2)} s`;
   if (value >= 100) return `${value.toFixed(0)} ms`;
@@ -43,9 +50,9 @@ export function failureReason(s: Scenario): string {
  */
 export function scalingCell(view: ScenarioView | undefined): string {
   if (!view || view.ratio === undefined) return "–";
-  if (view.suspect) return `suspect: ${view.ratio.toFixed(2)}× sequential`;
+  if (view.suspect) return `suspect: ${ratioText(view.ratio)} sequential`;
   if (view.speedup === undefined) return "–";
-  const speedup = `${view.speedup.toFixed(2)}×`;
+  const speedup = ratioText(view.speedup);
   return view.efficiency === undefined ? speedup : `${speedup} · ${(view.efficiency * 100).toFixed(0)}%`;
 }
 

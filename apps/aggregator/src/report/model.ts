@@ -6,7 +6,8 @@ import { costTables } from "./experiment-sections.ts";
 import { conceptTables, experimentErrors, overheadsTable, payloadTable, type Table } from "./experiment-tables.ts";
 import { findingLine, findings } from "./findings.ts";
 import { buildOverview, type Overview } from "./overview.ts";
-import { POOL_PROFILES, poolFindings, poolsTables } from "./pools-tables.ts";
+import { POOL_PROFILES, poolFindings, poolsTables, poolsVerdicts, type PoolsVerdict } from "./pools-tables.ts";
+import { verdicts, type Verdict } from "./verdict.ts";
 import { viewScenario, type ScenarioView } from "./scenario-view.ts";
 
 /** A result with its column and how many of its scenarios verified. */
@@ -60,6 +61,10 @@ export interface ReportModel {
   failures: ResultSet["failures"];
   /** The distinct plans, the first result's first. */
   plans: Plan[];
+  /** The first lines: one short answer per question, each pointing at its section. */
+  verdicts: Verdict[];
+  /** Per runtime that raced, threadlab's tiny-task rate against the fastest peer's (the overview's last row). */
+  poolsRace: PoolsVerdict[];
   findings: Array<{ concept: string; text: string }>;
   workloads: ViewedTable[];
   /** Runtime × workload: the thread pool's speed-up at n = cores (see `buildOverview`). */
@@ -89,6 +94,8 @@ export function buildReportModel(set: ResultSet, generatedAt = new Date()): Repo
       views: new Map([...row.cells].map(([c, s]) => [c, viewScenario(s, coresOf(c))])),
     })),
   }));
+  const overview = buildOverview(workloads, cols, coresOf);
+  const poolsRace = poolsVerdicts(set);
   const runtimes = set.results.map((result) => ({
     column: columnKey(result, set),
     result,
@@ -105,9 +112,11 @@ export function buildReportModel(set: ResultSet, generatedAt = new Date()): Repo
     present: new Set(set.results.map((r) => r.runtime.name as string)),
     failures: set.failures,
     plans: [...new Set(set.results.map((r) => JSON.stringify(r.plan)))].map((p) => JSON.parse(p) as Plan),
+    verdicts: verdicts(set, overview, poolsRace),
+    poolsRace,
     findings: findings(set).map((f) => ({ concept: f.concept, text: findingLine(f) })),
     workloads,
-    overview: buildOverview(workloads, cols, coresOf),
+    overview,
     scenarios: runtimes.flatMap(({ column, result }) =>
       result.scenarios.map((scenario) => ({ column, result, scenario, view: viewScenario(scenario, result.machine.cores) })),
     ),

@@ -8,6 +8,7 @@ export interface OverviewCell {
   row: string;
   threads: number;
   status: Scenario["status"];
+  scenario: Scenario;
   /** The speed-up and its interval, where the row is fair (never for a suspect row). */
   speedup?: { value: number; low: number; high: number };
   efficiency?: number;
@@ -41,6 +42,7 @@ export function buildOverview(tables: readonly ViewedTable[], columns: readonly 
         const s = row.cells.get(c)!;
         const view = row.views.get(c);
         cells.set(c, {
+          scenario: s,
           row: strategyLabel(s),
           threads: s.threads,
           status: s.status,

@@ -72,22 +72,57 @@ export function poolFindings(set: ResultSet): string[] {
         `With ~${p.settings.spinUs / 1000} ms tasks every pool kept ${Math.min(...effs).toFixed(0)}–${Math.max(...effs).toFixed(0)}% of the cores busy: at that size the pool's own cost no longer decides.`,
       );
     }
-    if (ours.cpuUsPerCall && best.cpuUsPerCall) {
-      const mine = ours.cpuUsPerCall.throughput.median;
-      const theirs = best.cpuUsPerCall.throughput.median;
-      parts.push(
-        `${mine <= theirs ? "It did not buy that speed with extra CPU" : "It paid for that speed with CPU"}: ${us(mine)} µs of CPU per tiny task over all threads against ${us(theirs)} µs for ${best.name}` +
-          (ours.idlePct
-            ? `, and ${ours.idlePct.median.toFixed(2)}% of one core in the ${p.settings.idleMs} ms after the calls` +
-              (ours.idleJsPct ? ` (${ours.idleJsPct.median.toFixed(2)}% in JavaScript threads; the rest is the runtime's own JIT and GC threads).` : ".")
-            : "."),
-      );
-    }
+    const cpu = cpuSentence(ours, best, peers, Number(p.settings.idleMs));
+    if (cpu) parts.push(cpu);
     const failed = p.contenders.filter((c) => !c.ok);
     if (failed.length) parts.push(`Did not run here: ${failed.map((c) => `${c.name} (${c.error ?? "unknown"})`).join("; ")}.`);
     out.push(parts.join(" "));
   }
   return out;
+}
+
+/** "the least", "the most", "the 3rd least": where `mine` ranks among `all` (lower first), for a claim made from the numbers. */
+function rank(mine: number, all: readonly number[]): string {
+  const below = all.filter((v) => v < mine).length;
+  if (below === 0) return "the least";
+  if (below === all.length - 1) return "the most";
+  return `more than ${below} of the other ${all.length - 1}`;
+}
+
+/**
+ * What threadlab's speed cost in CPU, each comparison made from the numbers
+ * it quotes: per tiny task against the fastest peer, and idle after the
+ * calls against every pool that ran (Bun's race once said "it did not buy
+ * that speed with extra CPU" beside the most idle CPU of the seven pools).
+ */
+export function cpuSentence(ours: Contender, best: Contender, peers: readonly Contender[], idleMs: number): string | undefined {
+  if (!ours.cpuUsPerCall || !best.cpuUsPerCall) return undefined;
+  const mine = ours.cpuUsPerCall.throughput.median;
+  const theirs = best.cpuUsPerCall.throughput.median;
+  const perCall = `Per tiny task it used ${us(mine)} µs of CPU over all threads, ${mine <= theirs ? "no more than" : "more than"} the ${us(theirs)} µs of ${best.name}`;
+  if (!ours.idlePct) return `${perCall}.`;
+  const idles = [ours, ...peers].filter((c) => c.idlePct).map((c) => c.idlePct!.median);
+  const others = peers.filter((c) => c.idlePct).map((c) => c.idlePct!.median);
+  const idle = ours.idlePct.median;
+  const range = others.length ? ` (the others ${Math.min(...others).toFixed(1)}–${Math.max(...others).toFixed(1)}%)` : "";
+  const js = ours.idleJsPct ? `, ${ours.idleJsPct.median.toFixed(2)}% of it in JavaScript threads, the rest the runtime's own JIT and GC threads` : "";
+  return `${perCall}; in the ${idleMs} ms after the calls it used ${idle.toFixed(2)}% of one core, ${idles.length > 1 ? `${rank(idle, idles)} of the ${idles.length} pools${range}` : "alone measured"}${js}.`;
+}
+
+/** Per runtime that raced, threadlab's tiny-task rate against the fastest peer's: the verdict's "which pool". */
+export interface PoolsVerdict {
+  runtime: string;
+  vsBestPeer: number;
+}
+
+export function poolsVerdicts(set: ResultSet): PoolsVerdict[] {
+  return set.pools.flatMap((p) => {
+    const ours = p.contenders.find((c) => c.ours && c.ok && c.name === "threadlab");
+    const peers = p.contenders.filter((c) => !c.ours && c.ok && c.throughput);
+    if (p.error || !ours?.throughput || peers.length === 0) return [];
+    const best = Math.max(...peers.map((c) => c.throughput!.median));
+    return [{ runtime: poolsRuntimeName(p), vsBestPeer: ours.throughput.median / best }];
+  });
 }
 
 /** What each pool is for, from its own documentation: the numbers above say how fast, this says what else matters. */

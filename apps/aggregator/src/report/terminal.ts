@@ -1,5 +1,6 @@
 import pc from "picocolors";
 import { grid, wrap } from "../text-grid.ts";
+import { ratioText } from "./format.ts";
 import type { ReportModel } from "./model.ts";
 import type { OverviewCell } from "./overview.ts";
 
@@ -17,7 +18,7 @@ function cellText(cell: OverviewCell | undefined): string {
   const marks = `${v?.noisy ? "~" : ""}${v?.busy ? "!" : ""}${v?.warming ? "*" : ""}`;
   const eff = cell.efficiency;
   const colour = cell.speedup.value < 1 ? pc.red : eff === undefined ? (s: string) => s : eff >= 0.8 ? pc.green : eff >= 0.5 ? pc.yellow : pc.red;
-  return `${colour(`${cell.speedup.value.toFixed(2)}×`)}${eff !== undefined ? ` ${(eff * 100).toFixed(0)}%` : ""}${marks}`;
+  return `${colour(ratioText(cell.speedup.value))}${eff !== undefined ? ` ${(eff * 100).toFixed(0)}%` : ""}${marks}`;
 }
 
 /**

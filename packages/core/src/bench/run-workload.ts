@@ -131,8 +131,9 @@ async function prepare(row: Row, { plan, adapter }: WorkloadRun, turn: ReturnTyp
   const settle = settling(plan.warmup, { runs: 30, extraMs: Math.min(3_000, shareMs / 4), minMs: 5 * (plan.minSampleMs ?? 0) });
   let runs = 0;
   for (; runs < plan.warmup || settle.more(); runs++) {
-    // The second run (the first is the coldest) is traced for the timeline; tracing costs microseconds a call.
-    const traced = step.traced && runs === 1 && step.workload.kind === "cpu";
+    // Every run after the first (the coldest) is traced and the last one kept: the timeline shows a run once timings
+    // had settled, not a cold one, and no timed sample is ever traced (tracing costs microseconds a call).
+    const traced = step.traced && runs >= 1 && step.workload.kind === "cpu";
     if (traced) row.timeline = [];
     settle.add(await once(row, adapter, turn, traced ? "traced" : "plain"));
     if (traced && row.timeline!.length > 0 && row.timeline!.length < MAX_TIMELINE) scenario.timeline = row.timeline;

@@ -24,5 +24,6 @@ export function breakEvenChart(runtimesByColumn: readonly RuntimeEntry[]): LineC
     x,
     series,
     logX: true,
+    xTicks: "counts",
   };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { RUNTIME_COLOURS, runtimeColour } from "../runtime-colours.ts";
 import { scriptJson } from "./escape.ts";
 import { html, raw, type SafeHtml } from "./template.ts";
 
@@ -19,6 +20,13 @@ export interface LineChart {
   series: LineSeries[];
   logX?: boolean;
   logY?: boolean;
+  /** How the x axis labels its ticks: thread counts (ticks only at the counts measured), bytes ("64 KiB"), or plain numbers. */
+  xTicks?: "counts" | "bytes";
+}
+
+/** Whether a chart has anything to draw: a series other than the reference lines with a point. */
+export function drawable(chart: LineChart): boolean {
+  return chart.series.some((s) => !s.reference && s.values.some((v) => v !== null));
 }
 
 const require = createRequire(import.meta.url);
@@ -35,36 +43,64 @@ export function chartSlot(chart: LineChart): SafeHtml {
   return html`<div class="chart" id="${chart.id}"></div>`;
 }
 
-/** The data for every chart plus the few lines that draw them. */
+/**
+ * The data for every chart plus the few lines that draw them. A chart is
+ * drawn when it first becomes visible (its section opened), at the width it
+ * then has, so a chart in a closed section never sizes itself at 0 and
+ * overflows a phone's screen. Each runtime has one colour everywhere (by the
+ * name its series label starts with); the legend names the series rather
+ * than showing "--" until hovered.
+ */
 export function chartScript(charts: LineChart[]): SafeHtml {
-  return html`<script type="application/json" id="chart-data">${raw(scriptJson(charts))}</script>
+  const colours = { ...RUNTIME_COLOURS, fallback: runtimeColour("") };
+  return html`<script type="application/json" id="chart-data">${raw(scriptJson({ charts, colours }))}</script>
 <script>
 (function () {
-  var colors = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2"];
-  var charts = JSON.parse(document.getElementById("chart-data").textContent);
-  charts.forEach(function (c) {
-    var el = document.getElementById(c.id);
-    if (!el) return;
-    var n = 0;
+  var data = JSON.parse(document.getElementById("chart-data").textContent);
+  var colours = data.colours;
+  function colour(label) { return colours[label.split(/[ @]/)[0]] || colours.fallback; }
+  function bytes(v) {
+    if (v == null) return "";
+    var units = ["B", "KiB", "MiB", "GiB"], i = 0;
+    while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+    return (v >= 10 || i === 0 ? v.toFixed(0) : v.toFixed(1)) + " " + units[i];
+  }
+  function draw(c, el) {
     var series = [{ label: c.xLabel }].concat(c.series.map(function (s) {
       return {
         label: s.label,
-        stroke: s.reference ? "#999" : colors[n++ % colors.length],
+        stroke: s.reference ? "#999" : colour(s.label),
         dash: s.reference ? [6, 4] : undefined,
         width: 2,
         points: { show: !s.reference, size: 7 },
         spanGaps: true
       };
     }));
+    var x = { label: c.xLabel, size: 44 };
+    if (c.xTicks === "counts") { x.splits = function () { return c.x; }; x.values = function (u, vs) { return vs.map(function (v) { return v == null ? "" : String(v); }); }; }
+    if (c.xTicks === "bytes") { x.splits = function () { return c.x; }; x.values = function (u, vs) { return vs.map(bytes); }; }
     new uPlot({
-      width: Math.max(320, Math.min(640, el.clientWidth || 640)),
-      height: 260,
+      width: Math.max(260, Math.min(640, el.clientWidth)),
+      height: 240,
       title: c.title,
+      legend: { live: false },
       scales: { x: { time: false, distr: c.logX ? 3 : 1 }, y: { distr: c.logY ? 3 : 1 } },
-      axes: [{ label: c.xLabel }, { label: c.yLabel }],
+      axes: [x, { label: c.yLabel, size: 64 }],
       series: series
     }, [c.x].concat(c.series.map(function (s) { return s.values; })), el);
-  });
+  }
+  function drawVisible() {
+    data.charts.forEach(function (c) {
+      var el = document.getElementById(c.id);
+      // Not while a closed section hides it: it would size itself at no width.
+      if (!el || el.dataset.drawn || el.closest("details:not([open])")) return;
+      el.dataset.drawn = "1";
+      draw(c, el);
+    });
+  }
+  document.addEventListener("toggle", drawVisible, true);
+  window.addEventListener("load", drawVisible);
+  window.threadlabDrawCharts = drawVisible;
 })();
 </script>`;
 }

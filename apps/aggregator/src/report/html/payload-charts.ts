@@ -19,6 +19,7 @@ export function payloadCharts(runtimes: readonly RuntimeEntry[]): LineChart[] {
       x: sizes,
       logX: true,
       logY: true,
+      xTicks: "bytes",
       series: measured.map((r) => ({
         label: r.column,
         values: sizes.map((b) => payloads(r).find((p) => `${p.transport}|${p.shape}` === kind && p.bytes === b)?.mbPerSecond ?? null),
