@@ -112,7 +112,7 @@ describe("the report opens with its findings", () => {
     const html = renderHtml(results);
     expect(html.indexOf('<section id="findings">')).toBeLessThan(html.indexOf('id="machine"'));
     const terminal = renderTerminal(results);
-    expect(terminal.indexOf("Findings")).toBeLessThan(terminal.indexOf("Speed-up of workers(n) over sequential at n = cores"));
+    expect(terminal.indexOf("Verdict")).toBeLessThan(terminal.indexOf("Speed-up of workers(n) over sequential at n = cores"));
   });
 
   it("fits the terminal summary within 100 columns, with four runtimes, every finding and the overview", () => {
@@ -121,7 +121,7 @@ describe("the report opens with its findings", () => {
     const lines = terminal.replace(/\x1b\[[0-9;]*m/g, "").split("\n");
     for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(100);
     expect(lines.find((l) => l.startsWith("mandelbrot"))).toMatch(/^mandelbrot(\s+1\.92× 96%){4}$/);
-    expect(terminal).toContain("Findings");
+    expect(terminal).toContain("Verdict");
   });
 
   it("links to its findings from the HTML's contents only when it has some", () => {

@@ -22,16 +22,16 @@ function cellText(cell: OverviewCell | undefined): string {
 }
 
 /**
- * The summary a terminal shows, within 100 columns: failures, the findings,
+ * The summary a terminal shows, within 100 columns: failures, the verdict,
  * one overview (runtime × workload speed-up at n = cores) and where the
- * full tables are. Every other table lives in report.md and report.html.
+ * findings and full tables are: report.md and report.html.
  */
 export function renderTerminal(model: ReportModel, where = "report.md"): string {
   const out: string[] = [];
   for (const f of model.failures) out.push(...wrap(`✗ ${f.runtime} failed: ${f.message}`, TERMINAL_COLUMNS).map((l) => pc.red(l)));
-  if (model.findings.length) {
-    out.push(pc.bold("Findings"));
-    for (const f of model.findings) out.push(...wrap(f.text, TERMINAL_COLUMNS, "  • "));
+  if (model.verdicts.length) {
+    out.push(pc.bold("Verdict"));
+    for (const v of model.verdicts) out.push(...wrap(`${v.question}: ${v.answer}`, TERMINAL_COLUMNS, "  • "));
   }
   const o = model.overview;
   if (o.rows.length) {
@@ -51,6 +51,6 @@ export function renderTerminal(model: ReportModel, where = "report.md"): string 
     out.push("", pc.bold("Choosing a pool"));
     for (const line of pools) out.push(...wrap(line, TERMINAL_COLUMNS));
   }
-  out.push("", ...wrap(`Every row with its interval, the experiments and the concepts explained: ${where} (and report.html beside it).`, TERMINAL_COLUMNS).map((l) => pc.dim(l)));
+  out.push("", ...wrap(`The findings, every row with its interval, the experiments and the concepts explained: ${where} (and report.html beside it).`, TERMINAL_COLUMNS).map((l) => pc.dim(l)));
   return `${out.join("\n")}\n`;
 }
