@@ -248,6 +248,13 @@ cli.command("doctor", "Show which runtimes were found, their versions and paths,
 cli.help();
 cli.version(VERSION);
 
+// A reader that stops reading (`threadlab report results | head`) is no error: stop quietly, as other tools do.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  killAllRunners();
+  process.exit(0);
+});
+
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
   process.on(signal, () => {
     killAllRunners();

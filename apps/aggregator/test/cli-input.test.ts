@@ -69,3 +69,23 @@ describe("report keeps what is already written when a file is bad", () => {
     expect(r.stderr).toContain("runtime");
   });
 });
+
+describe("a reader that stops reading", () => {
+  it("ends the CLI quietly with code 0 (threadlab report DIR | head)", async () => {
+    const { spawn } = await import("node:child_process");
+    const { BIN } = await import("./helpers.ts");
+    const { fixtureResult } = await import("./fixtures/results.ts");
+    const dir = scratch();
+    const ok = fixtureResult("node");
+    ok.scenarios = ok.scenarios.filter((s) => s.status === "ok");
+    writeFileSync(join(dir, "node.json"), JSON.stringify(ok));
+    // Only a shell's `head` closes a pipe this early: the first line read, the reading end closed.
+    const child = spawn(process.execPath, [BIN, "report", dir], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(stderr).not.toContain("EPIPE");
+    expect(code).toBe(0);
+  });
+});

@@ -44,7 +44,7 @@ export function renderTerminal(model: ReportModel, where = "report.md"): string 
       return counts.size > 1 && cell ? `${cellText(cell)} ${pc.dim(`n=${cell.threads}`)}` : cellText(cell);
     })]);
     out.push(grid([head, ...rows]));
-    out.push(...wrap("~ noisy (its interval stayed wide), ! busy machine, * still warming; suspect rows show no speed-up.", TERMINAL_COLUMNS).map((l) => pc.dim(l)));
+    out.push(...wrap("~ noisy (its interval could change the conclusion), ! busy machine, * still warming; suspect rows show no speed-up.", TERMINAL_COLUMNS).map((l) => pc.dim(l)));
   }
   const pools = model.pools?.findings ?? [];
   if (pools.length) {
