@@ -14,10 +14,19 @@ const POOLS_PAGE_HTML = `<!doctype html>
 </html>
 `;
 
+const SERVICE_PAGE_HTML = `<!doctype html>
+<html lang="en">
+<meta charset="utf-8">
+<title>threadlab service (chromium)</title>
+<script type="module" src="./page.js"></script>
+<p>threadlab fetches and runs kernels here while it counts frames; see the CLI's output.</p>
+</html>
+`;
+
 export default defineConfig([
   {
-    // The CLI, and the Node program that drives the pools race in Chromium.
-    entry: { cli: "src/cli.ts", "pools-chromium": "src/pools/runners/chromium.ts" },
+    // The CLI, and the Node programs that drive the pools race and the service experiment's page in Chromium.
+    entry: { cli: "src/cli.ts", "pools-chromium": "src/pools/runners/chromium.ts", "service-chromium": "src/service/runners/chromium.ts" },
     format: ["esm"],
     sourcemap: true,
     clean: false,
@@ -47,6 +56,19 @@ export default defineConfig([
       async onSuccess() {
         mkdirSync("dist/pools-page", { recursive: true });
         writeFileSync("dist/pools-page/index.html", POOLS_PAGE_HTML);
+      },
+    },
+  ),
+  // The service experiment's page and its pool worker.
+  browserModules(
+    {
+      "service-page/page": "src/service/page/page.ts",
+      "service-page/spin.worker": "src/service/page/spin.worker.ts",
+    },
+    {
+      async onSuccess() {
+        mkdirSync("dist/service-page", { recursive: true });
+        writeFileSync("dist/service-page/index.html", SERVICE_PAGE_HTML);
       },
     },
   ),

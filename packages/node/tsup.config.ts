@@ -2,7 +2,7 @@ import { defineConfig } from "tsup";
 
 export default defineConfig({
   // Each worker-side module is its own entry: a worker is started from a file.
-  entry: ["src/index.ts", "src/worker.ts", "src/bench-worker.ts", "src/process-worker.ts", "src/runner.ts"],
+  entry: ["src/index.ts", "src/worker.ts", "src/bench-worker.ts", "src/process-worker.ts", "src/runner.ts", "src/service.ts"],
   format: ["esm"],
   dts: { entry: ["src/index.ts", "src/worker.ts"] },
   sourcemap: true,

@@ -9,6 +9,8 @@ import { DEFAULTS as POOLS_DEFAULTS, poolsRequest, type PoolsFlags } from "./poo
 import { poolsCommand, runPools } from "./pools/pools-command.ts";
 import { PRESET_SETTINGS } from "./pools/settings.ts";
 import { reportCommand } from "./report/report-command.ts";
+import { runService } from "./service/service-command.ts";
+import { renderServiceTable } from "./service/table.ts";
 import { killAllRunners } from "./run/run-runtime.ts";
 import { runCommand, type RunRequest } from "./run/run-command.ts";
 import { checkPlan } from "./plan-usage.ts";
@@ -17,6 +19,8 @@ import { VERSION } from "./version.ts";
 
 /** The experiment that races pools: run by the CLI after the runners, as `threadlab pools` does. */
 const POOLS = "pools";
+/** The service under load: also run by the CLI after the runners, as `threadlab service` does. */
+const SERVICE = "service";
 
 /** "1,2,4" or 2 or ["1,2", "4"] → ["1","2","4"]; cac gives numbers for numeric values. */
 function list(value: unknown): string[] | undefined {
@@ -78,7 +82,8 @@ function runRequest(flags: RunFlags): RunRequest {
     const named = experiments.filter((e) => e !== "none");
     // The pools race runs from the CLI after the runs, not inside a runner.
     request.pools = named.includes(POOLS);
-    request.experiments = named.filter((e) => e !== POOLS) as RunRequest["experiments"];
+    request.service = named.includes(SERVICE);
+    request.experiments = named.filter((e) => e !== POOLS && e !== SERVICE) as RunRequest["experiments"];
   }
   if (flags.preset !== undefined) request.preset = String(flags.preset) as RunRequest["preset"];
   if (samples !== undefined) request.samples = samples;
@@ -97,7 +102,7 @@ function runRequest(flags: RunFlags): RunRequest {
     if (!(timeout > 0) || timeout * 60_000 > 2 ** 31 - 1) throw new UsageError(`--timeout must be between 0 and 35791 minutes, got ${timeout}`);
     request.timeoutMinutes = timeout;
   }
-  checkPlan(request, { experiments: `the CLI also takes ${POOLS} and none` });
+  checkPlan(request, { experiments: `the CLI also takes ${POOLS}, ${SERVICE} and none` });
   return request;
 }
 
@@ -116,7 +121,7 @@ function runOptions(command: ReturnType<ReturnType<typeof cac>["command"]>) {
     .option("--workloads <list>", "Workloads, comma-separated (default: all)")
     .option("--threads <list>", "Worker counts, e.g. 1,2,4 (default: 1, 2, 4 … up to each runtime's cores, and 2× cores except in smoke and quick)")
     .option("--strategies <list>", `Strategies, comma-separated: ${STRATEGIES.join(", ")} (default: from the preset)`)
-    .option("--experiments <list>", `Experiments, comma-separated: ${EXPERIMENTS.join(", ")}, ${POOLS}, or none (default: all of them)`)
+    .option("--experiments <list>", `Experiments, comma-separated: ${EXPERIMENTS.join(", ")}, ${POOLS}, ${SERVICE}, or none (default: all of them)`)
     .option("--preset <name>", `${PRESETS.join(" | ")} (default: default)`)
     .option("--samples <n>", "The floor: timed samples every scenario takes (default: 5)")
     .option("--precision <percent>", "Sample a row until its speed-up's 95% CI (the baseline's median's) is within ± this % (default: 2)")
@@ -140,10 +145,14 @@ async function report(dir: string, json: boolean): Promise<boolean> {
 
 const cli = cac("threadlab");
 
-/** `run`, then the pools race into the same folder when the experiments include it. */
+/** `run`, then the service experiment and the pools race into the same folder when the experiments include them. */
 async function runWithPools(flags: RunFlags): Promise<{ exitCode: number; leaked: boolean }> {
   const request = runRequest(flags);
-  const { exitCode, plan } = await runCommand(request);
+  let { exitCode, plan } = await runCommand(request);
+  if (request.service !== false) {
+    const served = await runService({ preset: plan.preset, ...(request.runtimes ? { runtimes: request.runtimes } : {}), out: request.out });
+    exitCode ||= served.exitCode;
+  }
   if (request.pools === false) return { exitCode, leaked: false };
   const raced = await runPools({
     settings: { ...POOLS_DEFAULTS, threads: availableParallelism(), ...PRESET_SETTINGS[plan.preset] },
@@ -239,6 +248,44 @@ cli
   .example("threadlab pools --runtimes node,bun --threadlab-from base=/tmp/base/packages/node --rounds 7 --out results")
   .action(async (flags: PoolsFlags) => {
     process.exitCode = await poolsCommand(poolsRequest(flags));
+  });
+
+cli
+  .command("service", "An HTTP service under load in Node, Deno and Bun (a page in Chromium): CPU work per request inline, through the pool, or in several processes")
+  .usage(
+    [
+      "service [options]",
+      "",
+      "  Each runtime serves /work on 127.0.0.1 with its own server (node:http, Deno.serve, Bun.serve): every request awaits",
+      "  a 2 ms timer, then runs a spin kernel of the chosen size, inline on the event loop, through the threadlab pool",
+      "  (one worker per core), or in one process per core sharing the port (node:cluster; SO_REUSEPORT in Deno and Bun).",
+      "  An open-loop generator in this process offers fixed rates, rising until a mode stops keeping up; latency counts",
+      "  from each request's scheduled time, so queueing shows. Every answer is checked; a wrong one fails the run.",
+      "  At 80% of inline's saturation every mode is measured once more: p99, a /health endpoint's p99, the loop's lag.",
+      "  Chromium has no server: a page keeps a requestAnimationFrame loop while it fetches and runs kernels inline or",
+      "  in the web pool, and its frame times are compared.",
+    ].join("\n"),
+  )
+  .option("--runtimes <list>", `Runtimes, comma-separated: ${RUNTIME_NAMES.join(", ")} (default: every runtime found)`)
+  .option("--preset <name>", `${PRESETS.join(" | ")}: how many rates and how long each (default: default)`)
+  .option("--kernel-ms <list>", "CPU per request in ms, comma-separated (default: 1; full: 0.1,1,10)")
+  .option("--out <dir>", "Also write <dir>/service.<runtime>.json for each runtime (atomically)")
+  .option("--json", "Print the results as one JSON array instead of the tables")
+  .example("threadlab service --runtimes node,bun --preset quick --out results")
+  .action(async (flags: { runtimes?: unknown; preset?: unknown; kernelMs?: unknown; out?: unknown; json?: boolean }) => {
+    const preset = String(flags.preset ?? "default");
+    if (!(PRESETS as readonly string[]).includes(preset)) throw new UsageError(`--preset must be one of ${PRESETS.join(", ")}, got ${preset}`);
+    const runtimes = list(flags.runtimes);
+    const kernelMs = numbers("kernel-ms", flags.kernelMs);
+    const { results, exitCode } = await runService({
+      preset: preset as PresetName,
+      ...(runtimes ? { runtimes } : {}),
+      ...(kernelMs ? { kernelMs } : {}),
+      ...(flags.out !== undefined ? { out: outDir(flags.out) } : {}),
+    });
+    const text = flags.json ? `${JSON.stringify(results, null, 2)}\n` : results.map(renderServiceTable).join("\n");
+    await new Promise<void>((ok) => process.stdout.write(text, () => ok()));
+    process.exitCode = exitCode;
   });
 
 cli.command("doctor", "Show which runtimes were found, their versions and paths, and why any is unusable").action(async () => {

@@ -42,6 +42,11 @@ export async function mergeCommand(dirs: string[], out: string): Promise<string[
       await writeAtomic(path, `${JSON.stringify(p, null, 2)}\n`);
       written.push(path);
     }
+    for (const r of set.service) {
+      const path = unique(`${slug(r.machine.name ?? set.dir.split("/").at(-1) ?? "merged")}.service.${r.runtime.name}`);
+      await writeAtomic(path, `${JSON.stringify(r, null, 2)}\n`);
+      written.push(path);
+    }
     for (const f of set.failures) {
       const path = unique(`${slug(set.dir.split("/").at(-1) ?? "merged")}.${f.runtime}.failure`);
       await writeAtomic(path, `${JSON.stringify(f, null, 2)}\n`);

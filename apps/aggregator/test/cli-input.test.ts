@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { cli, expectUsageError, scratch } from "./helpers.ts";
 
 describe("threadlab --help", () => {
-  it.each([[[]], [["run"]], [["bench"]], [["report"]], [["doctor"]]])("%j --help exits 0 and describes the command", (args) => {
+  it.each([[[]], [["run"]], [["bench"]], [["report"]], [["doctor"]], [["service"]]])("%j --help exits 0 and describes the command", (args) => {
     const r = cli([...args, "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Usage:");

@@ -8,7 +8,7 @@ import { UsageError } from "../src/usage-error.ts";
 import { fixtureCheck, fixtureResult } from "./fixtures/results.ts";
 import { scratch } from "./helpers.ts";
 
-const set = (dir: string, ...results: Result[]) => ({ dir, results, failures: [], pools: [] });
+const set = (dir: string, ...results: Result[]) => ({ dir, results, failures: [], pools: [], service: [] });
 
 /** The fixture with one scenario's samples replaced. */
 function withSamples(workload: string, strategy: string, threads: number, samples: number[]): Result {

@@ -8,7 +8,7 @@ import { renderTerminal } from "../src/report/terminal.ts";
 import { fixtureBreakEven, fixtureSingleCore } from "./fixtures/cost-experiments.ts";
 import { fixtureCheck, fixtureResult } from "./fixtures/results.ts";
 
-const set = (...results: Result[]) => ({ dir: "", results, failures: [], pools: [] });
+const set = (...results: Result[]) => ({ dir: "", results, failures: [], pools: [], service: [] });
 
 /** The fixture's result with what the experiments measure, and an interleaved row that switched 100 times. */
 function withExperiments(runtime: "node" | "bun", scale = 1): Result {

@@ -7,6 +7,7 @@ import { reportCommand } from "../src/report/report-command.ts";
 import { findChromium } from "@threadlab/chromium";
 import { scratch } from "./helpers.ts";
 import { fixtureResult } from "./fixtures/results.ts";
+import { fixtureService, fixtureServicePage } from "./fixtures/service.ts";
 
 const browser = findChromium();
 
@@ -15,7 +16,10 @@ describe.skipIf(!("path" in browser))(`report.html in a real headless Chromium${
     const dir = scratch("threadlab-html-");
     writeFileSync(join(dir, "node.json"), JSON.stringify(fixtureResult("node", { hostile: true })));
     for (const rt of ["deno", "bun", "chromium"] as const) writeFileSync(join(dir, `${rt}.json`), JSON.stringify(fixtureResult(rt, { scale: 1.5 })));
-    await reportCommand(dir);
+    for (const s of [fixtureService("node"), fixtureService("deno", 0.8), fixtureService("bun", 1.2), fixtureServicePage()]) {
+      writeFileSync(join(dir, `service.${s.runtime.name}.json`), JSON.stringify(s));
+    }
+    const { summary } = await reportCommand(dir);
 
     const b = await chromium.launch({
       executablePath: (browser as { path: string }).path,
@@ -54,6 +58,13 @@ describe.skipIf(!("path" in browser))(`report.html in a real headless Chromium${
       expect(await page.locator("svg.gantt").count()).toBeGreaterThanOrEqual(2);
       expect(await page.locator("td.failed").count()).toBeGreaterThanOrEqual(2);
       expect(await page.locator("#concepts article.concept").count()).toBe(4);
+      // "Used together": a latency chart per server runtime, and the overview's service row says what summary.json says.
+      expect(await page.locator("#used-together .chart canvas").count()).toBe(3);
+      const serviceRow = await page.locator("#overview tr.extra", { hasText: "service at 1 ms" }).innerText();
+      const serviceFigures = (summary as { service: { overview: Record<string, string> } }).service.overview;
+      for (const rt of ["node", "deno", "bun", "chromium"]) expect(serviceRow).toContain(serviceFigures[rt]);
+      const serviceText = await page.locator("#used-together").innerText();
+      for (const finding of (summary as { service: { findings: string[] } }).service.findings) expect(serviceText).toContain(finding);
       // The hostile workload name is on the page as text, not as markup.
       expect(await page.getByText('<script>alert("x")</script>').first().isVisible()).toBe(true);
       // Legends name their series rather than showing "--" until hovered.

@@ -30,7 +30,7 @@ function fourRuntimes(): { results: Result[]; pools: Pools[] } {
 
 const model = () => {
   const { results, pools } = fourRuntimes();
-  return buildReportModel({ dir: "", results, failures: [], pools: pools as never });
+  return buildReportModel({ dir: "", results, failures: [], pools: pools as never, service: [] });
 };
 
 describe("the verdict: a short answer per question, first", () => {
@@ -60,7 +60,7 @@ describe("the verdict: a short answer per question, first", () => {
     const m = model();
     const parallel = m.verdicts.find((x) => x.question === "Parallel CPU work")!.answer;
     expect(parallel).toMatch(/workers\(2\) gave a median \d\.\d\d×/);
-    const finding = findings({ dir: "", results: fourRuntimes().results, failures: [], pools: [] }).find((f) => f.concept === "parallelism")!;
+    const finding = findings({ dir: "", results: fourRuntimes().results, failures: [], pools: [], service: [] }).find((f) => f.concept === "parallelism")!;
     // Every "1.92× on mandelbrot workers(2)" in the finding is the face of that runtime's results cell.
     const quoted = [...findingLine(finding).matchAll(/(\d+\.\d\d)× on (\S+) (\w+\(\d+\))/g)];
     expect(quoted.length).toBe(4);
@@ -77,7 +77,7 @@ describe("report.md reads on GitHub", () => {
     const { results, pools } = fourRuntimes();
     // Eight runtimes' columns (two machines): the results tables would be 9 columns wide, so they are split.
     const twice = [...results, ...results.map((r) => ({ ...r, machine: { ...r.machine, name: "other" } }))];
-    const md = renderMarkdown(buildReportModel({ dir: "", results: twice, failures: [], pools: pools as never }));
+    const md = renderMarkdown(buildReportModel({ dir: "", results: twice, failures: [], pools: pools as never, service: [] }));
     const lines = md.split("\n");
     for (const line of lines.filter((l) => !l.startsWith("|"))) expect(line.length, line).toBeLessThanOrEqual(120);
     for (const line of lines.filter((l) => l.startsWith("|"))) expect(line.split(" | ").length, line).toBeLessThanOrEqual(8);

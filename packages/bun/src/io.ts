@@ -1,10 +1,27 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RuntimeIo } from "@threadlab/core";
+import { fetchHandler, type HttpHandler, type HttpServeOptions, type HttpServer, type RuntimeIo } from "@threadlab/core";
+
+/** Bun.serve answering with core's handler; `reusePort` lets several Bun processes serve one port (Linux). */
+function serve(handler: HttpHandler, { port = 0, reusePort = false }: HttpServeOptions = {}): Promise<HttpServer> {
+  const server = Bun.serve({
+    hostname: "127.0.0.1",
+    port,
+    reusePort,
+    fetch: fetchHandler(handler),
+  });
+  return Promise.resolve({
+    port: server.port ?? port,
+    close: async () => {
+      await server.stop(true);
+    },
+  });
+}
 
 /** Real I/O for the asynchronous-processing scenario (Bun has no permission system: nothing to grant). */
 export const bunIo: RuntimeIo = {
+  serve,
   delayServer(delayMs) {
     const server = Bun.serve({
       hostname: "127.0.0.1",

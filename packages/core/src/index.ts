@@ -65,6 +65,11 @@ export {
 export { RUNTIME_NAMES, RuntimeNameSchema, runtimeRank } from "./runtime-names.ts";
 export { benchWorkerApi, type BenchWorkerApi } from "./bench/worker-api.ts";
 export { LagMonitor } from "./bench/lag-monitor.ts";
+export type { HttpHandler, HttpReply, HttpServeOptions, HttpServer } from "./seam.ts";
+export { fetchHandler } from "./service/fetch-handler.ts";
+export { serviceMain, type ServiceHost, type ServiceReady } from "./service/service-main.ts";
+export { ServiceOptionsSchema, parseServiceOptions, type ServiceOptions } from "./service/options.ts";
+export { spin, spinRate, type SpinInput } from "./workloads/spin.ts";
 export { runnerMain, type PlanRunner, type RunnerIo } from "./bench/runner-main.ts";
 export {
   ProgressEventSchema,

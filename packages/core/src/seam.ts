@@ -78,6 +78,28 @@ export interface MemorySample {
   heapUsedBytes?: number;
 }
 
+/** What a service route answers: a JSON body and its status. */
+export interface HttpReply {
+  status: number;
+  body: string;
+}
+
+/** A request's path and query ("/work?i=10&s=3") to its reply: the service experiment's routes, in core. */
+export type HttpHandler = (path: string) => Promise<HttpReply>;
+
+export interface HttpServeOptions {
+  /** 0: any free port. */
+  port?: number;
+  /** SO_REUSEPORT, so several processes can serve one port (where the runtime offers it). */
+  reusePort?: boolean;
+}
+
+export interface HttpServer {
+  port: number;
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>;
+}
+
 /** Real I/O on this machine, for the asynchronous-processing scenario. */
 export interface RuntimeIo {
   /**
@@ -87,6 +109,8 @@ export interface RuntimeIo {
   delayServer(delayMs: number): Promise<{ url: string; close(): Promise<void> }>;
   /** A temporary file of `bytes` bytes: `read()` reads it whole and returns the length. Absent in browsers. */
   tempFile?(bytes: number): Promise<{ read(): Promise<number>; remove(): Promise<void> }>;
+  /** The runtime's own HTTP server on 127.0.0.1 (node:http, Deno.serve, Bun.serve) answering with `handler`. Absent in browsers. */
+  serve?(handler: HttpHandler, options?: HttpServeOptions): Promise<HttpServer>;
 }
 
 export interface RuntimeAdapter {

@@ -20,7 +20,8 @@ const deno = realpathSync(
   process.env.DENO ?? execFileSync("deno", ["eval", "console.log(Deno.execPath())"], { encoding: "utf8", shell: process.platform === "win32" }).trim(),
 );
 const flags = permissionFlags({ ...permissions, read: [...permissions.read, "test", "../core/test"] }, { base, deno, tmp: tmpdir() });
-const args = ["test", "--no-check", "--no-prompt", ...flags, ...(process.argv.length > 2 ? process.argv.slice(2) : ["test/"])];
+// --unstable-net: Deno.serve's reusePort (the service experiment's process mode) is still unstable in Deno 2.
+const args = ["test", "--no-check", "--no-prompt", "--unstable-net", ...flags, ...(process.argv.length > 2 ? process.argv.slice(2) : ["test/"])];
 console.error(`deno ${args.join(" ")}`);
 const child = spawn(deno, args, { cwd: base, stdio: "inherit" });
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => child.kill(signal));

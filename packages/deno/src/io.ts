@@ -1,4 +1,10 @@
-import type { RuntimeIo } from "@threadlab/core";
+import { fetchHandler, type HttpHandler, type HttpServeOptions, type HttpServer, type RuntimeIo } from "@threadlab/core";
+
+/** Deno.serve answering with core's handler; `reusePort` lets several Deno processes serve one port (Linux). */
+function serve(handler: HttpHandler, { port = 0, reusePort = false }: HttpServeOptions = {}): Promise<HttpServer> {
+  const server = Deno.serve({ hostname: "127.0.0.1", port, reusePort, onListen() {} }, fetchHandler(handler));
+  return Promise.resolve({ port: server.addr.port, close: () => server.shutdown() });
+}
 
 /**
  * Real I/O for the asynchronous-processing scenario. Needs
@@ -6,6 +12,7 @@ import type { RuntimeIo } from "@threadlab/core";
  * `--allow-read=<tmp>`/`--allow-write=<tmp>` (the temporary file).
  */
 export const denoIo: RuntimeIo = {
+  serve,
   delayServer(delayMs) {
     const server = Deno.serve(
       { hostname: "127.0.0.1", port: 0, onListen() {} }, // onListen: no "Listening on" line on stdout

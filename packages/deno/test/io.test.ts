@@ -23,3 +23,30 @@ Deno.test("tempFile reads back its size, and remove() deletes it", async () => {
   await file.remove();
   await assert.rejects(file.read(), Deno.errors.NotFound);
 });
+
+Deno.test("serve answers with core's handler, and two servers with reusePort share one port", async () => {
+  const first = await io.serve!(async (path) => ({ status: 200, body: JSON.stringify({ path, server: 1 }) }), { reusePort: true });
+  const second = await io.serve!(async () => ({ status: 201, body: '{"server":2}' }), { port: first.port, reusePort: true });
+  try {
+    const response = await fetch(`http://127.0.0.1:${first.port}/work?i=3&s=1`);
+    assert.equal(response.headers.get("content-type"), "application/json");
+    const body = (await response.json()) as { server: number; path?: string };
+    if (body.server === 1) assert.equal(body.path, "/work?i=3&s=1");
+    assert.equal(second.port, first.port);
+  } finally {
+    await first.close();
+    await second.close();
+  }
+  await assert.rejects(fetch(`http://127.0.0.1:${first.port}/`), TypeError);
+});
+
+Deno.test("serve answers 500 with the message when the handler throws", async () => {
+  const server = await io.serve!(() => Promise.reject(new Error("kernel broke")));
+  try {
+    const response = await fetch(`http://127.0.0.1:${server.port}/`);
+    assert.equal(response.status, 500);
+    assert.equal(await response.text(), "kernel broke");
+  } finally {
+    await server.close();
+  }
+});

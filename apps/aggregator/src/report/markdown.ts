@@ -95,6 +95,9 @@ function overviewBlock(model: ReportModel): string[] {
       return md(`${ratioText(cell.speedup.value)}${eff}${cellMarks(cell.view)}`);
     }),
   ]);
+  if (model.service?.overview.size) {
+    rows.push([`${model.service.overviewLabel}: pool vs inline`, ...o.columns.map((c) => md(model.service!.overview.get(c) ?? "–"))]);
+  }
   if (model.poolsRace.length) {
     rows.push(["pools race: vs best peer", ...o.columns.map((c) => {
       const p = model.poolsRace.find((x) => x.runtime === c);
@@ -143,6 +146,12 @@ export function renderMarkdown(model: ReportModel): string {
 
   const overheads = model.overheadTables;
   if (overheads.length) out.push(`## ${SECTION.overheads.title}`, "", ...overheads.flatMap((t) => tableBlock(t, "###")));
+
+  if (model.service) {
+    out.push(`## ${SECTION.service.title}`, "");
+    for (const f of model.service.findings) out.push(...para(md(f)));
+    for (const t of model.service.tables) out.push(...tableBlock(t, "###"));
+  }
 
   if (model.pools) {
     out.push(`## ${SECTION.pools.title}`, "");

@@ -8,6 +8,7 @@ import { findingLine, findings } from "./findings.ts";
 import { buildOverview, type Overview } from "./overview.ts";
 import { POOL_PROFILES, poolFindings, poolsTables, poolsVerdicts, type PoolsVerdict } from "./pools-tables.ts";
 import { verdicts, type Verdict } from "./verdict.ts";
+import { serviceCharts, serviceFindings, serviceOverview, serviceOverviewLabel, serviceTables, type ServiceChart } from "./service-tables.ts";
 import { viewScenario, type ScenarioView } from "./scenario-view.ts";
 
 /** A result with its column and how many of its scenarios verified. */
@@ -33,6 +34,16 @@ export interface ScenarioEntry {
   result: Result;
   scenario: Scenario;
   view: ScenarioView;
+}
+
+/** The service experiment (`threadlab service`), where it wrote files beside the results. */
+export interface ServiceModel {
+  findings: string[];
+  tables: Table[];
+  charts: ServiceChart[];
+  /** The overview's row: one short figure per runtime, and the row's name. */
+  overview: Map<string, string>;
+  overviewLabel: string;
 }
 
 export interface PoolsModel {
@@ -75,6 +86,7 @@ export interface ReportModel {
   costTables: Table[];
   overheadTables: Table[];
   pools?: PoolsModel;
+  service?: ServiceModel;
   /** Every runtime ran and every scenario verified. */
   allOk: boolean;
 }
@@ -127,8 +139,12 @@ export function buildReportModel(set: ResultSet, generatedAt = new Date()): Repo
     ...(set.pools.length
       ? { pools: { findings: poolFindings(set), tables: poolsTables(set), profiles: POOL_PROFILES.filter(([name]) => poolNames.has(name)) } }
       : {}),
+    ...(set.service.length
+      ? { service: { findings: serviceFindings(set), tables: serviceTables(set), charts: serviceCharts(set), overview: serviceOverview(set), overviewLabel: serviceOverviewLabel(set) } }
+      : {}),
     allOk:
       set.failures.length === 0 &&
+      set.service.every((s) => !s.error && s.runs.every((r) => !r.error)) &&
       set.results.every((r) => r.scenarios.every((s) => s.status !== "failed") && !r.experiments?.errors),
   };
 }

@@ -9,6 +9,7 @@ export const SECTION = {
   findings: { id: "findings", title: "Findings" },
   results: { id: "results", title: "Results by workload" },
   worthIt: { id: "worth-it", title: "When workers pay, and what one core costs" },
+  service: { id: "used-together", title: "Used together: a service under load" },
   overheads: { id: "overheads", title: "Overheads" },
   pools: { id: "pools", title: "Choosing a pool" },
   concepts: { id: "concepts", title: "The four concepts" },

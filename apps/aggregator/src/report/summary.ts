@@ -10,6 +10,7 @@ export function buildSummary(model: ReportModel) {
     runtimes: model.runtimes.map(({ result: r }) => ({ ...r.runtime, machine: r.machine, startedAt: r.startedAt, preset: r.plan.preset, machineChecks: r.machineChecks ?? [] })),
     failures: model.failures.map((f) => ({ runtime: f.runtime, at: f.at, message: f.message })),
     findings: model.findings,
+    ...(model.service ? { service: { findings: model.service.findings, overview: Object.fromEntries(model.service.overview), tables: model.service.tables } } : {}),
     // A suspect row carries its ratio under `suspect`, never as `speedup`; figures that mean nothing are null.
     rows: model.scenarios.map(({ result: r, scenario: s, view }) => ({
       workload: s.workload,

@@ -43,8 +43,14 @@ export function renderTerminal(model: ReportModel, where = "report.md"): string 
       const cell = r.cells.get(c);
       return counts.size > 1 && cell ? `${cellText(cell)} ${pc.dim(`n=${cell.threads}`)}` : cellText(cell);
     })]);
+    if (model.service?.overview.size) rows.push([model.service.overviewLabel, ...o.columns.map((c) => model.service!.overview.get(c) ?? "–")]);
     out.push(grid([head, ...rows]));
     out.push(...wrap("~ noisy (its interval could change the conclusion), ! busy machine, * still warming; suspect rows show no speed-up.", TERMINAL_COLUMNS).map((l) => pc.dim(l)));
+  }
+  const service = model.service?.findings ?? [];
+  if (service.length) {
+    out.push("", pc.bold("Used together: a service under load"));
+    for (const line of service) out.push(...wrap(line, TERMINAL_COLUMNS));
   }
   const pools = model.pools?.findings ?? [];
   if (pools.length) {

@@ -7,6 +7,7 @@ import { us, x } from "./findings.ts";
 import type { Overview } from "./overview.ts";
 import type { PoolsVerdict } from "./pools-tables.ts";
 import { SECTION } from "./sections.ts";
+import { serviceVerdict } from "./service-tables.ts";
 
 /** One short answer: the question it answers, the answer (under 30 words), and the section with the details. */
 export interface Verdict {
@@ -126,6 +127,7 @@ export function verdicts(set: ResultSet, overview: Overview, pools: PoolsVerdict
   return [
     parallelVerdict(overview),
     breakEvenVerdict(cols),
+    serviceVerdict(set),
     asyncVerdict(cols),
     concurrencyVerdict(cols),
     raceVerdict(cols),

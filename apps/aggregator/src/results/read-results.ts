@@ -5,6 +5,7 @@ import * as v from "valibot";
 import { UsageError } from "../usage-error.ts";
 import { FAILURE_SCHEMA, FailureSchema, type Failure } from "./failure.ts";
 import { POOLS_FILE_SCHEMA, PoolsFileSchema, type PoolsFile } from "./pools-file.ts";
+import { SERVICE_SCHEMA, ServiceFileSchema, type ServiceFile } from "./service-file.ts";
 
 /** Pools files from before the race ran in every runtime name none: they were Node's. */
 const UNNAMED_POOLS_RUNTIME: RuntimeName = "node";
@@ -20,6 +21,8 @@ export interface ResultSet {
   failures: Failure[];
   /** `threadlab pools` races found beside the results, one per runtime. */
   pools: PoolsFile[];
+  /** `threadlab service` runs found beside the results, one per runtime. */
+  service: ServiceFile[];
 }
 
 const OUTPUTS = new Set(["summary.json"]);
@@ -35,7 +38,7 @@ export async function readResults(dir: string): Promise<ResultSet> {
   } catch (error) {
     throw new UsageError(`cannot read results folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const set: ResultSet = { dir, results: [], failures: [], pools: [] };
+  const set: ResultSet = { dir, results: [], failures: [], pools: [], service: [] };
   for (const name of names) {
     const path = join(dir, name);
     let data: unknown;
@@ -57,6 +60,12 @@ export async function readResults(dir: string): Promise<ResultSet> {
       set.pools.push(r.output);
       continue;
     }
+    if (schema === SERVICE_SCHEMA) {
+      const r = v.safeParse(ServiceFileSchema, data);
+      if (!r.success) throw new UsageError(`${path}: not a valid ${SERVICE_SCHEMA} file (${v.getDotPath(r.issues[0]) ?? ""} ${r.issues[0].message})`);
+      set.service.push(r.output as ServiceFile);
+      continue;
+    }
     try {
       const result = parseResult(data, path);
       // Files from before the self-check, or from before a rule was added, get the same flags a run gives today.
@@ -68,6 +77,7 @@ export async function readResults(dir: string): Promise<ResultSet> {
   }
   // In the order runs and reports list runtimes (core's), not file-name order.
   set.pools.sort((a, b) => runtimeRank(poolsRuntimeName(a)) - runtimeRank(poolsRuntimeName(b)));
+  set.service.sort((a, b) => runtimeRank(a.runtime.name) - runtimeRank(b.runtime.name));
   if (set.results.length === 0 && set.failures.length === 0) {
     throw new UsageError(`no result files (*.json, schema ${RESULT_SCHEMA}) in ${dir}: run \`threadlab run --out ${dir}\` first`);
   }

@@ -17,6 +17,8 @@ export interface RunRequest extends PlanRequest {
   timeoutMinutes?: number;
   /** Also race the pools after the runs (the `pools` experiment); default: yes. */
   pools?: boolean;
+  /** Also run the service experiment after the runs; default: yes. */
+  service?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MINUTES: Record<PresetName, number> = { smoke: 10, quick: 30, default: 90, full: 720 };

@@ -8,6 +8,12 @@ export function killAllRunners(): void {
   for (const child of live) killGroup(child);
 }
 
+/** Counts `child` among the processes Ctrl-C and exit kill (its whole group); returns the undo. */
+export function track(child: ChildProcess): () => void {
+  live.add(child);
+  return () => live.delete(child);
+}
+
 /**
  * Signals the runner's whole process group (negative pid), so children it
  * left behind go too, even after the runner itself has exited.

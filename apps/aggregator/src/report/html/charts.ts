@@ -9,6 +9,8 @@ export interface LineSeries {
   values: Array<number | null>;
   /** Reference lines (the ideal speed-up) are dashed and grey. */
   reference?: boolean;
+  /** Where series are not runtimes (a panel per runtime, a line per mode): their own colour. */
+  colour?: string;
 }
 
 export interface LineChart {
@@ -69,7 +71,7 @@ export function chartScript(charts: LineChart[]): SafeHtml {
     var series = [{ label: c.xLabel }].concat(c.series.map(function (s) {
       return {
         label: s.label,
-        stroke: s.reference ? "#999" : colour(s.label),
+        stroke: s.reference ? "#999" : s.colour || colour(s.label),
         dash: s.reference ? [6, 4] : undefined,
         width: 2,
         points: { show: !s.reference, size: 7 },

@@ -41,7 +41,15 @@ export function overviewSection(model: ReportModel): SafeHtml {
         return p ? html`<td title="threadlab's tiny-task rate against the fastest peer's, in the same run">${p.vsBestPeer.toFixed(1)}× <small>best peer</small></td>` : html`<td class="missing">–</td>`;
       })}</tr>`
     : "";
+  const service = model.service?.overview.size
+    ? html`<tr class="extra"><th><a href="#${SECTION.service.id}">${model.service.overviewLabel}</a></th>${o.columns.map((c) => {
+        const figure = model.service!.overview.get(c);
+        return figure
+          ? html`<td title="a server's peak throughput with the pool ÷ with the kernel inline (in a page: frame p99 inline → pool)">${figure}</td>`
+          : html`<td class="missing">–</td>`;
+      })}</tr>`
+    : "";
   return html`<section id="${SECTION.overview.id}"><h2>${SECTION.overview.title}</h2>
 <p class="note">Speed-up of workers(n) over sequential at ${n}, efficiency below it. Blue: faster than sequential; orange: slower; grey: within 5%. ~ noisy, ! busy machine, * still warming; hover a cell for its interval.</p>
-<div class="scroll"><table class="heat"><thead>${head}</thead><tbody>${rows}${race}</tbody></table></div></section>`;
+<div class="scroll"><table class="heat"><thead>${head}</thead><tbody>${rows}${service}${race}</tbody></table></div></section>`;
 }

@@ -13,6 +13,7 @@ import { overviewSection, verdictSection } from "./overview-section.ts";
 import { payloadCharts } from "./payload-charts.ts";
 import { prose } from "./prose.ts";
 import { resultsSection } from "./results-section.ts";
+import { serviceSection } from "./service-section.ts";
 import { STYLE } from "./style.ts";
 import { html, joinHtml, raw, type SafeHtml } from "./template.ts";
 
@@ -117,6 +118,7 @@ export function renderHtml(model: ReportModel): string {
     ...(model.findings.length ? [[SECTION.findings.id, "Findings"] as [string, string]] : []),
     [SECTION.results.id, "Results"],
     ...(model.costTables.length ? [[SECTION.worthIt.id, "Break-even"] as [string, string]] : []),
+    ...(model.service ? [[SECTION.service.id, "Service"] as [string, string]] : []),
     [SECTION.overheads.id, "Overheads"],
     ...(model.pools ? [[SECTION.pools.id, "Pools"] as [string, string]] : []),
     [SECTION.concepts.id, "Concepts"],
@@ -142,6 +144,7 @@ ${overviewSection(model)}
 ${findingsSection(model)}
 ${resultsSection(model.workloads, cols, charts)}
 ${costSection(model, charts, htmlTable)}
+${serviceSection(model, charts, htmlTable)}
 ${overheads(model, charts)}
 ${pools(model)}
 ${concepts(model)}

@@ -1,0 +1,41 @@
+import { build, type Histogram } from "hdr-histogram-js";
+import type { Latency } from "./types.ts";
+
+/**
+ * Latencies kept in an HdrHistogram as whole microseconds (3 significant
+ * digits), reported in milliseconds. The pure-JS histogram: the WebAssembly one
+ * must be initialised first and its memory freed by hand, for no gain at the
+ * few thousand values per second recorded here.
+ */
+export class LatencyRecorder {
+  private readonly histogram: Histogram = build({
+    useWebAssembly: false,
+    bitBucketSize: 32,
+    numberOfSignificantValueDigits: 3,
+    lowestDiscernibleValue: 1,
+    // 60 s to start with; it grows if a value is larger.
+    highestTrackableValue: 60_000_000,
+    autoResize: true,
+  });
+
+  /** `ms` may be fractional; negative values (a clock read out of order) count as 0. */
+  record(ms: number): void {
+    this.histogram.recordValue(Math.max(0, Math.round(ms * 1000)));
+  }
+
+  get count(): number {
+    return this.histogram.totalCount;
+  }
+
+  summary(): Latency {
+    const h = this.histogram;
+    const ms = (us: number): number => Math.round(us) / 1000;
+    return {
+      p50: ms(h.getValueAtPercentile(50)),
+      p99: ms(h.getValueAtPercentile(99)),
+      p999: ms(h.getValueAtPercentile(99.9)),
+      max: ms(h.maxValue),
+      count: h.totalCount,
+    };
+  }
+}
