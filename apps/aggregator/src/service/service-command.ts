@@ -71,6 +71,14 @@ async function runPage(found: FoundRuntime, settings: ServiceSettings, request: 
   }
 }
 
+/** The longest the experiment should take: every step of every mode (a sweep usually stops sooner), starts, and the page. */
+function estimateMs(settings: ServiceSettings, runtimes: readonly string[]): number {
+  const servers = runtimes.filter((r) => r !== "chromium").length;
+  const perMode = settings.warmupMs + (settings.fractions.length + 1) * settings.stepMs + 1_500;
+  const page = runtimes.includes("chromium") ? 2 * settings.page.durationMs + 5_000 : 0;
+  return servers * (1_000 + settings.kernelMs.length * settings.modes.length * perMode) + page + (servers ? 3_000 : 0);
+}
+
 /**
  * The service experiment in each runtime asked for (default: every one
  * found), one after another so they never compete for cores; the
@@ -86,7 +94,8 @@ export async function runService(request: ServiceRequest, log: (line: string) =>
   for (const s of selection.skipped) log(`threadlab service: skipping ${s.name}: ${s.reason}`);
   // Smoke offers one low rate to prove the servers answer: no ceiling worth measuring.
   const servers = selection.run.some(({ spec }) => spec.name !== "chromium");
-  const capacityRps = servers && request.preset !== "smoke" ? await measureCapacity() : undefined;
+  log(`threadlab service: preset ${request.preset}, ${settings.kernelMs.join(", ")} ms of CPU per request, ${selection.run.map(({ spec }) => spec.name).join(", ")}; at most about ${Math.round(estimateMs(settings, selection.run.map(({ spec }) => spec.name)) / 1000)} s`);
+  const capacityRps = servers && request.preset !== "smoke" ? await measureCapacity({ stepMs: 500 }) : undefined;
   if (capacityRps !== undefined) log(`threadlab service: the generator alone answers up to ${Math.round(capacityRps)} req/s`);
   const results: ServiceResult[] = [];
   for (const { spec, found } of selection.run) {
