@@ -1,7 +1,7 @@
 import { summarize, type Result } from "@threadlab/core";
 import { describe, expect, it } from "vitest";
 import { breakEvenContradictions, breakEvenSizes } from "../src/report/break-even.ts";
-import { ratioText } from "../src/report/format.ts";
+import { ratioText } from "../src/report/format/units.ts";
 import { findingLine, findings } from "../src/report/findings.ts";
 import { renderMarkdown } from "../src/report/markdown.ts";
 import { buildReportModel } from "../src/report/model.ts";

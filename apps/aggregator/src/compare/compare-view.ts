@@ -1,5 +1,5 @@
 import pc from "picocolors";
-import { ms } from "../report/format.ts";
+import { ms } from "../report/format/units.ts";
 import { grid } from "../text-grid.ts";
 import { checkRange, type MachineFigures } from "../report/machine-figures.ts";
 import { tally, withinThreshold, type Comparison, type Measured, type ScenarioChange, type Verdict } from "./compare-results.ts";

@@ -1,7 +1,7 @@
 import { CALLS_PER_WORKER, type Result } from "@threadlab/core";
 import type { ResultSet } from "../results/read-results.ts";
-import { byColumn, type Table } from "./experiment-tables.ts";
-import { ms } from "./format.ts";
+import { byColumn, type Table } from "./format/table.ts";
+import { ms, taskSize } from "./format/units.ts";
 
 export type BreakEven = NonNullable<NonNullable<Result["experiments"]>["breakEven"]>;
 type Point = BreakEven["points"][number];
@@ -88,7 +88,6 @@ export function breakEvenContradictions(result: BreakEven, threads: number, clai
   return out;
 }
 
-export const taskSize = (us: number): string => (us >= 1000 ? `${us / 1000} ms` : `${us} µs`);
 const range = (r: Ratio) => `${r.value.toFixed(2)}× (${r.low.toFixed(2)}–${r.high.toFixed(2)})`;
 const usRange = (r: Ratio) => `${r.value >= 0 ? "+" : "−"}${Math.abs(r.value).toFixed(1)} µs a call (${r.low.toFixed(1)} to ${r.high.toFixed(1)})`;
 

@@ -1,7 +1,5 @@
 import type { Scenario } from "@threadlab/core";
-import { failureReason, karpFlattCell, ms, ratioText } from "./format.ts";
-
-export { ratioText } from "./format.ts";
+import { ms, pct, ratioText } from "./format/units.ts";
 import type { ScenarioView } from "./scenario-view.ts";
 
 /**
@@ -10,20 +8,27 @@ import type { ScenarioView } from "./scenario-view.ts";
  * tooltip in HTML, a footnote in Markdown).
  */
 
+/** Why a cell failed: "wrong answer" where its output was checked and wrong, else the error's message. */
+export function failureReason(s: Scenario): string {
+  if (s.error?.name === "VerificationError") return "wrong answer";
+  return s.error?.message ?? "failed";
+}
+
 /**
- * The background for a ratio against the workload's own sequential run, on
- * one scale for every table: blue the faster (to 4× and beyond), orange the
- * slower (to 1/8 and below), grey within 5% of it. Blue and orange stay
- * apart for readers who do not tell red from green, and slower is never the
- * colour of faster.
+ * "1.96× · 98%": speed-up and efficiency against sequential in the same run,
+ * each only where it means something. A suspect row never shows a speed-up:
+ * "suspect: 1.38× sequential".
  */
-export function ratioColour(r: number | undefined): string | undefined {
-  if (r === undefined || !(r > 0) || !Number.isFinite(r)) return undefined;
-  const l = Math.log2(r);
-  if (Math.abs(l) < Math.log2(1.05)) return "hsl(220 10% 94%)";
-  const t = l > 0 ? Math.min(1, l / 2) : Math.min(1, -l / 3);
-  const lightness = (93 - 25 * t).toFixed(0);
-  return l > 0 ? `hsl(210 70% ${lightness}%)` : `hsl(30 90% ${lightness}%)`;
+export function scalingCell(view: ScenarioView | undefined): string {
+  if (!view || view.ratio === undefined) return "–";
+  if (view.suspect) return `suspect: ${ratioText(view.ratio)} sequential`;
+  if (view.speedup === undefined) return "–";
+  const speedup = ratioText(view.speedup);
+  return view.efficiency === undefined ? speedup : `${speedup} · ${pct(view.efficiency)}`;
+}
+
+export function karpFlattCell(view: ScenarioView | undefined): string {
+  return view?.karpFlatt === undefined ? "–" : view.karpFlatt.toFixed(3);
 }
 
 /** The marks a cell carries for its flags: ~ noisy, ! busy machine, * still warming. */
@@ -56,7 +61,7 @@ export function cellDetails(s: Scenario | undefined, view: ScenarioView | undefi
     const pairs = s.scaling?.pairs !== undefined ? ` from ${s.scaling.pairs} pairs` : "";
     parts.push(`speed-up ${ratioText(sp.value)} (${ratioText(sp.low)}–${ratioText(sp.high)})${pairs}`);
   }
-  if (view?.efficiency !== undefined) parts.push(`efficiency ${(view.efficiency * 100).toFixed(0)}%`);
+  if (view?.efficiency !== undefined) parts.push(`efficiency ${pct(view.efficiency)}`);
   if (view?.karpFlatt !== undefined) parts.push(`Karp–Flatt ${karpFlattCell(view)}`);
   if (view?.noisy) parts.push(`noisy: its interval ${view.halfWidth === undefined ? "is undefined" : `spans ±${(view.halfWidth * 100).toFixed(1)}%`}${s.scaling && sp && sp.low < 1 && sp.high > 1 && view.speedup !== undefined ? " and reaches both sides of 1" : ""}`);
   if (view?.outliers) parts.push(`${view.outliers} outlier${view.outliers === 1 ? "" : "s"} (kept)`);

@@ -1,6 +1,6 @@
 import type { ResultSet } from "../results/read-results.ts";
 import { breakEvenTable } from "./break-even.ts";
-import type { Table } from "./experiment-tables.ts";
+import type { Table } from "./format/table.ts";
 import { SECTION } from "./sections.ts";
 import { singleCoreTable } from "./single-core.ts";
 

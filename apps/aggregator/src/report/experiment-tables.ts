@@ -1,29 +1,9 @@
-import { BASELINE_STRATEGY, strategyFor, type Result, type Scenario } from "@threadlab/core";
+import { BASELINE_STRATEGY, FAIR_BAND, strategyFor, type Result, type Scenario } from "@threadlab/core";
 import type { ResultSet } from "../results/read-results.ts";
-import { columnKey, columns } from "./collate.ts";
-import { bytes, ms, scalingCell } from "./format.ts";
+import { scalingCell } from "./cells.ts";
+import { byColumn, type Table } from "./format/table.ts";
+import { bytes, ms, usOrMs, withCi } from "./format/units.ts";
 import { viewScenario } from "./scenario-view.ts";
-
-/** A table as plain strings; markdown and HTML render it, each escaping in its own way. */
-export interface Table {
-  id: string;
-  title: string;
-  note: string;
-  head: string[];
-  rows: string[][];
-}
-
-type Summaryish = { median: number; ci: { low: number; high: number } } | undefined;
-
-const us = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)} ms` : v >= 10 ? `${v.toFixed(1)} µs` : `${v.toFixed(2)} µs`);
-const withCi = (s: Summaryish, fmt: (v: number) => string = ms) => (s ? `${fmt(s.median)} (${fmt(s.ci.low)}–${fmt(s.ci.high)})` : "–");
-
-export function byColumn(set: ResultSet): Array<[string, Result]> {
-  const order = columns(set);
-  return set.results
-    .map((r) => [columnKey(r, set), r] as [string, Result])
-    .sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
-}
 
 function scenario(r: Result, workload: string, strategy: Scenario["strategy"], threads: number, variant?: string) {
   return r.scenarios.find(
@@ -75,7 +55,7 @@ export function concurrencyTable(set: ResultSet): Table | undefined {
           // Overlapping intervals: the switches cost less than the noise can show.
           const measurable = s.summary.ci.low > seq.summary.ci.high;
           const perSwitch = ((s.summary.median - seq.summary.median) / s.switches) * 1000;
-          const cost = measurable ? `${us(perSwitch)} per switch` : "per-switch cost within noise";
+          const cost = measurable ? `${usOrMs(perSwitch)} per switch` : "per-switch cost within noise";
           const lag = s.eventLoopLagMs ? ` · lag p99 ${ms(s.eventLoopLagMs.p99)} (sequential ${ms(seq.eventLoopLagMs?.p99 ?? 0)})` : "";
           return `${ms(s.summary.median)} vs ${ms(seq.summary.median)} · ${s.switches} switches · ${cost}${lag}`;
         }),
@@ -128,7 +108,7 @@ export function parallelTable(set: ResultSet): Table | undefined {
       (threads.some((t) => t > cores)
         ? "Rows with more workers than cores show oversubscription: the operating system switches threads and nothing gets faster."
         : "The default sweep goes to twice the cores to show oversubscription; this run's --threads stopped short of it.") +
-      " A suspect row (workers(1) outside 0.9–1.1× of sequential) shows no speed-up; efficiency and Karp–Flatt appear only where they mean something.",
+      ` A suspect row (workers(1) outside ${FAIR_BAND.low}–${FAIR_BAND.high}× of sequential) shows no speed-up; efficiency and Karp–Flatt appear only where they mean something.`,
     head: ["workload · workers", ...cols.map(([c]) => c)],
     rows: workloads.flatMap((w) =>
       threads.map((t) => [
@@ -228,7 +208,7 @@ export function overheadsTable(set: ResultSet): Table | undefined {
   const na = (r: Result, part: string) => (r.experiments?.skipped?.[`overheads/${part}`] ? "n/a" : "–");
   const rtt = (name: string, label: string): string[] => [
     `round trip: ${label}`,
-    ...cols.map(([, r]) => withCi(r.experiments!.overheads!.roundTripUs[name], us)),
+    ...cols.map(([, r]) => withCi(r.experiments!.overheads!.roundTripUs[name], usOrMs)),
   ];
   return {
     id: "overheads-table",

@@ -1,5 +1,6 @@
 import { BASELINE_STRATEGY, strategyFor, strategyLabel, strategyOf, workloadKind, type Result, type Scenario } from "@threadlab/core";
 import { breakEvenSizes, type BreakEvenSizes } from "./break-even.ts";
+import type { Column } from "./format/table.ts";
 import { machineFigures, type MachineFigures } from "./machine-figures.ts";
 import { viewScenario, type ScenarioView } from "./scenario-view.ts";
 import { singleCoreSummary, type SingleCoreLine } from "./single-core.ts";
@@ -9,8 +10,6 @@ import { singleCoreSummary, type SingleCoreLine } from "./single-core.ts";
  * results and rules as the tables they summarize: the findings and the
  * verdict are sentences around these, never figures of their own.
  */
-
-export type Column = [name: string, result: Result];
 
 /** Awaiting K waits together against one by one: the overlap, and CPU work awaited together. */
 export interface AsyncFigure {

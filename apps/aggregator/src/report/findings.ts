@@ -1,8 +1,8 @@
 import type { ResultSet } from "../results/read-results.ts";
-import { EFFICIENT, shownFrom, taskSize } from "./break-even.ts";
-import { byColumn } from "./experiment-tables.ts";
-import { asyncFigures, bestParallel, breakEvenFigures, oneCoreFigure, overheadFigure, raceFigure, switchFigures, type Column } from "./figures.ts";
-import { ms } from "./format.ts";
+import { EFFICIENT, shownFrom } from "./break-even.ts";
+import { asyncFigures, bestParallel, breakEvenFigures, oneCoreFigure, overheadFigure, raceFigure, switchFigures } from "./figures.ts";
+import { byColumn, type Column } from "./format/table.ts";
+import { ms, pct, ratioRough, taskSize, us } from "./format/units.ts";
 import { checkRange } from "./machine-figures.ts";
 
 /**
@@ -16,10 +16,6 @@ export interface Finding {
   text: string;
 }
 
-export const x = (v: number): string => `${v >= 10 ? v.toFixed(0) : v.toFixed(1)}×`;
-export const us = (v: number): string => (v >= 100 ? `${v.toFixed(0)} µs` : v >= 10 ? `${v.toFixed(1)} µs` : `${v.toFixed(2)} µs`);
-const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
-
 /** "Node 19×, Deno 18×": the first column named in full, the others as a list. */
 function others(items: Array<[string, string]>): string {
   return items.length ? ` (${items.map(([c, v]) => `${c} ${v}`).join(", ")})` : "";
@@ -32,8 +28,8 @@ function asyncFinding(cols: Column[]): Finding | undefined {
   return {
     concept: "asynchronous processing",
     text:
-      `awaiting ${first!.what} together was ${x(first!.overlap)} faster than one by one in ${first!.column}${others(rest.map((r) => [r.column, x(r.overlap)]))}` +
-      (first!.cpu !== undefined ? `, while CPU work awaited together ran at ${x(first!.cpu)}: waiting overlaps, computing does not.` : "."),
+      `awaiting ${first!.what} together was ${ratioRough(first!.overlap)} faster than one by one in ${first!.column}${others(rest.map((r) => [r.column, ratioRough(r.overlap)]))}` +
+      (first!.cpu !== undefined ? `, while CPU work awaited together ran at ${ratioRough(first!.cpu)}: waiting overlaps, computing does not.` : "."),
   };
 }
 
@@ -111,7 +107,7 @@ function multithreadingFinding(cols: Column[]): Finding | undefined {
     concept: "multithreading",
     text:
       `${f.threads} threads incrementing one shared counter without Atomics lost ${f.lost.toLocaleString("en")} of ${f.total.toLocaleString("en")} updates in ${f.column} (median); ` +
-      `with Atomics.add ${f.lostAtomic === 0 ? "none were lost" : `${f.lostAtomic} were lost`}, at ${x(f.atomicCost)} the time.`,
+      `with Atomics.add ${f.lostAtomic === 0 ? "none were lost" : `${f.lostAtomic} were lost`}, at ${ratioRough(f.atomicCost)} the time.`,
   };
 }
 

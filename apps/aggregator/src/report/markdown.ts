@@ -1,9 +1,10 @@
 import { machineTag, strategyLabel } from "./collate.ts";
-import { cellDetails, cellFace, cellFlagged, cellMarks, ratioText } from "./cells.ts";
-import type { Table } from "./experiment-tables.ts";
-import { bytes, flagsExplained, planLine } from "./format.ts";
+import { cellDetails, cellFace, cellFlagged, cellMarks } from "./cells.ts";
+import { HOW_TO_READ, paragraphs, type PlainSpan } from "./format/how-to-read.ts";
+import { planLine } from "./format/plan-line.ts";
+import type { Table } from "./format/table.ts";
+import { bytes, pct, ratioText } from "./format/units.ts";
 import type { ReportModel, ViewedTable } from "./model.ts";
-import { NOISY } from "./scenario-view.ts";
 import { SECTION } from "./sections.ts";
 import { wrap } from "../text-grid.ts";
 
@@ -20,6 +21,14 @@ function prose(text: string): string {
 /** Escapes text from result files for a GFM table cell or line. */
 function md(text: string): string {
   return text.replace(/[\\|*_`<>[\]]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+}
+
+/** A span of our own structured text (format/how-to-read.ts). */
+function span(s: PlainSpan): string {
+  if (typeof s === "string") return prose(s);
+  if ("strong" in s) return `**${md(s.strong)}**`;
+  if ("code" in s) return `\`${s.code}\``;
+  return `**${md(s.text)}**`;
 }
 
 /** A paragraph wrapped at MD_COLUMNS. */
@@ -91,7 +100,7 @@ function overviewBlock(model: ReportModel): string[] {
       if (cell.status !== "ok") return cell.status === "skipped" ? "n/a" : "FAILED";
       if (cell.view?.suspect) return "suspect";
       if (!cell.speedup) return "–";
-      const eff = cell.efficiency === undefined ? "" : ` · ${(cell.efficiency * 100).toFixed(0)}%`;
+      const eff = cell.efficiency === undefined ? "" : ` · ${pct(cell.efficiency)}`;
       return md(`${ratioText(cell.speedup.value)}${eff}${cellMarks(cell.view)}`);
     }),
   ]);
@@ -194,23 +203,7 @@ export function renderMarkdown(model: ReportModel): string {
   if (plan) out.push(...para(`Plan: ${md(planLine(plan))}.`));
 
   out.push(`## ${SECTION.howToRead.title}`, "");
-  out.push(
-    ...para(
-      "A results cell shows the **median** time and the **speed-up** over the same runtime's `sequential`, measured in the same run: " +
-        "the rows of a workload take turns, round after round in random order, and a speed-up is the median of the rounds' ratios " +
-        "(sequential's sample ÷ the row's, from the same round) with that median's own 95% interval, so drift in the machine slows both sides of a pair. " +
-        `A cell is marked **~ noisy** where its interval could change a conclusion: a speed-up's that reaches both sides of 1, or any wider than ±${(NOISY.halfWidth * 100).toFixed(0)}%. ` +
-        flagsExplained((flag) => `**${flag}**`, { check: "in the cell's footnote", halves: "in the footnote" }) +
-        " (**!** busy machine, **\\*** still warming.)",
-    ),
-    ...para(
-      "A row marked **suspect** failed the self-check (for CPU work, `workers(1)` and `interleaved` do the same work on one thread as `sequential`, " +
-        "so they must land within 0.9–1.1× of it): its ratio is never shown as a speed-up, and its footnote gives the reason. " +
-        "Every sample's output was checked against the published Benchmarks Game answer; a wrong answer shows as FAILED, never as a time. " +
-        "**Efficiency** is speed-up ÷ threads; **Karp–Flatt** e = (1/S − 1/p) / (1 − 1/p) estimates the serial fraction; both are left out where they mean nothing " +
-        "(`noop`, `interleaved`, a speed-up below 1, past the core count).",
-    ),
-  );
+  out.push(...paragraphs(HOW_TO_READ, "md").flatMap((p) => para(p.map(span).join(""))));
   if (notes.length) {
     out.push(...notes.flatMap((n, i) => wrap(md(n), MD_COLUMNS, `[^${i + 1}]: `, "    ")), "");
   }

@@ -1,14 +1,11 @@
 import { poolsRuntimeName, type ResultSet } from "../results/read-results.ts";
 import type { PoolsFile } from "../results/pools-file.ts";
-import type { Table } from "./experiment-tables.ts";
 import { CI_MIN_ROUNDS, idleText } from "../pools/summary.ts";
+import type { Table } from "./format/table.ts";
+import { int, pct, us, usDigits, withCi } from "./format/units.ts";
 
 type Contender = PoolsFile["contenders"][number];
-type Stat = NonNullable<Contender["throughput"]>;
 
-const int = (x: number) => Math.round(x).toLocaleString("en-US");
-const us = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
-const withCi = (s: Stat | undefined, f: (x: number) => string) => (!s ? "–" : s.ci ? `${f(s.median)} (${f(s.ci.low)}–${f(s.ci.high)})` : f(s.median));
 const runtimeOf = (p: PoolsFile) => (p.runtime ? `${p.runtime.name} ${p.runtime.version}` : poolsRuntimeName(p));
 
 /** One table per runtime: every pool on the same three jobs, in the same run. */
@@ -32,9 +29,9 @@ export function poolsTables(set: ResultSet): Table[] {
             c.version,
             withCi(c.throughput, int),
             c.vsBestPeer !== undefined ? `${c.vsBestPeer.toFixed(2)}×` : "–",
-            c.latencyUs ? `${us(c.latencyUs.p50.median)} / ${us(c.latencyUs.p99.median)}` : "–",
-            c.cpuTasks ? `${(c.cpuTasks.efficiency * 100).toFixed(0)}%` : "–",
-            c.cpuUsPerCall ? `${us(c.cpuUsPerCall.throughput.median)} / ${us(c.cpuUsPerCall.sequential.median)}` : "n/a",
+            c.latencyUs ? `${usDigits(c.latencyUs.p50.median)} / ${usDigits(c.latencyUs.p99.median)}` : "–",
+            c.cpuTasks ? pct(c.cpuTasks.efficiency) : "–",
+            c.cpuUsPerCall ? `${usDigits(c.cpuUsPerCall.throughput.median)} / ${usDigits(c.cpuUsPerCall.sequential.median)}` : "n/a",
             idleText(c),
           ],
     ),
@@ -42,7 +39,7 @@ export function poolsTables(set: ResultSet): Table[] {
 }
 
 /** A round trip of 0 is one shorter than the clock's step (a page's clock moves in 5 µs steps), never free. */
-const awaited = (x: number) => (x === 0 ? "less than one step of the clock" : `${us(x)} µs`);
+const awaited = (x: number) => (x === 0 ? "less than one step of the clock" : us(x));
 
 /** Sentences generated from the race, one paragraph per runtime: what the numbers say about choosing. */
 export function poolFindings(set: ResultSet): string[] {
@@ -99,7 +96,7 @@ export function cpuSentence(ours: Contender, best: Contender, peers: readonly Co
   if (!ours.cpuUsPerCall || !best.cpuUsPerCall) return undefined;
   const mine = ours.cpuUsPerCall.throughput.median;
   const theirs = best.cpuUsPerCall.throughput.median;
-  const perCall = `Per tiny task it used ${us(mine)} µs of CPU over all threads, ${mine <= theirs ? "no more than" : "more than"} the ${us(theirs)} µs of ${best.name}`;
+  const perCall = `Per tiny task it used ${us(mine)} of CPU over all threads, ${mine <= theirs ? "no more than" : "more than"} the ${us(theirs)} of ${best.name}`;
   if (!ours.idlePct) return `${perCall}.`;
   const idles = [ours, ...peers].filter((c) => c.idlePct).map((c) => c.idlePct!.median);
   const others = peers.filter((c) => c.idlePct).map((c) => c.idlePct!.median);

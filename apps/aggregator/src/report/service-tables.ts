@@ -1,15 +1,10 @@
 import type { ResultSet } from "../results/read-results.ts";
 import type { ModeRun, ServiceResult, StepResult } from "../service/types.ts";
 import { modeLabel } from "../service/table.ts";
-import type { Table } from "./experiment-tables.ts";
-import { ms } from "./format.ts";
+import type { Table } from "./format/table.ts";
+import { int, kernelSize, ms, ratioFixed } from "./format/units.ts";
 import { SECTION } from "./sections.ts";
 import type { Verdict } from "./verdict.ts";
-
-const int = (v: number) => Math.round(v).toLocaleString("en-US");
-const times = (v: number) => `${v.toFixed(2)}×`;
-/** "1 ms", "0.1 ms": a kernel size as the plan names it. */
-const kernel = (k: number) => `${k} ms`;
 
 /** The latency a service is held to: p99 within 10× a request's own time (its I/O plus its CPU), so 30 ms for 1 ms of CPU after 2 ms of I/O. */
 export const SLO_FACTOR = 10;
@@ -90,7 +85,7 @@ function serverTable(set: ResultSet, kernelMs: number): Table | undefined {
         r.runtime.name,
         modeLabel(run),
         int(run.saturationRps),
-        inline ? times(run.saturationRps / inline.saturationRps) : "–",
+        inline ? ratioFixed(run.saturationRps / inline.saturationRps) : "–",
         at ? `${ms(at.latency.p99)} @ ${int(at.offeredRps)}/s` : "–",
         at ? ms(at.health.p99) : "–",
         at?.lagMs ? ms(at.lagMs.p99) : "–",
@@ -119,7 +114,7 @@ function pageTable(set: ResultSet): Table | undefined {
     note: "A page has no server: it fetches from its own origin at a fixed rate and runs the kernel for each answer, inline on the main thread or in the web pool, while a requestAnimationFrame loop records the time between frames (16.7 ms is smooth at 60 Hz).",
     head: ["runtime", "mode", "kernel", "fetches/s", "answered", "frame p50", "frame p99", "latency p99"],
     rows: pages.flatMap((r) =>
-      r.page!.map((p) => [r.runtime.name, modeLabel(p), kernel(p.kernelMs), int(p.rateRps), `${p.ok}/${p.ok + p.wrong + p.errors}`, ms(p.frameMs.p50), ms(p.frameMs.p99), ms(p.latency.p99)]),
+      r.page!.map((p) => [r.runtime.name, modeLabel(p), kernelSize(p.kernelMs), int(p.rateRps), `${p.ok}/${p.ok + p.wrong + p.errors}`, ms(p.frameMs.p50), ms(p.frameMs.p99), ms(p.latency.p99)]),
     ),
   };
 }
@@ -143,7 +138,7 @@ export function serviceFindings(set: ResultSet): string[] {
       if (inline && pool) {
         const smoother = pool.frameMs.p99 < inline.frameMs.p99;
         out.push(
-          `${r.runtime.name}, a page fetching ${int(pool.rateRps)} times a second with ${kernel(pool.kernelMs)} of CPU each: frames took ${ms(pool.frameMs.p99)} at p99 with the ${modeLabel(pool)}, ` +
+          `${r.runtime.name}, a page fetching ${int(pool.rateRps)} times a second with ${kernelSize(pool.kernelMs)} of CPU each: frames took ${ms(pool.frameMs.p99)} at p99 with the ${modeLabel(pool)}, ` +
             `${smoother ? "against" : "and"} ${ms(inline.frameMs.p99)} with the kernel inline${smoother ? "" : ": the pool did not make the page smoother here"}.`,
         );
       }
@@ -151,8 +146,8 @@ export function serviceFindings(set: ResultSet): string[] {
     }
     const f = serviceFigures(r);
     if (!f) continue;
-    const parts = [`${r.runtime.name}, ${kernel(f.kernelMs)} of CPU per request: inline saturated at ${int(f.inline.saturationRps)} req/s`];
-    if (f.pool && f.poolGain !== undefined) parts.push(`${modeLabel(f.pool)} at ${int(f.pool.saturationRps)} (${times(f.poolGain)})`);
+    const parts = [`${r.runtime.name}, ${kernelSize(f.kernelMs)} of CPU per request: inline saturated at ${int(f.inline.saturationRps)} req/s`];
+    if (f.pool && f.poolGain !== undefined) parts.push(`${modeLabel(f.pool)} at ${int(f.pool.saturationRps)} (${ratioFixed(f.poolGain)})`);
     if (f.cluster) parts.push(`${modeLabel(f.cluster)} at ${int(f.cluster.saturationRps)}`);
     let text = `${parts.join(", ")}.`;
     if (f.pool) {
@@ -183,7 +178,7 @@ export function serviceVerdict(set: ResultSet): Verdict | undefined {
   const k = figures[0]!.kernelMs;
   return {
     question: "A service under load",
-    answer: `at ${kernel(k)} of CPU per request the pool served ${figures.map((f) => `${times(f.poolGain!)} (${f.runtime})`).join(", ")} inline's peak throughput.`,
+    answer: `at ${kernelSize(k)} of CPU per request the pool served ${figures.map((f) => `${ratioFixed(f.poolGain!)} (${f.runtime})`).join(", ")} inline's peak throughput.`,
     section: SECTION.service.id,
   };
 }
@@ -200,7 +195,7 @@ export function serviceOverview(set: ResultSet): Map<string, string> {
       continue;
     }
     const f = serviceFigures(r);
-    if (f?.poolGain !== undefined) cells.set(r.runtime.name, `${times(f.poolGain)} req/s`);
+    if (f?.poolGain !== undefined) cells.set(r.runtime.name, `${ratioFixed(f.poolGain)} req/s`);
   }
   return cells;
 }
@@ -209,7 +204,7 @@ export function serviceOverview(set: ResultSet): Map<string, string> {
 export function serviceOverviewLabel(set: ResultSet): string {
   const first = set.service.find((s) => !s.page && !s.error) ?? set.service[0];
   const k = first ? headlineKernel(first) : undefined;
-  return k === undefined ? "service" : `service at ${kernel(k)}`;
+  return k === undefined ? "service" : `service at ${kernelSize(k)}`;
 }
 
 /** Latency against offered load: one panel per server runtime and kernel size, one line per mode. */

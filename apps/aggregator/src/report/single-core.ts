@@ -1,7 +1,7 @@
 import type { Result } from "@threadlab/core";
 import type { ResultSet } from "../results/read-results.ts";
-import { byColumn, type Table } from "./experiment-tables.ts";
-import { ms } from "./format.ts";
+import { byColumn, type Table } from "./format/table.ts";
+import { ms, perSecond, signedPct } from "./format/units.ts";
 
 export type SingleCore = NonNullable<NonNullable<Result["experiments"]>["singleCore"]>;
 export type SingleCoreHalf = SingleCore["allCores"];
@@ -36,15 +36,12 @@ export function singleCoreSummary(half: SingleCoreHalf): SingleCoreLine[] {
   }));
 }
 
-const pct = (x: number) => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(0)}%`;
-const perS = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
-
 function cell(line: SingleCoreLine): string {
-  const vsOne = line.workers === 1 || line.lostVsOne === undefined ? "" : ` (${pct(line.lostVsOne)} vs n=1, ${line.speedupVsOne!.toFixed(2)}×)`;
+  const vsOne = line.workers === 1 || line.lostVsOne === undefined ? "" : ` (${signedPct(line.lostVsOne)} vs n=1, ${line.speedupVsOne!.toFixed(2)}×)`;
   const progress = line.allProgressed
     ? `all ${line.workers} done, first at ${(line.firstDone * 100).toFixed(0)}% of the run`
     : "NOT every call finished on its own worker";
-  return `${ms(line.medianMs)}${vsOne} · ${progress} · switches/s ${perS(line.involuntaryPerSecond)} involuntary, ${perS(line.voluntaryPerSecond)} voluntary`;
+  return `${ms(line.medianMs)}${vsOne} · ${progress} · switches/s ${perSecond(line.involuntaryPerSecond)} involuntary, ${perSecond(line.voluntaryPerSecond)} voluntary`;
 }
 
 export function singleCoreTable(set: ResultSet): Table | undefined {

@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import { grid, wrap } from "../text-grid.ts";
-import { ratioText } from "./format.ts";
+import { cellMarks } from "./cells.ts";
+import { pct, ratioText } from "./format/units.ts";
 import type { ReportModel } from "./model.ts";
 import type { OverviewCell } from "./overview.ts";
 
@@ -15,10 +16,10 @@ function cellText(cell: OverviewCell | undefined): string {
   const v = cell.view;
   if (v?.suspect) return pc.magenta("suspect");
   if (!cell.speedup) return pc.dim("–");
-  const marks = `${v?.noisy ? "~" : ""}${v?.busy ? "!" : ""}${v?.warming ? "*" : ""}`;
+  const marks = cellMarks(v);
   const eff = cell.efficiency;
   const colour = cell.speedup.value < 1 ? pc.red : eff === undefined ? (s: string) => s : eff >= 0.8 ? pc.green : eff >= 0.5 ? pc.yellow : pc.red;
-  return `${colour(ratioText(cell.speedup.value))}${eff !== undefined ? ` ${(eff * 100).toFixed(0)}%` : ""}${marks}`;
+  return `${colour(ratioText(cell.speedup.value))}${eff !== undefined ? ` ${pct(eff)}` : ""}${marks}`;
 }
 
 /**

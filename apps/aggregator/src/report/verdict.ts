@@ -1,9 +1,7 @@
 import type { ResultSet } from "../results/read-results.ts";
-import { taskSize } from "./break-even.ts";
-import { byColumn } from "./experiment-tables.ts";
 import { asyncFigures, breakEvenFigures, overheadFigure, raceFigure, switchFigures } from "./figures.ts";
-import { ms } from "./format.ts";
-import { us, x } from "./findings.ts";
+import { byColumn } from "./format/table.ts";
+import { ms, ratioRough, taskSize, us } from "./format/units.ts";
 import type { Overview } from "./overview.ts";
 import type { PoolsVerdict } from "./pools-tables.ts";
 import { SECTION } from "./sections.ts";
@@ -77,7 +75,7 @@ function asyncVerdict(cols: ReturnType<typeof byColumn>): Verdict | undefined {
   const cpu = rows.find((r) => r.cpu !== undefined)?.cpu;
   return {
     question: "Asynchronous I/O",
-    answer: `awaiting ${rows[0]!.what.replace(/ \(.*\)$/, "")} together was ${span(rows.map((r) => r.overlap), x)} faster on one thread${cpu !== undefined ? `; CPU work awaited together ${x(cpu)}` : ""}.`,
+    answer: `awaiting ${rows[0]!.what.replace(/ \(.*\)$/, "")} together was ${span(rows.map((r) => r.overlap), ratioRough)} faster on one thread${cpu !== undefined ? `; CPU work awaited together ${ratioRough(cpu)}` : ""}.`,
     section: SECTION.concepts.id,
   };
 }
@@ -97,7 +95,7 @@ function raceVerdict(cols: ReturnType<typeof byColumn>): Verdict | undefined {
   if (!f) return undefined;
   return {
     question: "Shared memory",
-    answer: `${f.threads} threads lost ${f.lost.toLocaleString("en")} of ${f.total.toLocaleString("en")} plain increments (${f.column}); Atomics.add lost ${f.lostAtomic === 0 ? "none" : f.lostAtomic.toLocaleString("en")}, at ${x(f.atomicCost)} the time.`,
+    answer: `${f.threads} threads lost ${f.lost.toLocaleString("en")} of ${f.total.toLocaleString("en")} plain increments (${f.column}); Atomics.add lost ${f.lostAtomic === 0 ? "none" : f.lostAtomic.toLocaleString("en")}, at ${ratioRough(f.atomicCost)} the time.`,
     section: SECTION.concepts.id,
   };
 }

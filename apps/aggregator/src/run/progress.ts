@@ -1,7 +1,7 @@
 import type { ProgressEvent } from "@threadlab/core";
 import pc from "picocolors";
 import { strategyLabel } from "../report/collate.ts";
-import { ms } from "../report/format.ts";
+import { ms } from "../report/format/units.ts";
 
 /** "~45 s left", "~3 min 10 s left". */
 export function timeLeft(msLeft: number): string {

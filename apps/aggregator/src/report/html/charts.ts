@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { RUNTIME_COLOURS, runtimeColour } from "../runtime-colours.ts";
+import { RUNTIME_COLOURS, runtimeColour } from "../format/colours.ts";
 import { scriptJson } from "./escape.ts";
 import { html, raw, type SafeHtml } from "./template.ts";
 

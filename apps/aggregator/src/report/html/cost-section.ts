@@ -1,5 +1,5 @@
 import { COST_SECTION } from "../experiment-sections.ts";
-import type { Table } from "../experiment-tables.ts";
+import type { Table } from "../format/table.ts";
 import type { ReportModel } from "../model.ts";
 import { breakEvenChart } from "./break-even-chart.ts";
 import { chartSlot, drawable, type LineChart } from "./charts.ts";

@@ -5,6 +5,11 @@ export function esc(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => HTML[c]!);
 }
 
+/** Escapes our own text for HTML content (never an attribute): `&`, `<` and `>`, its quotes left as written. */
+export function escText(value: string): string {
+  return value.replace(/[&<>]/g, (c) => HTML[c]!);
+}
+
 /** JSON safe to embed in a <script> element: no `</script>`, no `<!--`, no line separators. */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value)

@@ -1,5 +1,5 @@
 import { strategyOf, type StrategyName, type TaskRecord } from "@threadlab/core";
-import { ms } from "../format.ts";
+import { ms } from "../format/units.ts";
 import { html, type SafeHtml } from "./template.ts";
 
 const PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7"];

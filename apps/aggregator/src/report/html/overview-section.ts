@@ -1,4 +1,6 @@
-import { cellDetails, cellMarks, ratioColour, ratioText } from "../cells.ts";
+import { cellDetails, cellMarks } from "../cells.ts";
+import { ratioColour } from "../format/colours.ts";
+import { pct, ratioText } from "../format/units.ts";
 import type { ReportModel } from "../model.ts";
 import type { OverviewCell } from "../overview.ts";
 import { SECTION } from "../sections.ts";
@@ -19,7 +21,7 @@ function heatCell(cell: OverviewCell | undefined): SafeHtml {
   const title = `${cell.row}: ${cellDetails(cell.scenario, cell.view)}`;
   if (cell.view?.suspect) return html`<td class="suspect-cell" title="${title}">suspect</td>`;
   if (!cell.speedup) return html`<td class="missing" title="${title}">–</td>`;
-  const eff = cell.efficiency === undefined ? "" : html`<small>${(cell.efficiency * 100).toFixed(0)}%</small>`;
+  const eff = cell.efficiency === undefined ? "" : html`<small>${pct(cell.efficiency)}</small>`;
   return html`<td style="background:${ratioColour(cell.speedup.value) ?? "transparent"}" title="${title}"><b>${ratioText(cell.speedup.value)}</b>${cellMarks(cell.view)}${eff}</td>`;
 }
 

@@ -1,9 +1,10 @@
 import { strategyLabel } from "../collate.ts";
-import type { Table } from "../experiment-tables.ts";
-import { bytes, flagsExplained, ms, planLine } from "../format.ts";
 import { machineTag } from "../collate.ts";
+import { HOW_TO_READ, paragraphs } from "../format/how-to-read.ts";
+import { planLine } from "../format/plan-line.ts";
+import type { Table } from "../format/table.ts";
+import { bytes, ms } from "../format/units.ts";
 import type { ReportModel } from "../model.ts";
-import { NOISY } from "../scenario-view.ts";
 import { SECTION } from "../sections.ts";
 import { chartScript, chartSlot, drawable, uplotAssets, type LineChart } from "./charts.ts";
 import { costSection } from "./cost-section.ts";
@@ -11,7 +12,7 @@ import { findingsSection } from "./findings-section.ts";
 import { collapsible, openOnLink } from "./layout.ts";
 import { overviewSection, verdictSection } from "./overview-section.ts";
 import { payloadCharts } from "./payload-charts.ts";
-import { prose } from "./prose.ts";
+import { prose, proseSpan } from "./prose.ts";
 import { resultsSection } from "./results-section.ts";
 import { serviceSection } from "./service-section.ts";
 import { STYLE } from "./style.ts";
@@ -43,15 +44,8 @@ function machineSection(model: ReportModel): SafeHtml {
 }
 
 function howToRead(): SafeHtml {
-  return collapsible(
-    SECTION.howToRead.id,
-    SECTION.howToRead.title,
-    html`<p>A results cell shows the <b>median</b> time and the <b>speed-up</b> over the same runtime's <code>sequential</code>; hover it for the 95% interval, the samples (n), the efficiency and any flag with its reason.
-The rows of a workload take turns, round after round in random order, and a speed-up is the median of the rounds' ratios (sequential's sample ÷ the row's, from the same round) with that median's own interval: drift in the machine slows both sides of a pair.</p>
-<p>Colour encodes the speed-up on one scale for every table: blue faster than sequential (darker to 4×), orange slower (darker to 1/8), grey within 5%; a suspect cell has none. A mark says <b>~ noisy</b> where the interval could change a conclusion: a speed-up's that reaches both sides of 1, or any wider than ±${(NOISY.halfWidth * 100).toFixed(0)}%. ${raw(flagsExplained((flag) => `<b>${flag}</b>`, { check: "in the cell's tooltip", halves: "in the tooltip" }))} (<b>!</b> busy machine, <b>*</b> still warming).</p>
-<p>A row marked <span class="suspect">suspect</span> failed the self-check (for CPU work, <code>workers(1)</code> and <code>interleaved</code> do the same work on one thread as <code>sequential</code>, so they must land within 0.9–1.1× of it): its ratio is never shown as a speed-up. Every sample's output was checked against the Benchmarks Game's published answer: a wrong answer shows as <span class="failed-text">FAILED</span>, never as a time.
-<b>Efficiency</b> is speed-up ÷ threads; <b>Karp–Flatt</b> e = (1/S − 1/p)/(1 − 1/p) estimates the serial fraction; both are left out where they mean nothing (<code>noop</code>, <code>interleaved</code>, a speed-up below 1, past the core count).</p>`,
-  );
+  const body = paragraphs(HOW_TO_READ, "html").map((p) => html`<p>${p.map(proseSpan)}</p>`);
+  return collapsible(SECTION.howToRead.id, SECTION.howToRead.title, joinHtml(body, raw("\n")));
 }
 
 function htmlTable(t: Table): SafeHtml {

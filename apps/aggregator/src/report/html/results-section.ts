@@ -1,6 +1,7 @@
 import { STRATEGIES, strategyFor, strategyOf, type Scenario } from "@threadlab/core";
 import { strategyLabel } from "../collate.ts";
-import { cellDetails, cellFace, cellMarks, ratioColour } from "../cells.ts";
+import { cellDetails, cellFace, cellMarks } from "../cells.ts";
+import { ratioColour } from "../format/colours.ts";
 import type { ViewedRow, ViewedTable } from "../model.ts";
 import type { ScenarioView } from "../scenario-view.ts";
 import { SECTION } from "../sections.ts";

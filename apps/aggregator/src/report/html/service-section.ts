@@ -1,13 +1,11 @@
-import type { Table } from "../experiment-tables.ts";
+import { MODE_COLOURS } from "../format/colours.ts";
+import type { Table } from "../format/table.ts";
 import type { ReportModel } from "../model.ts";
 import { SECTION } from "../sections.ts";
 import { chartSlot, drawable, type LineChart } from "./charts.ts";
 import { slug } from "./escape.ts";
 import { collapsible } from "./layout.ts";
 import { html, type SafeHtml } from "./template.ts";
-
-/** The panels' lines are modes, not runtimes: a colour each, from the same colour-blind-safe palette. */
-const MODE_COLOURS = { inline: "#D55E00", pool: "#0072B2", cluster: "#009E73" } as const;
 
 /** "Used together": the findings, p99 latency against offered load (a panel per runtime, a line per mode), then the tables. */
 export function serviceSection(model: ReportModel, charts: LineChart[], table: (t: Table) => SafeHtml): SafeHtml {
