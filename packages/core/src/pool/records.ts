@@ -49,3 +49,12 @@ export interface Task {
   armed: number;
   cleanup(): void;
 }
+
+/** Adds `fn` to what runs when `task` settles (before what was there). */
+export function onSettle(task: Task, fn: () => void): void {
+  const cleanup = task.cleanup;
+  task.cleanup = () => {
+    fn();
+    cleanup();
+  };
+}

@@ -1,0 +1,112 @@
+import { CTRL, DEFAULT_SHAPE, OWN, PARK, bitCount, sharedMemoryAvailable, wakeParked } from "../channel/layout.ts";
+import type { Init } from "../channel/protocol.ts";
+import type { Transport } from "./options.ts";
+import type { ChannelPart, PoolParts } from "./parts.ts";
+import type { Worker } from "./records.ts";
+import { SharedCalls } from "./shared-calls.ts";
+
+/** The channel's setup as Pool sees it: the other jobs' view, and what only the API asks for. */
+export interface SharedChannel extends ChannelPart {
+  readonly transport: Transport;
+  /** Lets a caller's pending wait for results end (the pool is closing). */
+  close(): void;
+}
+
+/**
+ * The calling side's setup of the shared-memory channel: which transport the
+ * pool uses, the call slots (made when the first worker says hello, then
+ * handed to dispatch), and each worker's own words (its sleep word, its
+ * retirement flag), sent to it with the slots in its `init` message.
+ */
+export function sharedChannel(p: PoolParts): SharedChannel {
+  const { host, options } = p;
+  let transport: Transport = options.transport !== "message" && sharedMemoryAvailable() ? "shared-memory" : "message";
+  let shared: SharedCalls | undefined;
+
+  /** Workers polling for calls, workers not asleep (polling included), and the first one asleep that can take a call. */
+  function parkCensus(): { polling: number; awake: number; sleeper: Worker | undefined } {
+    let polling = 0;
+    let awake = 0;
+    let sleeper: Worker | undefined;
+    for (const w of p.workers.list) {
+      if (!w.own || w.retired) continue;
+      const park = Atomics.load(w.own, OWN.park);
+      const up = park === PARK.polling || park === PARK.awake;
+      if (up) awake++;
+      // A retiring worker holds a core while it finishes, but takes no new call: not a poller to count on, nor a sleeper to wake.
+      if (w.retiring) continue;
+      if (park === PARK.polling) polling++;
+      else if (!up) sleeper ??= w;
+    }
+    return { polling, awake, sleeper };
+  }
+
+  /** Calls wait unclaimed: wakes a sleeping worker unless enough workers are already polling for them. */
+  function nudgeWorker(): void {
+    const { polling, sleeper } = parkCensus();
+    if (!sleeper || bitCount(shared!.ctrl, CTRL.posted) <= polling) return;
+    // A sleeper that woke meanwhile looks at the slots before sleeping again: nothing to do then.
+    wakeParked(sleeper.own!, OWN.park, () => sleeper.handle.endpoint.postMessage({ t: "nudge" }));
+  }
+
+  /** The call slots, made once, with what they ask of the pool. */
+  function slots(c: NonNullable<typeof options.channel>): SharedCalls {
+    const { dispatch, settle, workers } = p;
+    const made = new SharedCalls(
+      { slots: c.slots ?? DEFAULT_SHAPE.slots, slotBytes: c.slotBytes ?? DEFAULT_SHAPE.slotBytes },
+      { spinUs: c.spinUs ?? 50, maxSpinUs: c.maxSpinUs ?? 1000, cores: host.cpuCount() },
+      {
+        now: () => host.now(),
+        settle: (task, workerId, value, runMs) => {
+          task.runMs = runMs;
+          settle.settle(task, workerId, true, () => task.resolve(value));
+        },
+        byMessage: (task, workerId, runMs) => {
+          task.runMs = runMs;
+          task.phase = "answer";
+          // Found: a worker that dies with the answer on its way fails its byMessage slots first (abandonOwnedBy).
+          task.worker = workers.find(workerId);
+          dispatch.awaitAnswer(task);
+        },
+        freed: () => dispatch.dispatch(),
+        nudge: nudgeWorker,
+        awake: () => parkCensus().awake,
+        backlog: () => dispatch.queued > 0,
+      },
+    );
+    dispatch.useShared(made);
+    return made;
+  }
+
+  return {
+    get transport() {
+      return transport;
+    },
+    attach(worker) {
+      if (transport === "shared-memory" && worker.handle.sharesMemory !== false) {
+        const c = options.channel ?? {};
+        shared ??= slots(c);
+        const own = new SharedArrayBuffer(OWN.words * 4);
+        worker.own = new Int32Array(own);
+        const init: Init = {
+          t: "init",
+          buffer: shared.buffer,
+          own,
+          worker: worker.id,
+          slots: shared.shape.slots,
+          slotBytes: shared.shape.slotBytes,
+          pollUs: c.pollUs ?? 100,
+          concurrency: p.concurrency,
+          heapCheck: options.maxHeapMB !== undefined,
+          ...(options.maxTasksPerWorker !== undefined ? { maxCalls: options.maxTasksPerWorker } : {}),
+        };
+        worker.handle.endpoint.postMessage(init);
+      } else if (transport === "shared-memory" && !shared) {
+        transport = "message"; // a process: no memory to share
+      }
+    },
+    close() {
+      shared?.close();
+    },
+  };
+}
