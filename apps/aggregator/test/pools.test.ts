@@ -12,8 +12,8 @@ const WORKSPACE_NODE = fileURLToPath(new URL("../../../packages/node", import.me
 /** Small enough for a busy 2-core machine (smoke's race: no timed minimum, a 0.1 s idle watch); only that every number exists is asserted, never a speed. */
 const TINY = ["--preset", "smoke", "--rounds", "1", "--calls", "500", "--latency-calls", "50", "--spin-tasks", "8", "--threads", "2"];
 
-type PoolsResult = import("../src/pools/summary.ts").PoolsResult;
-type ContenderResult = import("../src/pools/summary.ts").ContenderResult;
+type PoolsResult = import("../src/pools/race-result.ts").PoolsResult;
+type ContenderResult = import("../src/pools/race-result.ts").ContenderResult;
 
 /** Which runtimes this machine has, found as the CLI finds them: a missing one skips its tests. */
 const found = Object.fromEntries(await Promise.all(RUNTIMES.map(async (r) => [r.name, (await r.probe()).ok] as const))) as Record<string, boolean>;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { renderHtml } from "../src/report/html/render.ts";
 import { renderMarkdown } from "../src/report/markdown.ts";
 import { buildReportModel } from "../src/report/model.ts";
-import { buildSummary } from "../src/report/summary.ts";
+import { buildSummary } from "../src/report/summary-json.ts";
 import { renderTerminal } from "../src/report/terminal.ts";
 import { readResults } from "../src/results/read-results.ts";
 import { fixtureBreakEven, fixtureSingleCore } from "./fixtures/cost-experiments.ts";

@@ -16,7 +16,7 @@ import { racePools } from "./runner-main.ts";
 import { runRunner } from "../run/spawn-runner.ts";
 import { nodeEnv } from "./runners/node.ts";
 import type { RunnerRequest } from "./settings.ts";
-import { POOLS_SCHEMA, failedResult, type PoolsResult } from "./summary.ts";
+import { POOLS_SCHEMA, failedResult, type PoolsResult } from "./race-result.ts";
 import { renderTable } from "./table.ts";
 
 export interface PoolsOutcome {

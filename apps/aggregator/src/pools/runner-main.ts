@@ -2,7 +2,7 @@ import type { ContenderFactory } from "./contender.ts";
 import { timerResolutionUs, type CpuClock, type ThreadClock } from "./measure.ts";
 import { race } from "./race.ts";
 import { parseRunnerRequest, type RunnerRequest } from "./settings.ts";
-import { poolsResult, type PoolsHost, type PoolsResult } from "./summary.ts";
+import { poolsResult, type PoolsHost, type PoolsResult } from "./race-result.ts";
 
 // Runtime-neutral: the Node CLI (in process), the Deno and Bun runners and the Chromium page all race through here.
 

@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import { grid } from "../text-grid.ts";
-import { idleText, type PoolsResult, type Stat } from "./summary.ts";
+import { idleText, type PoolsResult, type Stat } from "./race-result.ts";
 
 const int = (x: number) => Math.round(x).toLocaleString("en-US");
 const us = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));

@@ -1,6 +1,6 @@
 import { poolsRuntimeName, type ResultSet } from "../results/read-results.ts";
 import type { PoolsFile } from "../results/pools-file.ts";
-import { CI_MIN_ROUNDS, idleText } from "../pools/summary.ts";
+import { CI_MIN_ROUNDS, idleText } from "../pools/race-result.ts";
 import type { Table } from "./format/table.ts";
 import { int, pct, us, usDigits, withCi } from "./format/units.ts";
 

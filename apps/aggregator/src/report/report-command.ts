@@ -4,7 +4,7 @@ import { writeAtomic } from "../results/write-atomic.ts";
 import { renderHtml } from "./html/render.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { buildReportModel } from "./model.ts";
-import { buildSummary } from "./summary.ts";
+import { buildSummary } from "./summary-json.ts";
 import { renderTerminal } from "./terminal.ts";
 
 export interface ReportOutcome {

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { POOLS_SCHEMA } from "../pools/summary.ts";
+import { POOLS_SCHEMA } from "../pools/race-result.ts";
 
 export const POOLS_FILE_SCHEMA = POOLS_SCHEMA;
 

@@ -12,7 +12,7 @@ import { drivePage, runProgram } from "@threadlab/chromium";
 import { POOLS_BRIDGE } from "../page/bridge.ts";
 import { PACKAGE_ROOT } from "../paths.ts";
 import { parseRunnerRequest } from "../settings.ts";
-import type { PoolsResult } from "../summary.ts";
+import type { PoolsResult } from "../race-result.ts";
 
 await runProgram({
   name: "threadlab pools chromium",

@@ -2,7 +2,7 @@ import type { ReportModel } from "./model.ts";
 
 export const SUMMARY_SCHEMA = "threadlab.summary/v1";
 
-/** The machine-readable comparison: one row per workload × strategy × threads × runtime. */
+/** summary.json, the machine-readable comparison: one row per workload × strategy × threads × runtime. */
 export function buildSummary(model: ReportModel) {
   return {
     schema: SUMMARY_SCHEMA,

@@ -2,6 +2,7 @@ import { summarize, type MachineInfo } from "@threadlab/core";
 import type { ContenderRun } from "./race.ts";
 import type { PoolsSettings } from "./settings.ts";
 
+// One runtime's pools race as a result (pools.<runtime>.json), from the rounds its contenders ran.
 // Runtime-neutral: no `node:` imports. What only a runtime knows (its name, the machine) comes in as a PoolsHost.
 
 export const POOLS_SCHEMA = "threadlab.pools/v1";
