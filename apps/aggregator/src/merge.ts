@@ -37,7 +37,7 @@ export async function mergeCommand(dirs: string[], out: string): Promise<string[
       written.push(path);
     }
     for (const p of set.pools) {
-      const machine = (p as { machine?: { name?: string } }).machine?.name ?? set.dir.split("/").at(-1) ?? "merged";
+      const machine = p.machine?.name ?? set.dir.split("/").at(-1) ?? "merged";
       const path = unique(`${slug(machine)}.pools.${p.runtime?.name ?? "node"}`);
       await writeAtomic(path, `${JSON.stringify(p, null, 2)}\n`);
       written.push(path);

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { slug } from "../src/report/html/escape.ts";
 import { reportCommand } from "../src/report/report-command.ts";
 import { scratch } from "./helpers.ts";
 import { fixturePools, fixtureResult } from "./fixtures/results.ts";
@@ -168,6 +169,17 @@ describe("threadlab merge", () => {
     expect(written.map((p) => p.slice(out.length + 1)).sort()).toEqual(["laptop.node.json", "server.bun.json", "server.node.json"]);
     await reportCommand(out);
     expect(readFileSync(join(out, "report.md"), "utf8")).toContain("| bun @ server |");
+  });
+
+  it("names a pools race by the machine it ran on, or by its folder where the file names none", async () => {
+    const { mergeCommand } = await import("../src/merge.ts");
+    const machine = { name: "laptop", cpuModel: "Test CPU", cores: 2, os: "Linux 6", arch: "x64" };
+    const a = folder({ "node.json": fixtureResult("node", { machine: "laptop" }), "pools.node.json": { ...fixturePools("node"), machine } });
+    const b = folder({ "node.json": fixtureResult("node", { machine: "server" }), "pools.deno.json": fixturePools("deno") });
+    const out = scratch("threadlab-merged-");
+    const written = (await mergeCommand([a, b], out)).map((p) => p.slice(out.length + 1));
+    expect(written.sort()).toEqual(["laptop.node.json", "laptop.pools.node.json", "server.node.json", `${slug(basename(b))}.pools.deno.json`].sort());
+    expect(JSON.parse(readFileSync(join(out, "laptop.pools.node.json"), "utf8")).machine).toEqual(machine);
   });
 
   it("writes nothing when an input folder holds an invalid file", async () => {

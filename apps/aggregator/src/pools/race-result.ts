@@ -1,8 +1,10 @@
-import { summarize, type MachineInfo } from "@threadlab/core";
+import { ResultSchema, summarize, type MachineInfo } from "@threadlab/core";
+import * as v from "valibot";
 import type { ContenderRun } from "./race.ts";
-import type { PoolsSettings } from "./settings.ts";
+import { PoolsSettingsSchema, type PoolsSettings } from "./settings.ts";
 
-// One runtime's pools race as a result (pools.<runtime>.json), from the rounds its contenders ran.
+// One runtime's pools race as a result (pools.<runtime>.json), from the rounds its contenders ran: described once,
+// as a schema, whose types the race builds and from which the report's reader (results/pools-file.ts) is made.
 // Runtime-neutral: no `node:` imports. What only a runtime knows (its name, the machine) comes in as a PoolsHost.
 
 export const POOLS_SCHEMA = "threadlab.pools/v1";
@@ -10,36 +12,40 @@ export const POOLS_SCHEMA = "threadlab.pools/v1";
 /** Fewer rounds than this give an interval too wide (or too dishonest) to print. */
 export const CI_MIN_ROUNDS = 5;
 
-export interface Stat {
-  median: number;
+const StatSchema = v.object({
+  median: v.number(),
   /** 95% distribution-free interval for the median; only with ≥ 5 rounds. */
-  ci?: { low: number; high: number; level: number };
+  ci: v.optional(v.object({ low: v.number(), high: v.number(), level: v.number() })),
   /** One value per round, in round order. */
-  rounds: number[];
-}
+  rounds: v.array(v.number()),
+});
 
-export interface ContenderResult {
-  name: string;
-  version: string;
-  ours: boolean;
-  ok: boolean;
-  error?: string;
+export type Stat = v.InferOutput<typeof StatSchema>;
+
+export const ContenderResultSchema = v.object({
+  name: v.string(),
+  version: v.string(),
+  ours: v.boolean(),
+  ok: v.boolean(),
+  error: v.optional(v.string()),
   /** Not run: known not to work in this runtime (`error` says why); the exit code ignores it. */
-  unsupported?: boolean;
+  unsupported: v.optional(v.boolean()),
   /** add tasks/s with `inFlight` outstanding. */
-  throughput?: Stat;
-  /** Median throughput ÷ the best peer's (a non-threadlab contender). */
-  vsBestPeer?: number;
-  latencyUs?: { p50: Stat; p99: Stat };
+  throughput: v.optional(StatSchema),
+  latencyUs: v.optional(v.object({ p50: StatSchema, p99: StatSchema })),
   /** ~1 ms CPU tasks per second, and that ÷ the ideal of every usable core busy all the time. */
-  cpuTasks?: Stat & { efficiency: number };
+  cpuTasks: v.optional(v.object({ ...StatSchema.entries, efficiency: v.number() })),
   /** CPU time, all threads, per add call (µs): what polling costs beside the time it saves. Absent where CPU time cannot be read (a browser). */
-  cpuUsPerCall?: { throughput: Stat; sequential: Stat };
+  cpuUsPerCall: v.optional(v.object({ throughput: StatSchema, sequential: StatSchema })),
   /** Percent of one core used by an idle pool after a burst. Absent where CPU time cannot be read (a browser). */
-  idlePct?: Stat;
+  idlePct: v.optional(StatSchema),
   /** Of which JavaScript threads (the caller and the workers), where the OS names threads; the rest is the runtime's JIT, GC and I/O threads. */
-  idleJsPct?: Stat;
-}
+  idleJsPct: v.optional(StatSchema),
+  /** Median throughput ÷ the best peer's (a non-threadlab contender), set once every contender has its figures. */
+  vsBestPeer: v.optional(v.number()),
+});
+
+export type ContenderResult = v.InferOutput<typeof ContenderResultSchema>;
 
 /** The runtime the race ran in, and what it knows of the machine. */
 export interface PoolsHost {
@@ -48,22 +54,26 @@ export interface PoolsHost {
   machine: MachineInfo;
 }
 
-export interface PoolsResult {
-  schema: typeof POOLS_SCHEMA;
-  createdAt: string;
+/** The fields in the order the race writes them. */
+export const PoolsResultSchema = v.object({
+  schema: v.literal(POOLS_SCHEMA),
+  createdAt: v.string(),
   /** The runtime the pools ran in: "node" 20.x, "deno" 2.x, "bun" 1.x, "chromium" 14x.x. */
-  runtime: { name: string; version: string };
-  /** Node's process.version; only in Node's result (it was the only runtime before `runtime` came). */
-  node?: string;
-  machine: MachineInfo;
-  settings: PoolsSettings;
+  runtime: v.object({ name: v.string(), version: v.string() }),
+  /** A result's machine as core describes it (core exports that schema only as part of its result's). */
+  machine: ResultSchema.entries.machine,
+  settings: PoolsSettingsSchema,
   /** The smallest step of the runtime's performance.now(), µs: latencies below it read as 0 (5 µs in Chromium). */
-  timerResolutionUs?: number;
-  bestPeer?: string;
-  contenders: ContenderResult[];
+  timerResolutionUs: v.optional(v.number()),
+  bestPeer: v.optional(v.string()),
+  contenders: v.array(ContenderResultSchema),
   /** Set when the runtime's runner failed (crashed, hung, printed no result); `contenders` is then empty. */
-  error?: string;
-}
+  error: v.optional(v.string()),
+  /** Node's process.version; only in Node's result (it was the only runtime before `runtime` came). */
+  node: v.optional(v.string()),
+});
+
+export type PoolsResult = v.InferOutput<typeof PoolsResultSchema>;
 
 function stat(xs: number[]): Stat {
   const s = summarize(xs);

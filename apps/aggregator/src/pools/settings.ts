@@ -1,30 +1,34 @@
 import type { PresetName } from "@threadlab/core";
+import * as v from "valibot";
 
 /**
  * What one race is asked to do, in every runtime: plain data with no
  * `node:` imports, so the CLI can hand it to a Deno or Bun runner or a page.
+ * The race's result records it (see PoolsResultSchema).
  */
-export interface PoolsSettings {
-  threads: number;
-  rounds: number;
+export const PoolsSettingsSchema = v.object({
+  threads: v.number(),
+  rounds: v.number(),
   /** add calls timed for throughput, kept `inFlight` outstanding. */
-  calls: number;
-  inFlight: number;
+  calls: v.number(),
+  inFlight: v.number(),
   /** Untimed calls after each pool starts, so no contender is timed while its code is still cold. */
-  warmupCalls: number;
+  warmupCalls: v.number(),
   /**
    * The warm-up and the timed throughput each last at least this long (ms), whatever their calls: with a count
    * alone a pool four times faster than its peers was timed over a quarter of their time, much of it its ramp
    * (threadlab in Node: 410k-478k tasks/s over 20,000 calls, 689k-762k over 100,000, same runs, 5 rounds each).
    */
-  minMs: number;
-  latencyWarmup: number;
-  latencyCalls: number;
-  spinTasks: number;
-  spinUs: number;
+  minMs: v.number(),
+  latencyWarmup: v.number(),
+  latencyCalls: v.number(),
+  spinTasks: v.number(),
+  spinUs: v.number(),
   /** How long an idle pool is watched for CPU use after the calls. */
-  idleMs: number;
-}
+  idleMs: v.number(),
+});
+
+export type PoolsSettings = v.InferOutput<typeof PoolsSettingsSchema>;
 
 export const DEFAULTS = { rounds: 5, calls: 20_000, inFlight: 256, warmupCalls: 5000, minMs: 200, latencyWarmup: 2000, idleMs: 1000, latencyCalls: 5000, spinTasks: 200, spinUs: 1000 };
 
@@ -55,9 +59,7 @@ export interface RunnerRequest {
   versions: Record<string, string>;
 }
 
-const SETTING_KEYS: ReadonlyArray<keyof PoolsSettings> = [
-  "threads", "rounds", "calls", "inFlight", "warmupCalls", "minMs", "latencyWarmup", "latencyCalls", "spinTasks", "spinUs", "idleMs",
-];
+const SETTING_KEYS = Object.keys(PoolsSettingsSchema.entries) as ReadonlyArray<keyof PoolsSettings>;
 
 /** Checks a request that crossed a process boundary; throws one line naming the first problem. */
 export function parseRunnerRequest(json: string | undefined): RunnerRequest {

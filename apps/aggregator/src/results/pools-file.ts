@@ -1,42 +1,25 @@
 import * as v from "valibot";
-import { POOLS_SCHEMA } from "../pools/race-result.ts";
+import { ContenderResultSchema, POOLS_SCHEMA, PoolsResultSchema } from "../pools/race-result.ts";
+import { PoolsSettingsSchema } from "../pools/settings.ts";
 
 export const POOLS_FILE_SCHEMA = POOLS_SCHEMA;
 
-const Stat = v.object({
-  median: v.number(),
-  ci: v.optional(v.object({ low: v.number(), high: v.number(), level: v.number() })),
-  rounds: v.array(v.number()),
-});
-
 /**
- * What the report reads of a `pools.<runtime>.json` (written by `threadlab
- * pools`): the race of threadlab's pool against the pools people use today,
- * in one runtime. Unknown fields pass; the ones read here are checked.
+ * What the report and `threadlab merge` accept of a `pools.<runtime>.json`
+ * (written by `threadlab pools`): the race of threadlab's pool against the
+ * pools people use today, in one runtime, as the race describes its result
+ * (PoolsResultSchema), unknown fields kept. What the report can do without
+ * may be missing: the runtime (a file from before the race ran in every
+ * runtime names none: it was Node's), when and on what machine it ran, and
+ * the settings besides the sizes the tables quote (older files have no minMs).
  */
 export const PoolsFileSchema = v.looseObject({
-  schema: v.literal(POOLS_FILE_SCHEMA),
-  runtime: v.optional(v.object({ name: v.string(), version: v.string() })),
-  /** Set when the race could not run in this runtime at all (its runner crashed or hung). */
-  error: v.optional(v.string()),
-  settings: v.looseObject({ threads: v.number(), rounds: v.number(), calls: v.number(), inFlight: v.number(), spinUs: v.number() }),
-  bestPeer: v.optional(v.string()),
-  contenders: v.array(
-    v.looseObject({
-      name: v.string(),
-      version: v.string(),
-      ours: v.boolean(),
-      ok: v.boolean(),
-      error: v.optional(v.string()),
-      throughput: v.optional(Stat),
-      vsBestPeer: v.optional(v.number()),
-      latencyUs: v.optional(v.object({ p50: Stat, p99: Stat })),
-      cpuTasks: v.optional(v.object({ ...Stat.entries, efficiency: v.number() })),
-      cpuUsPerCall: v.optional(v.object({ throughput: Stat, sequential: Stat })),
-      idlePct: v.optional(Stat),
-      idleJsPct: v.optional(Stat),
-    }),
-  ),
+  ...PoolsResultSchema.entries,
+  createdAt: v.optional(PoolsResultSchema.entries.createdAt),
+  runtime: v.optional(PoolsResultSchema.entries.runtime),
+  machine: v.optional(PoolsResultSchema.entries.machine),
+  settings: v.looseObject(v.partial(PoolsSettingsSchema, ["warmupCalls", "minMs", "latencyWarmup", "latencyCalls", "spinTasks", "idleMs"]).entries),
+  contenders: v.array(v.looseObject(ContenderResultSchema.entries)),
 });
 
 export type PoolsFile = v.InferOutput<typeof PoolsFileSchema>;
