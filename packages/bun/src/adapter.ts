@@ -1,5 +1,6 @@
 import * as os from "node:os";
-import { exitOnce, machineFromOs, within, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core/pool";
+import { exitOnce, within, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core/pool";
+import { machineFromOs, type RuntimeAdapter } from "@threadlab/core/probe";
 import { bunIo } from "./io.ts";
 import { startProcess } from "./process.ts";
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fetchHandler, type HttpHandler, type HttpServeOptions, type HttpServer, type RuntimeIo } from "@threadlab/core";
+import { fetchHandler, type HttpHandler, type HttpServeOptions, type HttpServer, type RuntimeIo } from "@threadlab/core/probe";
 
 /** Bun.serve answering with core's handler; `reusePort` lets several Bun processes serve one port (Linux). */
 function serve(handler: HttpHandler, { port = 0, reusePort = false }: HttpServeOptions = {}): Promise<HttpServer> {

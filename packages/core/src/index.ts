@@ -1,8 +1,7 @@
-// Everything of the pool (also `@threadlab/core/pool` on its own), then the benchmark.
+// Everything of the pool (also `@threadlab/core/pool` on its own), of the probe (`@threadlab/core/probe`), then the benchmark.
 export * from "./pool-api.ts";
-export { hostModule, serveChild } from "./adapter-kit/serve-child.ts";
-export { serveJsonLines } from "./adapter-kit/json-lines.ts";
-export { VerificationError } from "./errors.ts";
+export * from "./probe-api.ts";
+export { VerificationError } from "./workloads/verification-error.ts";
 export { WORKLOADS, WORKLOAD_NAMES, getWorkload, workloadKind } from "./workloads/catalogue.ts";
 export { PRESETS, type Executor, type PresetName, type Verification, type Workload } from "./workloads/types.ts";
 export { mandelbrot, pbmMd5 } from "./workloads/mandelbrot.ts";
@@ -11,7 +10,7 @@ export { fannkuchRedux } from "./workloads/fannkuch-redux.ts";
 export { binaryTrees, binaryTreesExpected } from "./workloads/binary-trees.ts";
 export { nBody } from "./workloads/n-body.ts";
 export { noop } from "./workloads/noop.ts";
-export * from "./stats.ts";
+export * from "./stats/stats.ts";
 export {
   DEFAULT_EXPERIMENTS,
   DEFAULT_STRATEGIES,
@@ -27,7 +26,7 @@ export {
   type Plan,
   type PlanRequest,
   type StrategyName,
-} from "./plan.ts";
+} from "./schema/plan.ts";
 export {
   RESULT_SCHEMA,
   ResultError,
@@ -41,12 +40,12 @@ export {
   type ResponsivenessResult,
   type Result,
   type Scenario,
-} from "./result.ts";
+} from "./schema/result.ts";
 export { runPlan, type RunOptions } from "./bench/run-plan.ts";
 export { experimentsEstimateMs } from "./experiments/run-experiments.ts";
 export { CALLS_PER_WORKER } from "./experiments/break-even.ts";
 export { joinResults, PartsProgress, planPerWorkload } from "./bench/per-workload.ts";
-export { inlineExecutor, poolExecutor } from "./bench/executors.ts";
+export { inlineExecutor, poolExecutor } from "./bench-kit/executors.ts";
 export {
   BASELINE_STRATEGY,
   STRATEGY_REGISTRY,
@@ -62,11 +61,9 @@ export {
   type Step,
   type Strategy,
 } from "./strategies/index.ts";
-export { RUNTIME_NAMES, RuntimeNameSchema, runtimeRank } from "./runtime-names.ts";
-export { benchWorkerApi, type BenchWorkerApi } from "./bench/worker-api.ts";
-export { LagMonitor } from "./bench/lag-monitor.ts";
-export type { HttpHandler, HttpReply, HttpServeOptions, HttpServer } from "./seam.ts";
-export { fetchHandler } from "./service/fetch-handler.ts";
+export { RUNTIME_NAMES, RuntimeNameSchema, runtimeRank } from "./probe/runtime-names.ts";
+export { benchWorkerApi, type BenchWorkerApi } from "./bench-kit/worker-api.ts";
+export { LagMonitor } from "./bench-kit/lag-monitor.ts";
 export { serviceMain, type ServiceHost, type ServiceReady } from "./service/service-main.ts";
 export { ServiceOptionsSchema, parseServiceOptions, type ServiceOptions } from "./service/options.ts";
 export { spin, spinRate, type SpinInput } from "./workloads/spin.ts";
@@ -80,9 +77,9 @@ export {
   isRunnerMessage,
   type ProgressEvent,
   type RunnerMessage,
-} from "./bench/runner-protocol.ts";
-export { processAdapter } from "./bench/process-adapter.ts";
-export { PRESET_DEFAULTS, gridBudgetMs, resolvePlan, threadSweep } from "./plan.ts";
+} from "./bench-kit/runner-protocol.ts";
+export { processAdapter } from "./bench-kit/process-adapter.ts";
+export { PRESET_DEFAULTS, gridBudgetMs, resolvePlan, threadSweep } from "./schema/plan.ts";
 export { FAIR_BAND, derivedFigures, markSuspects, rowFacts, suspectReason, type RowFacts } from "./bench/fairness.ts";
 export { settling } from "./bench/sampling.ts";
 export { MAX_SAMPLES, Rounds, type RoundsRule, type RowSampling, type StopReason } from "./bench/rounds.ts";

@@ -2,9 +2,9 @@ import { describe, expect, test } from "vitest";
 import { breakEvenThreads, overheadPerCall, tasksFor } from "../src/experiments/break-even.ts";
 import { parseProcStatus } from "../src/experiments/context-switches.ts";
 import { spinDigest, spinInputs } from "../src/experiments/spin-work.ts";
-import { makePlan } from "../src/plan.ts";
-import { RESULT_SCHEMA, parseResult, type BreakEvenResult, type Result, type SingleCoreResult } from "../src/result.ts";
-import { scaling, summarize } from "../src/stats.ts";
+import { makePlan } from "../src/schema/plan.ts";
+import { RESULT_SCHEMA, parseResult, type BreakEvenResult, type Result, type SingleCoreResult } from "../src/schema/result.ts";
+import { scaling, summarize } from "../src/stats/stats.ts";
 import { spin } from "../src/workloads/spin.ts";
 
 function bare(): Result {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { derivedFigures, markSuspects, suspectReason, type RowFacts } from "../src/bench/fairness.ts";
-import type { Scenario } from "../src/result.ts";
+import type { Scenario } from "../src/schema/result.ts";
 
 const cpu = (strategy: RowFacts["strategy"], threads: number, speedup: number, variant?: string): RowFacts => ({
   kind: "cpu",

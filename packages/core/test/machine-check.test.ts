@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { BUSY_BELOW, busyReason, markBusy } from "../src/bench/machine-check.ts";
-import type { MachineCheck, Scenario } from "../src/result.ts";
-import { summarize } from "../src/stats.ts";
+import type { MachineCheck, Scenario } from "../src/schema/result.ts";
+import { summarize } from "../src/stats/stats.ts";
 
 const check = (at: MachineCheck["at"], speedup: number, threads = 2): MachineCheck => ({
   at,

@@ -11,7 +11,7 @@ import {
   sizeOf,
   threadSweep,
   type Plan,
-} from "../src/plan.ts";
+} from "../src/schema/plan.ts";
 import { WORKLOAD_NAMES, getWorkload } from "../src/workloads/catalogue.ts";
 import { PRESETS } from "../src/workloads/types.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TaskTimeoutError, WorkerCrashedError } from "../src/errors.ts";
+import { TaskTimeoutError, WorkerCrashedError } from "../src/pool/errors.ts";
 import { Pool, type PoolOptions, type TaskRecord } from "../src/pool/pool.ts";
 import { api, scriptedAdapter, sleep, type Api } from "./scripted-adapter.ts";
 import { until } from "./until.ts";

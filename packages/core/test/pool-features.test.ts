@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PoolClosedError, QueueFullError, TaskTimeoutError, WorkerCrashedError } from "../src/errors.ts";
+import { PoolClosedError, QueueFullError, TaskTimeoutError, WorkerCrashedError } from "../src/pool/errors.ts";
 import { Pool, type PoolOptions } from "../src/pool/pool.ts";
 import { api, scriptedAdapter, sleep, type Api, type ScriptOptions } from "./scripted-adapter.ts";
 import { until } from "./until.ts";

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { makePlan } from "../src/plan.ts";
-import { RESULT_SCHEMA, ResultError, parseResult, type Result } from "../src/result.ts";
-import { runtimeRank } from "../src/runtime-names.ts";
-import { summarize, scaling } from "../src/stats.ts";
+import { makePlan } from "../src/schema/plan.ts";
+import { RESULT_SCHEMA, ResultError, parseResult, type Result } from "../src/schema/result.ts";
+import { runtimeRank } from "../src/probe/runtime-names.ts";
+import { summarize, scaling } from "../src/stats/stats.ts";
 
 function validResult(): Result {
   const summary = summarize([10, 11, 12]);

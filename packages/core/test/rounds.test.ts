@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { MAX_WARMING_DROPS, Rounds, type RoundsRule } from "../src/bench/rounds.ts";
-import { median, pairedRatio } from "../src/stats.ts";
+import { median, pairedRatio } from "../src/stats/stats.ts";
 
 /** A deterministic "timer": sample i with spread ±`spread` around `centre` (no clock, no randomness). */
 function fixture(spread: number, centre = 100): (i: number) => number {

@@ -1,12 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { runPlan } from "../src/bench/run-plan.ts";
 import { expandSteps as steps } from "../src/strategies/index.ts";
-import type { ProgressEvent } from "../src/bench/runner-protocol.ts";
+import type { ProgressEvent } from "../src/bench-kit/runner-protocol.ts";
 import { settling } from "../src/bench/sampling.ts";
-import { makePlan, sizeOf } from "../src/plan.ts";
-import { RESULT_SCHEMA, parseResult } from "../src/result.ts";
-import { pairedRatio } from "../src/stats.ts";
-import type { RuntimeAdapter } from "../src/seam.ts";
+import { makePlan, sizeOf } from "../src/schema/plan.ts";
+import { RESULT_SCHEMA, parseResult } from "../src/schema/result.ts";
+import { pairedRatio } from "../src/stats/stats.ts";
+import type { RuntimeAdapter } from "../src/probe/runtime-probe.ts";
 import { WORKLOAD_NAMES } from "../src/workloads/catalogue.ts";
 
 /** An in-process adapter; `startWorker` must never be reached with strategies ["sequential"]. */
@@ -351,7 +351,7 @@ describe("the scenario grid", () => {
 
 describe("interleaved yields once per quantum of work", () => {
   test("a fake clock: slices of 3 ms yield every fourth slice with a 10 ms quantum, every slice with 0", async () => {
-    const { interleavedExecutor } = await import("../src/bench/executors.ts");
+    const { interleavedExecutor } = await import("../src/bench-kit/executors.ts");
     const { noop } = await import("../src/workloads/noop.ts");
     let clock = 0;
     const work = { ...noop, kernels: { echo: (x: number) => ((clock += 3), x) } };

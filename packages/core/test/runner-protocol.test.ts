@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { runnerMain } from "../src/bench/runner-main.ts";
-import { ProgressReader, RunnerProtocolError, decodeRunnerMessage, encodeRunnerMessage, isRunnerMessage, type ProgressEvent } from "../src/bench/runner-protocol.ts";
-import { makePlan } from "../src/plan.ts";
-import { RESULT_SCHEMA, type Result } from "../src/result.ts";
+import { ProgressReader, RunnerProtocolError, decodeRunnerMessage, encodeRunnerMessage, isRunnerMessage, type ProgressEvent } from "../src/bench-kit/runner-protocol.ts";
+import { makePlan } from "../src/schema/plan.ts";
+import { RESULT_SCHEMA, type Result } from "../src/schema/result.ts";
 
 const events: ProgressEvent[] = [
   { type: "scenario-start", index: 0, total: 3, workload: "noop", strategy: "interleaved", variant: "messageChannel", threads: 1, size: 100, etaMs: 1200 },

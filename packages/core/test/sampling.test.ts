@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { runsPerSample, stillWarming } from "../src/bench/sampling.ts";
-import { fallingP, outliers } from "../src/stats.ts";
+import { fallingP, outliers } from "../src/stats/stats.ts";
 
 /** A deterministic "timer": sample i with spread ±`spread` around 100 ms (no clock, no randomness). */
 function fixture(spread: number): (i: number) => number {

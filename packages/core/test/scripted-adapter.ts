@@ -1,6 +1,7 @@
 import { serve } from "../src/channel/serve.ts";
 import { exitOnce } from "../src/adapter-kit/exit-once.ts";
-import type { Endpoint, RuntimeAdapter, WorkerExit } from "../src/seam.ts";
+import type { Endpoint, WorkerExit } from "../src/pool/worker-host.ts";
+import type { RuntimeAdapter } from "../src/probe/runtime-probe.ts";
 
 /**
  * The pool's contract, tested on an adapter the test scripts: each "worker"

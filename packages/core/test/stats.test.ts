@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { karpFlatt, mad, mean, median, medianCi, percentile, scaling, stddev, summarize } from "../src/stats.ts";
+import { karpFlatt, mad, mean, median, medianCi, percentile, scaling, stddev, summarize } from "../src/stats/stats.ts";
 
 /** 1..n in a scrambled order, so every function must sort for itself. */
 function scrambled(n: number): number[] {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { makePlan, resolvePlan } from "../src/plan.ts";
-import type { RuntimeAdapter } from "../src/seam.ts";
+import { makePlan, resolvePlan } from "../src/schema/plan.ts";
+import type { RuntimeAdapter } from "../src/probe/runtime-probe.ts";
 import { BASELINE_STRATEGY, STRATEGIES, STRATEGY_REGISTRY, expandSteps, strategyFor, strategyLabel, strategyOf, type ReportRole } from "../src/strategies/index.ts";
 
 describe("the strategy registry", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { warmPool } from "../src/bench/warm-pool.ts";
+import { warmPool } from "../src/bench-kit/warm-pool.ts";
 import type { Pool } from "../src/pool/pool.ts";
-import type { BenchWorkerApi } from "../src/bench/worker-api.ts";
+import type { BenchWorkerApi } from "../src/bench-kit/worker-api.ts";
 
 /** A pool that only counts what it is asked to echo, on a clock that moves `stepMs` a call. */
 function countingPool(clock: { t: number }, stepMs: number) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { inlineExecutor } from "../src/bench/executors.ts";
+import { inlineExecutor } from "../src/bench-kit/executors.ts";
 import { binaryTrees, binaryTreesExpected } from "../src/workloads/binary-trees.ts";
 import { WORKLOADS, WORKLOAD_NAMES, getWorkload } from "../src/workloads/catalogue.ts";
 import { FANNKUCH, fannkuchRedux, formatFannkuch } from "../src/workloads/fannkuch-redux.ts";

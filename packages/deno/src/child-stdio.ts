@@ -1,5 +1,5 @@
 /** A Deno child process's side of the JSON-lines pipes (stdout carries nothing else). */
-import { linesOf } from "@threadlab/core";
+import { linesOf } from "@threadlab/core/pool";
 
 const encoder = new TextEncoder();
 

@@ -1,4 +1,4 @@
-import { fetchHandler, type HttpHandler, type HttpServeOptions, type HttpServer, type RuntimeIo } from "@threadlab/core";
+import { fetchHandler, type HttpHandler, type HttpServeOptions, type HttpServer, type RuntimeIo } from "@threadlab/core/probe";
 
 /** Deno.serve answering with core's handler; `reusePort` lets several Deno processes serve one port (Linux). */
 function serve(handler: HttpHandler, { port = 0, reusePort = false }: HttpServeOptions = {}): Promise<HttpServer> {

@@ -5,7 +5,7 @@
  * main module, not importing it, is what lets its whole import graph load
  * without read permissions.
  */
-import { hostModule } from "@threadlab/core";
+import { hostModule } from "@threadlab/core/pool";
 import { readLines, writeLine } from "./child-stdio.ts";
 
 // Read only once expose() has run: Deno runs a preload's pending work to its end before the main module starts.

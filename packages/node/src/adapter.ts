@@ -1,6 +1,7 @@
 import * as os from "node:os";
 import { Worker } from "node:worker_threads";
-import { machineFromOs, workerThreadHandle, type RuntimeAdapter, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core/pool";
+import { workerThreadHandle, type StartWorkerOptions, type WorkerHandle } from "@threadlab/core/pool";
+import { machineFromOs, type RuntimeAdapter } from "@threadlab/core/probe";
 import { nodeIo } from "./io.ts";
 import { startProcess } from "./process.ts";
 

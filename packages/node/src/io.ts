@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { HttpHandler, HttpServeOptions, HttpServer, RuntimeIo } from "@threadlab/core";
+import type { HttpHandler, HttpServeOptions, HttpServer, RuntimeIo } from "@threadlab/core/probe";
 
 /** node:http answering with core's handler. Node 20 has no SO_REUSEPORT: processes share a port through node:cluster instead. */
 async function serve(handler: HttpHandler, { port = 0, reusePort = false }: HttpServeOptions = {}): Promise<HttpServer> {

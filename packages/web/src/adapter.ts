@@ -1,4 +1,5 @@
-import { exitOnce, type MachineInfo, type MemorySample, type RuntimeAdapter, type RuntimeInfo, type WorkerHandle } from "@threadlab/core/pool";
+import { exitOnce, type WorkerHandle } from "@threadlab/core/pool";
+import type { MachineInfo, MemorySample, RuntimeAdapter, RuntimeInfo } from "@threadlab/core/probe";
 
 /** Non-standard parts of `navigator` / `performance` that Chromium has. */
 interface ChromiumNavigator {

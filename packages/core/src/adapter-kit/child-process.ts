@@ -1,5 +1,5 @@
 import { exitOnce } from "./exit-once.ts";
-import type { WorkerHandle } from "../seam.ts";
+import type { WorkerHandle } from "../pool/worker-host.ts";
 import { jsonLinesEndpoint } from "./json-lines.ts";
 
 /** How a child process ended: its exit code or the signal that killed it, or why it never started. */

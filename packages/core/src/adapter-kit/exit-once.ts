@@ -1,4 +1,4 @@
-import type { WorkerExit } from "../seam.ts";
+import type { WorkerExit } from "../pool/worker-host.ts";
 
 /**
  * The exit half of a WorkerHandle: runtimes signal a death several ways

@@ -1,6 +1,6 @@
 import { serve, type ServeOptions } from "../channel/serve.ts";
 import { TYPED_BY_NAME } from "../channel/typed-arrays.ts";
-import type { Endpoint } from "../seam.ts";
+import type { Endpoint } from "../pool/worker-host.ts";
 
 /*
  * Child processes talk to their parent through pipes, not postMessage, so

@@ -3,7 +3,7 @@
 // typed as the whole module): neither sees the function it is at run time, hence the cast.
 // @ts-ignore -- tsc: no declaration for the .mjs path (Deno needs no suppression here)
 import comlinkNodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
-import type { Endpoint } from "../seam.ts";
+import type { Endpoint } from "../pool/worker-host.ts";
 
 /**
  * What a `node:worker_threads` Worker or MessagePort offers (Node's, or

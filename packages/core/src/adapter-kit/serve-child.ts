@@ -1,14 +1,19 @@
-import { benchWorkerApi } from "../bench/worker-api.ts";
 import { setProcessHost } from "../pool/process-host.ts";
 import { serveJsonLines } from "./json-lines.ts";
 
 /**
  * A pool's child process, whatever the runtime: serves `module` (through the
- * host its `expose()` finds), or the benchmark kernels without one, as JSON
- * lines handed to `write`. Returns where each line read from stdin goes.
+ * host its `expose()` finds), or without one the API `kernels` gives (the
+ * benchmark kernels: the adapters pass core's `benchWorkerApi`, loaded only
+ * then), as JSON lines handed to `write`. Returns where each line read from
+ * stdin goes.
  */
-export async function serveChild(module: string | undefined, write: (line: string) => void): Promise<(line: string) => void> {
-  if (!module) return serveJsonLines(benchWorkerApi, write).receive;
+export async function serveChild(
+  module: string | undefined,
+  write: (line: string) => void,
+  kernels: () => object | Promise<object>,
+): Promise<(line: string) => void> {
+  if (!module) return serveJsonLines(await kernels(), write).receive;
   const receive = hostModule(write);
   await import(module);
   return receive;

@@ -1,4 +1,4 @@
-import type { WorkerHandle } from "../seam.ts";
+import type { WorkerHandle } from "../pool/worker-host.ts";
 import { exitOnce } from "./exit-once.ts";
 import { nodeEndpoint, type NodePort } from "./node-port.ts";
 

@@ -1,5 +1,5 @@
-import type { StrategyName } from "../plan.ts";
-import type { Scenario } from "../result.ts";
+import type { StrategyName } from "../schema/plan.ts";
+import type { Scenario } from "../schema/result.ts";
 import { strategyLabel, strategyOf } from "../strategies/index.ts";
 import { workloadKind } from "../workloads/catalogue.ts";
 import type { Workload } from "../workloads/types.ts";

@@ -1,11 +1,11 @@
 import { calibrateSpin, checkSpin, spinDigest } from "../experiments/spin-work.ts";
 import { Pool, type TaskRecord } from "../pool/pool.ts";
-import type { MachineCheck, Scenario } from "../result.ts";
-import type { RuntimeAdapter } from "../seam.ts";
+import type { MachineCheck, Scenario } from "../schema/result.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
 import { strategyOf } from "../strategies/index.ts";
 import { spin } from "../workloads/spin.ts";
 import type { PerPreset } from "../workloads/types.ts";
-import type { BenchWorkerApi } from "./worker-api.ts";
+import type { BenchWorkerApi } from "../bench-kit/worker-api.ts";
 
 /**
  * Below this share of the cores' worth a row could use, the machine was busy with something else: the row is marked.

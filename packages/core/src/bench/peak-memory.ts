@@ -1,5 +1,5 @@
-import type { Scenario } from "../result.ts";
-import type { RuntimeAdapter } from "../seam.ts";
+import type { Scenario } from "../schema/result.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
 
 /** The most memory a row's samples saw, read after each one (where the runtime reports it). */
 export class PeakMemory {

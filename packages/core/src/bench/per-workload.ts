@@ -1,8 +1,8 @@
 import { experimentsEstimateMs } from "../experiments/run-experiments.ts";
-import { resolvePlan, type Plan } from "../plan.ts";
-import type { Result } from "../result.ts";
+import { resolvePlan, type Plan } from "../schema/plan.ts";
+import type { Result } from "../schema/result.ts";
 import { expandSteps } from "../strategies/index.ts";
-import type { ProgressEvent } from "./runner-protocol.ts";
+import type { ProgressEvent } from "../bench-kit/runner-protocol.ts";
 
 /**
  * One plan per workload, each with its share of the grid's budget; the

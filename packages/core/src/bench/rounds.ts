@@ -1,6 +1,6 @@
-import { outliers, pairedRatio, ratioHalfWidth, relativeHalfWidth, summarize, type Summary } from "../stats.ts";
+import { outliers, pairedRatio, ratioHalfWidth, relativeHalfWidth, summarize, type Summary } from "../stats/stats.ts";
 import { halfMedians, stillWarming } from "./sampling.ts";
-import { shuffle } from "./shuffle.ts";
+import { shuffle } from "../bench-kit/shuffle.ts";
 
 /** Why a row stopped sampling: its interval was narrow enough, the time was spent, or the sample cap was reached. */
 export type StopReason = "precision" | "budget" | "cap";

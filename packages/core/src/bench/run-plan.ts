@@ -1,11 +1,11 @@
-import { gridBudgetMs, resolvePlan, type Plan } from "../plan.ts";
-import { RESULT_SCHEMA, type MachineCheck, type Result, type Scenario } from "../result.ts";
-import type { RuntimeAdapter } from "../seam.ts";
+import { gridBudgetMs, resolvePlan, type Plan } from "../schema/plan.ts";
+import { RESULT_SCHEMA, type MachineCheck, type Result, type Scenario } from "../schema/result.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
 import { experimentsEstimateMs, runExperiments } from "../experiments/run-experiments.ts";
 import { markSuspects } from "./fairness.ts";
 import { CHECKS_AT, machineCheck, markBusy, parallelRow } from "./machine-check.ts";
 import { byPreset } from "../workloads/types.ts";
-import type { ProgressEvent } from "./runner-protocol.ts";
+import type { ProgressEvent } from "../bench-kit/runner-protocol.ts";
 import { runWorkload } from "./run-workload.ts";
 import { expandSteps, type Step } from "../strategies/index.ts";
 

@@ -1,16 +1,16 @@
-import { VerificationError } from "../errors.ts";
-import type { Plan } from "../plan.ts";
+import { VerificationError } from "../workloads/verification-error.ts";
+import type { Plan } from "../schema/plan.ts";
 import type { TaskRecord } from "../pool/pool.ts";
-import type { Scenario } from "../result.ts";
-import type { RuntimeAdapter } from "../seam.ts";
-import { pairedScaling, ratioHalfWidth, relativeHalfWidth, summarize } from "../stats.ts";
+import type { Scenario } from "../schema/result.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
+import { pairedScaling, ratioHalfWidth, relativeHalfWidth, summarize } from "../stats/stats.ts";
 import { strategyOf, type Execution, type Step } from "../strategies/index.ts";
 import { derivedFigures, rowFacts, suspectReason } from "./fairness.ts";
-import { yielder } from "./executors.ts";
-import { LagMonitor } from "./lag-monitor.ts";
+import { yielder } from "../bench-kit/executors.ts";
+import { LagMonitor } from "../bench-kit/lag-monitor.ts";
 import { PeakMemory } from "./peak-memory.ts";
 import { Rounds } from "./rounds.ts";
-import type { ProgressEvent } from "./runner-protocol.ts";
+import type { ProgressEvent } from "../bench-kit/runner-protocol.ts";
 import { runsPerSample, settling } from "./sampling.ts";
 
 /** Runs split into more calls than this (noop) keep no timeline: too big to file, too dense to draw. */

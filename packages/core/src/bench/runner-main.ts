@@ -1,8 +1,8 @@
-import { parsePlan, type Plan } from "../plan.ts";
-import { parseResult, type Result } from "../result.ts";
-import type { RuntimeAdapter } from "../seam.ts";
+import { parsePlan, type Plan } from "../schema/plan.ts";
+import { parseResult, type Result } from "../schema/result.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
 import { runPlan } from "./run-plan.ts";
-import { encodeRunnerMessage, type ProgressEvent } from "./runner-protocol.ts";
+import { encodeRunnerMessage, type ProgressEvent } from "../bench-kit/runner-protocol.ts";
 
 export interface RunnerIo {
   /** Receives the result document (one JSON line). */

@@ -1,4 +1,4 @@
-import { fallingP, median } from "../stats.ts";
+import { fallingP, median } from "../stats/stats.ts";
 
 /**
  * Warm-up that lasts until timings settle: after the plan's minimum (and at

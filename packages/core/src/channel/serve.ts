@@ -1,4 +1,4 @@
-import type { Endpoint } from "../seam.ts";
+import type { Endpoint } from "comlink";
 import { Cursor, decode, encode } from "./codec.ts";
 import { CTRL, HEAD, OWN, PARK, STATE, dataOffset, hasWaitAsync, running, waitAsync, wakeParked, writing, type ChannelShape } from "./layout.ts";
 import { messageOf, serializeThrow, type Init, type ToPool, type ToWorker } from "./protocol.ts";

@@ -1,6 +1,6 @@
-import type { Plan } from "../plan.ts";
-import type { AsyncResult } from "../result.ts";
-import type { RuntimeAdapter } from "../seam.ts";
+import type { Plan } from "../schema/plan.ts";
+import type { AsyncResult } from "../schema/result.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
 import { mandelbrot } from "../workloads/mandelbrot.ts";
 import { measure } from "./measure.ts";
 import { byPreset } from "../workloads/types.ts";

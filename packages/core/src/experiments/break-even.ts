@@ -1,12 +1,12 @@
-import type { BenchWorkerApi } from "../bench/worker-api.ts";
-import type { Plan } from "../plan.ts";
+import type { BenchWorkerApi } from "../bench-kit/worker-api.ts";
+import type { Plan } from "../schema/plan.ts";
 import { Pool } from "../pool/pool.ts";
-import type { BreakEvenResult } from "../result.ts";
-import type { RuntimeAdapter } from "../seam.ts";
-import { medianCi, median, pairedRatio, ratioHalfWidth, summarize } from "../stats.ts";
+import type { BreakEvenResult } from "../schema/result.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
+import { medianCi, median, pairedRatio, ratioHalfWidth, summarize } from "../stats/stats.ts";
 import { spin } from "../workloads/spin.ts";
 import { byPreset, type PerPreset } from "../workloads/types.ts";
-import { shuffle } from "../bench/shuffle.ts";
+import { shuffle } from "../bench-kit/shuffle.ts";
 import type { Skip } from "./run-experiments.ts";
 import { calibrateSpin, checkSpin, spinDigest, spinInputs, spinOn } from "./spin-work.ts";
 

@@ -1,5 +1,5 @@
-import type { RuntimeAdapter } from "../seam.ts";
-import { summarize, type Summary } from "../stats.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
+import { summarize, type Summary } from "../stats/stats.ts";
 
 /** Times `fn` `samples` times (after `warmup` untimed runs); returns the summary in ms, or scaled by `per`. */
 export async function measure(

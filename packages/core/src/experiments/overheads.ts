@@ -1,12 +1,12 @@
 import { wrap } from "comlink";
 import { transfer } from "../channel/transfer.ts";
-import { processAdapter } from "../bench/process-adapter.ts";
-import { CONTROL, type BenchWorkerApi } from "../bench/worker-api.ts";
-import type { Plan } from "../plan.ts";
+import { processAdapter } from "../bench-kit/process-adapter.ts";
+import { CONTROL, type BenchWorkerApi } from "../bench-kit/worker-api.ts";
+import type { Plan } from "../schema/plan.ts";
 import { Pool } from "../pool/pool.ts";
-import type { OverheadsResult } from "../result.ts";
-import type { RuntimeAdapter } from "../seam.ts";
-import { summarize, type Summary } from "../stats.ts";
+import type { OverheadsResult } from "../schema/result.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
+import { summarize, type Summary } from "../stats/stats.ts";
 import { measure, settledLater, until } from "./measure.ts";
 import { byPreset } from "../workloads/types.ts";
 import type { Skip } from "./run-experiments.ts";

@@ -1,10 +1,10 @@
-import { CONTROL, type BenchWorkerApi } from "../bench/worker-api.ts";
-import { VerificationError } from "../errors.ts";
-import type { Plan } from "../plan.ts";
+import { CONTROL, type BenchWorkerApi } from "../bench-kit/worker-api.ts";
+import { VerificationError } from "../workloads/verification-error.ts";
+import type { Plan } from "../schema/plan.ts";
 import { Pool } from "../pool/pool.ts";
-import type { RaceResult } from "../result.ts";
-import type { RuntimeAdapter } from "../seam.ts";
-import { summarize } from "../stats.ts";
+import type { RaceResult } from "../schema/result.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
+import { summarize } from "../stats/stats.ts";
 import { settledLater, until } from "./measure.ts";
 import { byPreset } from "../workloads/types.ts";
 import type { Skip } from "./run-experiments.ts";

@@ -1,10 +1,10 @@
-import { LagMonitor } from "../bench/lag-monitor.ts";
-import type { BenchWorkerApi } from "../bench/worker-api.ts";
-import type { Plan } from "../plan.ts";
+import { LagMonitor } from "../bench-kit/lag-monitor.ts";
+import type { BenchWorkerApi } from "../bench-kit/worker-api.ts";
+import type { Plan } from "../schema/plan.ts";
 import { Pool } from "../pool/pool.ts";
-import type { ResponsivenessResult } from "../result.ts";
-import type { RuntimeAdapter } from "../seam.ts";
-import { median } from "../stats.ts";
+import type { ResponsivenessResult } from "../schema/result.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
+import { median } from "../stats/stats.ts";
 import { mandelbrot } from "../workloads/mandelbrot.ts";
 import { byPreset } from "../workloads/types.ts";
 import type { Skip } from "./run-experiments.ts";

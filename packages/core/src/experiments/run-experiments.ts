@@ -1,7 +1,7 @@
-import type { ExperimentName, Plan } from "../plan.ts";
-import type { Experiments } from "../result.ts";
-import type { RuntimeAdapter } from "../seam.ts";
-import type { ProgressEvent } from "../bench/runner-protocol.ts";
+import type { ExperimentName, Plan } from "../schema/plan.ts";
+import type { Experiments } from "../schema/result.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
+import type { ProgressEvent } from "../bench-kit/runner-protocol.ts";
 import { asyncExperiment } from "./async.ts";
 import { breakEvenExperiment } from "./break-even.ts";
 import { byPreset, type PerPreset } from "../workloads/types.ts";

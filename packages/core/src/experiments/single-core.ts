@@ -1,9 +1,9 @@
-import type { BenchWorkerApi } from "../bench/worker-api.ts";
-import type { Plan } from "../plan.ts";
+import type { BenchWorkerApi } from "../bench-kit/worker-api.ts";
+import type { Plan } from "../schema/plan.ts";
 import { Pool, type TaskRecord } from "../pool/pool.ts";
-import type { SingleCoreResult, SingleCoreRun } from "../result.ts";
-import type { RuntimeAdapter } from "../seam.ts";
-import { median, summarize } from "../stats.ts";
+import type { SingleCoreResult, SingleCoreRun } from "../schema/result.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
+import { median, summarize } from "../stats/stats.ts";
 import { spin } from "../workloads/spin.ts";
 import { switchCounter, type SwitchCounts } from "./context-switches.ts";
 import { byPreset } from "../workloads/types.ts";

@@ -1,7 +1,7 @@
-import type { BenchWorkerApi } from "../bench/worker-api.ts";
-import { VerificationError } from "../errors.ts";
+import type { BenchWorkerApi } from "../bench-kit/worker-api.ts";
+import { VerificationError } from "../workloads/verification-error.ts";
 import type { Pool } from "../pool/pool.ts";
-import type { RuntimeAdapter } from "../seam.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
 import { spin, spinRate, type SpinInput } from "../workloads/spin.ts";
 
 /** Every input handed to the pool's workers at once, their answers in order. */

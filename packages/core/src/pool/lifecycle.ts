@@ -1,5 +1,5 @@
-import { PoolClosedError, WorkerCrashedError, WorkerStartError } from "../errors.ts";
-import type { WorkerExit, WorkerHandle } from "../seam.ts";
+import { PoolClosedError, WorkerCrashedError, WorkerStartError } from "./errors.ts";
+import type { WorkerExit, WorkerHandle } from "./worker-host.ts";
 import { OWN, PARK, wakeParked } from "../channel/layout.ts";
 import { messageOf, type Hello, type ToPool } from "../channel/protocol.ts";
 import type { CallStats } from "./call-stats.ts";

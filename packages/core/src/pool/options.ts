@@ -1,5 +1,5 @@
 import type { ChannelShape } from "../channel/layout.ts";
-import type { ResourceLimits } from "../seam.ts";
+import type { ResourceLimits } from "./worker-host.ts";
 
 export interface CallOptions {
   /** Aborting rejects the call; if it is running, its worker is terminated and replaced. */

@@ -1,4 +1,4 @@
-import type { RuntimeAdapter, WorkerExit } from "../seam.ts";
+import type { WorkerExit, WorkerHost } from "./worker-host.ts";
 import type { Return, Throw } from "../channel/protocol.ts";
 import type { PoolOptions } from "./options.ts";
 import type { Task, Worker } from "./records.ts";
@@ -16,7 +16,7 @@ import type { SharedCalls } from "./shared-calls.ts";
 
 /** What every job of one pool shares: its settings, and the other jobs. Set once, by Pool's constructor. */
 export interface PoolParts {
-  readonly host: RuntimeAdapter;
+  readonly host: WorkerHost;
   readonly url: URL | string;
   readonly options: PoolOptions;
   /** maxSize and minSize (see Pool), and the calls one worker runs at once. */

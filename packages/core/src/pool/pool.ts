@@ -1,5 +1,5 @@
-import { PoolClosedError, QueueFullError, abortReason } from "../errors.ts";
-import type { RuntimeAdapter } from "../seam.ts";
+import { PoolClosedError, QueueFullError, abortReason } from "./errors.ts";
+import type { WorkerHost } from "./worker-host.ts";
 import { CallStats } from "./call-stats.ts";
 import { dispatcher, type Dispatcher } from "./dispatch.ts";
 import { lifecycle, type Lifecycle } from "./lifecycle.ts";
@@ -50,7 +50,7 @@ export class Pool<T> {
   /** `T`'s methods, each call dispatched to an idle worker. */
   readonly api: PoolApi<T>;
 
-  #host: RuntimeAdapter;
+  #host: WorkerHost;
   #options: PoolOptions;
   /** close({ timeout }) is letting accepted calls finish: new ones are refused. */
   #closing = false;
@@ -63,7 +63,7 @@ export class Pool<T> {
   #settle: Settler;
   #channel: SharedChannel;
 
-  constructor(host: RuntimeAdapter, url: URL | string, options: PoolOptions = {}) {
+  constructor(host: WorkerHost, url: URL | string, options: PoolOptions = {}) {
     const { minSize, maxSize } = sizesOf(options, host.cpuCount());
     this.size = maxSize;
     this.minSize = minSize;

@@ -1,4 +1,4 @@
-import type { WorkerHandle } from "../seam.ts";
+import type { WorkerHandle } from "./worker-host.ts";
 import type { CallOptions } from "./options.ts";
 
 /** One started worker as the pool sees it. */

@@ -1,4 +1,4 @@
-import { TaskTimeoutError } from "../errors.ts";
+import { TaskTimeoutError } from "./errors.ts";
 import { armAfter, LazyTimers } from "./lazy-timers.ts";
 import type { PoolParts, SweepPart } from "./parts.ts";
 import { onSettle, type Task } from "./records.ts";

@@ -1,9 +1,9 @@
-import type { Lag } from "../bench/lag-monitor.ts";
-import { LagMonitor } from "../bench/lag-monitor.ts";
-import type { BenchWorkerApi } from "../bench/worker-api.ts";
+import type { Lag } from "../bench-kit/lag-monitor.ts";
+import { LagMonitor } from "../bench-kit/lag-monitor.ts";
+import type { BenchWorkerApi } from "../bench-kit/worker-api.ts";
 import type { Pool } from "../pool/pool.ts";
 import { spin, spinRate } from "../workloads/spin.ts";
-import type { HttpReply } from "../seam.ts";
+import type { HttpReply } from "../probe/runtime-probe.ts";
 
 export interface HandlerOptions {
   ioDelayMs: number;

@@ -1,6 +1,6 @@
-import type { BenchWorkerApi } from "../bench/worker-api.ts";
+import type { BenchWorkerApi } from "../bench-kit/worker-api.ts";
 import { Pool } from "../pool/pool.ts";
-import type { RuntimeAdapter } from "../seam.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
 import { ServiceHandler } from "./handler.ts";
 import { parseServiceOptions, type ServiceOptions } from "./options.ts";
 

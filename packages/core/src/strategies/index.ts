@@ -1,14 +1,14 @@
-import { sizeOf, type Plan } from "../plan.ts";
+import { sizeOf, type Plan } from "../schema/plan.ts";
 import { getWorkload } from "../workloads/catalogue.ts";
 import { interleaved } from "./interleaved.ts";
-import { STRATEGIES, type StrategyName } from "./names.ts";
+import { STRATEGIES, type StrategyName } from "../schema/strategy-names.ts";
 import { processes } from "./processes.ts";
 import { sequential } from "./sequential.ts";
 import { shared } from "./shared.ts";
 import type { ReportRole, RowName, Step, Strategy } from "./types.ts";
 import { workers } from "./workers.ts";
 
-export { STRATEGIES, type StrategyName } from "./names.ts";
+export { STRATEGIES, type StrategyName } from "../schema/strategy-names.ts";
 export type { ExecuteContext, Execution, ReportRole, RowName, RunsOn, Step, StepShape, Strategy } from "./types.ts";
 
 /** Every strategy by name; `STRATEGIES` gives their order. */

@@ -1,4 +1,4 @@
-import { interleavedExecutor, yielder, type YieldMechanism } from "../bench/executors.ts";
+import { interleavedExecutor, yielder, type YieldMechanism } from "../bench-kit/executors.ts";
 import { countedLabel } from "./label.ts";
 import type { RowName, Strategy } from "./types.ts";
 

@@ -1,4 +1,4 @@
-import { processAdapter } from "../bench/process-adapter.ts";
+import { processAdapter } from "../bench-kit/process-adapter.ts";
 import { countedLabel } from "./label.ts";
 import { splitOverPool } from "./start-pool.ts";
 import type { Strategy } from "./types.ts";

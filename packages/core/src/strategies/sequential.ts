@@ -1,4 +1,4 @@
-import { inlineExecutor } from "../bench/executors.ts";
+import { inlineExecutor } from "../bench-kit/executors.ts";
 import type { Strategy } from "./types.ts";
 
 /** The workload's kernels one after another on the calling thread: the baseline. */

@@ -1,9 +1,9 @@
-import { poolExecutor } from "../bench/executors.ts";
-import { warmPool } from "../bench/warm-pool.ts";
+import { poolExecutor } from "../bench-kit/executors.ts";
+import { warmPool } from "../bench-kit/warm-pool.ts";
 import { byPreset, type PerPreset } from "../workloads/types.ts";
 import { Pool } from "../pool/pool.ts";
-import type { BenchWorkerApi } from "../bench/worker-api.ts";
-import type { RuntimeAdapter } from "../seam.ts";
+import type { BenchWorkerApi } from "../bench-kit/worker-api.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
 import type { ExecuteContext, Execution, Step } from "./types.ts";
 
 /** Echo calls that warm a fresh pool's call path, and the most time they may take (ms), by preset: smoke, quick, default, full. */

@@ -1,9 +1,9 @@
-import type { Plan } from "../plan.ts";
+import type { Plan } from "../schema/plan.ts";
 import type { TaskRecord } from "../pool/pool.ts";
-import type { Scenario } from "../result.ts";
-import type { RuntimeAdapter } from "../seam.ts";
+import type { Scenario } from "../schema/result.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
 import type { Workload } from "../workloads/types.ts";
-import type { StrategyName } from "./names.ts";
+import type { StrategyName } from "../schema/strategy-names.ts";
 
 /** One scenario of the grid: a workload run one way at one size. */
 export interface Step {

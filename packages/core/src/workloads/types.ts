@@ -33,10 +33,16 @@ export interface Verification {
 
 export type Kernel = (input: any) => unknown;
 
-/** What a workload's shared-memory version gets: the worker count and the pool's typed API. */
+/** What a workload's shared-memory version gets: the worker count and the pool's typed API (a pool of bench workers, whose API has these). */
 export interface SharedWorkers {
   threads: number;
-  api: import("../pool/pool.ts").PoolApi<import("../bench/worker-api.ts").BenchWorkerApi>;
+  api: SharedKernels;
+}
+
+/** The bench worker's kernels that work on shared memory, as a pool calls them (see bench-kit/worker-api.ts). */
+export interface SharedKernels {
+  /** Mandelbrot rows into `bitmap`, `chunk` rows at a time from the counter in `control`; resolves with the rows drawn. */
+  sharedMandelbrot(size: number, bitmap: SharedArrayBuffer, control: SharedArrayBuffer, chunk: number): Promise<number>;
 }
 
 export interface Workload<Out = unknown> {

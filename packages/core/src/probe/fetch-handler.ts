@@ -1,4 +1,4 @@
-import type { HttpHandler } from "../seam.ts";
+import type { HttpHandler } from "./runtime-probe.ts";
 
 /**
  * Core's service routes as a Web `fetch` handler: what Deno.serve and

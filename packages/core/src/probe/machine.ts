@@ -1,4 +1,4 @@
-import type { MachineInfo } from "../seam.ts";
+import type { MachineInfo } from "./runtime-probe.ts";
 
 /** The part of `node:os` that describes a machine; Node, Deno and Bun all provide it. */
 export interface OsModule {

@@ -1,4 +1,4 @@
-import type { RuntimeAdapter } from "../seam.ts";
+import type { RuntimeAdapter } from "../probe/runtime-probe.ts";
 
 /** The same adapter with its workers replaced by child processes, so one Pool drives either. */
 export function processAdapter(adapter: RuntimeAdapter): RuntimeAdapter {

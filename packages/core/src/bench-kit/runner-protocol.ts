@@ -1,6 +1,6 @@
 import * as v from "valibot";
-import { STRATEGIES, describeIssues } from "../plan.ts";
-import { parseResult, type Result } from "../result.ts";
+import { STRATEGIES, describeIssues } from "../schema/plan.ts";
+import { parseResult, type Result } from "../schema/result.ts";
 
 /**
  * What a runner tells the aggregator: progress events while a plan runs (one

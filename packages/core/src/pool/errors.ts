@@ -54,14 +54,6 @@ export class PoolClosedError extends Error {
   }
 }
 
-/** A workload produced an answer that differs from the published one. */
-export class VerificationError extends Error {
-  override name = "VerificationError";
-  constructor(readonly workload: string, readonly expected: string, readonly actual: string) {
-    super(`${workload}: output does not match the known answer (expected ${expected}, got ${actual})`);
-  }
-}
-
 /** An AbortSignal's reason as an Error (DOMException where available). */
 export function abortReason(signal: AbortSignal): Error {
   const r: unknown = signal.reason;

@@ -1,9 +1,9 @@
 import * as v from "valibot";
-import { WORKLOAD_NAMES, getWorkload } from "./workloads/catalogue.ts";
-import { PRESETS, type PresetName } from "./workloads/types.ts";
-import { STRATEGIES, type StrategyName } from "./strategies/names.ts";
+import { WORKLOAD_NAMES, getWorkload } from "../workloads/catalogue.ts";
+import { PRESETS, type PresetName } from "../workloads/types.ts";
+import { STRATEGIES, type StrategyName } from "./strategy-names.ts";
 
-export { STRATEGIES, type StrategyName } from "./strategies/names.ts";
+export { STRATEGIES, type StrategyName } from "./strategy-names.ts";
 
 /** Measurements that are not a workload × strategy grid: the seed's concepts and the overheads suite. */
 export const EXPERIMENTS = ["async", "race", "responsiveness", "overheads", "breakEven", "singleCore"] as const;

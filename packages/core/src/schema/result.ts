@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { PlanSchema, STRATEGIES, describeIssues } from "./plan.ts";
-import { RuntimeNameSchema } from "./runtime-names.ts";
+import { RuntimeNameSchema } from "../probe/runtime-names.ts";
 
 export const RESULT_SCHEMA = "threadlab.result/v1";
 

@@ -1,5 +1,5 @@
 import type { Pool } from "../pool/pool.ts";
-import type { Scenario } from "../result.ts";
+import type { Scenario } from "../schema/result.ts";
 import type { BenchWorkerApi } from "./worker-api.ts";
 
 /** Calls per warm-up batch: enough in flight that every worker takes many. */

@@ -1,4 +1,4 @@
-import { percentile } from "../stats.ts";
+import { percentile } from "../stats/stats.ts";
 
 export interface Lag {
   p50: number;
