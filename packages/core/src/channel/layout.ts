@@ -18,9 +18,14 @@
  * one of the two always sees the other's write, so no wake-up is lost.
  */
 
-/** Most slots a channel can have: one bit each in the two bitmaps below. */
+/*
+ * The words' places and values are const enums: a bundler puts the numbers
+ * where they are used, so the page and the workers carry no lookup tables
+ * and the hot paths read no property.
+ */
+
+/** Most slots a channel can have: one bit each in the two bitmaps below (CTRL.bitmapWords, 32 bits each). */
 export const MAX_SLOTS = 256;
-const BITMAP_WORDS = MAX_SLOTS / 32;
 
 /**
  * Control words at the start of the pool's buffer. The two bitmaps are
@@ -30,39 +35,40 @@ const BITMAP_WORDS = MAX_SLOTS / 32;
  * has not collected (set by a worker, taken all at once by the caller). The
  * slot states stay the truth; a bit only says where to look.
  */
-export const CTRL = {
+export const enum CTRL {
   /** The caller sleeps: 0 awake, 1 in Atomics.waitAsync, 2 waiting for a nudge message, 4 lazily (PARK.lazy). */
-  mainPark: 0,
-  posted: 4,
-  done: 4 + BITMAP_WORDS,
-  bitmapWords: BITMAP_WORDS,
-  words: 4 + 2 * BITMAP_WORDS,
-} as const;
+  mainPark = 0,
+  posted = 4,
+  /** MAX_SLOTS / 32, written out: a bundler inlines an enum's members only when they are constant expressions of their own. */
+  bitmapWords = 256 / 32,
+  done = posted + bitmapWords,
+  words = done + bitmapWords,
+}
 
 /** Words of each slot header: `runUs` is how long the call ran in its worker, in µs. */
-export const HEAD = { state: 0, owner: 1, callId: 2, runUs: 3, words: 4 } as const;
+export const enum HEAD { state = 0, owner = 1, callId = 2, runUs = 3, words = 4 }
 
 /** A worker's own buffer: its sleep word, its retirement flag, and its heap in MiB after its last call (when asked). */
-export const OWN = { park: 0, retired: 1, heapMB: 2, words: 3 } as const;
+export const enum OWN { park = 0, retired = 1, heapMB = 2, words = 3 }
 
 /**
  * Park word values. A worker's word also says whether it is polling for
  * calls, so the caller wakes a sleeper only when the calls waiting outnumber
  * the workers already looking for them.
  */
-export const PARK = {
-  awake: 0,
-  waitAsync: 1,
-  nudge: 2,
-  polling: 3,
+export const enum PARK {
+  awake = 0,
+  waitAsync = 1,
+  nudge = 2,
+  polling = 3,
   /**
    * The caller sleeps in Atomics.waitAsync with calls posted that no worker has
    * taken yet, and wakes itself after a few milliseconds: a worker that goes
    * straight on to one of those calls need not wake it for the result it just
    * wrote. Only the caller's word takes this value.
    */
-  lazy: 4,
-} as const;
+  lazy = 4,
+}
 
 /** Bits set in one of the bitmaps (`CTRL.posted` or `CTRL.done`): requests not yet claimed, or answers not yet collected. */
 export function bitCount(ctrl: Int32Array, bitmap: number): number {
@@ -77,14 +83,14 @@ export function bitCount(ctrl: Int32Array, bitmap: number): number {
   return n;
 }
 
-export const STATE = {
-  free: 0,
-  request: 1,
+export const enum STATE {
+  free = 0,
+  request = 1,
   /** The result is in the slot's data. */
-  response: 2,
+  response = 2,
   /** The result (a thrown error, or a value the slot cannot hold) comes by message; the slot is free again. */
-  byMessage: 3,
-} as const;
+  byMessage = 3,
+}
 
 /** RUNNING and WRITING carry the worker's id, so a swap by any other worker or by a replaced one fails. */
 export const running = (worker: number): number => 16 + 2 * worker;

@@ -116,9 +116,13 @@ export function dispatcher(p: PoolParts): Dispatcher {
     shared?.pump();
   }
 
-  /** Hands each call `holds` picks among those answered by message to `fail` (a copy: failing one changes the map). */
+  /** Fails each call `holds` picks among those answered by message (a copy: failing one changes the map). */
   function failById(holds: (task: Task) => boolean, error: (task: Task) => unknown): void {
     for (const task of [...byId.values()]) if (holds(task)) fail(task, error(task));
+  }
+
+  function failQueued(error: (task: Task) => unknown): void {
+    for (const task of queue.splice(0)) fail(task, error(task));
   }
 
   return {
@@ -189,15 +193,13 @@ export function dispatcher(p: PoolParts): Dispatcher {
       for (const task of byId.values()) fn(task);
     },
     waitsInSlot: (task) => task.phase === "slot" && !shared!.taken(task),
-    failQueued(error) {
-      for (const task of queue.splice(0)) fail(task, error(task));
-    },
+    failQueued,
     failHeldBy(worker, error) {
       shared?.abandonOwnedBy(worker.id, (task) => fail(task, error(task)));
       failById((task) => task.worker === worker, error);
     },
     failAll(error) {
-      for (const task of queue.splice(0)) fail(task, error(task));
+      failQueued(error);
       shared?.abandonAll((task) => fail(task, error(task)));
       failById(() => true, error);
     },

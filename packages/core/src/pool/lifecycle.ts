@@ -53,11 +53,8 @@ export function lifecycle(p: PoolParts, stats: CallStats): Lifecycle {
     let handle: WorkerHandle;
     try {
       const { resourceLimits, isolation } = options;
-      const name = `${options.name ?? "threadlab"}-${id}`;
-      handle =
-        isolation === "process"
-          ? host.startProcess!({ name, module: url, ...(resourceLimits ? { resourceLimits } : {}) })
-          : host.startWorker(url, { name, ...(resourceLimits ? { resourceLimits } : {}) });
+      const start = { name: `${options.name ?? "threadlab"}-${id}`, ...(resourceLimits ? { resourceLimits } : {}) };
+      handle = isolation === "process" ? host.startProcess!({ ...start, module: url }) : host.startWorker(url, start);
     } catch (error) {
       // The runtime refused outright (spawn failed, SecurityError, no file descriptors): a start failure, not a throw.
       noneLeftToStart(new WorkerStartError({ error: error instanceof Error ? error : new Error(String(error)) }));
