@@ -76,7 +76,9 @@ describe("runPlan, sequential strategy only", () => {
       for (const ms of s.samplesMs) expect(ms).toBeGreaterThanOrEqual(0);
       expect(s.summary?.n).toBe(s.samplesMs.length);
       expect(["precision", "budget", "cap"]).toContain(s.stop);
-      expect(s.budgetMs).toBeGreaterThan(0);
+      // Smoke's grid budget is 1 s: on a busy machine (every suite at once, in CI) it is spent before the last
+      // workload, which then gets 0 ms and its floor of samples.
+      expect(s.budgetMs).toBeGreaterThanOrEqual(0);
       expect(s.warmupRuns).toBeGreaterThanOrEqual(2);
       for (const i of s.outliers ?? []) expect(s.samplesMs[i]).toBeDefined();
       expect(s.eventLoopLagMs).toBeDefined();

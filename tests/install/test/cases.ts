@@ -14,9 +14,9 @@ const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const PACKAGES = [
   // `programs`: entry points that are programs, not library API; arethetypeswrong does not look for their types.
   { name: "@threadlab/core", dir: "packages/core", programs: [] },
-  { name: "@threadlab/node", dir: "packages/node", programs: ["./runner"] },
-  { name: "@threadlab/deno", dir: "packages/deno", programs: ["./runner"] },
-  { name: "@threadlab/bun", dir: "packages/bun", programs: ["./runner"] },
+  { name: "@threadlab/node", dir: "packages/node", programs: ["./runner", "./service"] },
+  { name: "@threadlab/deno", dir: "packages/deno", programs: ["./runner", "./service"] },
+  { name: "@threadlab/bun", dir: "packages/bun", programs: ["./runner", "./service"] },
   { name: "@threadlab/web", dir: "packages/web", programs: [] },
 ] as const;
 
