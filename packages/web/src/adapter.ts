@@ -1,4 +1,4 @@
-import { exitOnce, type WorkerHandle } from "@threadlab/core/pool";
+import { webHost } from "./host.ts";
 import type { MachineInfo, MemorySample, RuntimeAdapter, RuntimeInfo } from "@threadlab/core/probe";
 
 /** Non-standard parts of `navigator` / `performance` that Chromium has. */
@@ -15,40 +15,6 @@ interface ChromiumPerformance {
 }
 
 const nav = (): ChromiumNavigator => (globalThis as { navigator?: ChromiumNavigator }).navigator ?? {};
-
-function startWorker(url: URL | string, options: { name?: string } = {}): WorkerHandle {
-  const worker = new Worker(url, { type: "module", ...(options.name ? { name: options.name } : {}) });
-  const exit = exitOnce();
-  // A browser worker survives its uncaught errors, but they are crashes all the
-  // same: report them so the pool rejects the call in flight and replaces the worker.
-  worker.addEventListener("error", (event: Event) => {
-    event.preventDefault();
-    exit.report({ error: errorOf(event, url) });
-  });
-  worker.addEventListener("messageerror", () => {
-    exit.report({ error: new Error("a message from the worker could not be deserialized") });
-  });
-  return {
-    endpoint: worker,
-    async terminate() {
-      exit.silence();
-      worker.terminate();
-    },
-    onExit: exit.onExit,
-  };
-}
-
-/** An uncaught error inside a worker arrives as an ErrorEvent; a module that fails to load, as a plain Event. */
-function errorOf(event: Event, url: URL | string): Error {
-  const e = event as ErrorEvent;
-  if (e.error instanceof Error) return e.error;
-  if (typeof e.message === "string" && e.message) {
-    const error = new Error(e.message.replace(/^Uncaught (\w*Error: )?/, ""));
-    if (e.filename) error.stack = `${e.message}\n    at ${e.filename}:${e.lineno}:${e.colno}`;
-    return error;
-  }
-  return new Error(`the worker module ${String(url)} failed to load or start`);
-}
 
 function chromiumVersion(): string {
   const n = nav();
@@ -124,12 +90,10 @@ export interface WebAdapterOptions {
 /** A RuntimeAdapter for browsers: module Web Workers, `performance.now()`, `navigator`. */
 export function createWebAdapter(options: WebAdapterOptions = {}): RuntimeAdapter {
   return {
+    ...webHost,
     runtime,
     machine,
-    cpuCount: () => nav().hardwareConcurrency ?? 1,
-    now: () => performance.now(),
     memory,
-    startWorker,
     get benchWorkerUrl(): URL | string {
       if (options.benchWorkerUrl === undefined) throw new Error("this web adapter has no bench worker: pass createWebAdapter({ benchWorkerUrl }) to run a plan");
       return options.benchWorkerUrl;
@@ -150,4 +114,4 @@ export function createWebAdapter(options: WebAdapterOptions = {}): RuntimeAdapte
 }
 
 /** The default browser adapter. */
-export const webAdapter: RuntimeAdapter = createWebAdapter();
+export const webAdapter: RuntimeAdapter = /* @__PURE__ */ createWebAdapter();

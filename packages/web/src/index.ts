@@ -1,5 +1,5 @@
 import { Pool, type PoolOptions } from "@threadlab/core/pool";
-import { webAdapter } from "./adapter.ts";
+import { webHost } from "./host.ts";
 
 /**
  * Starts `options.size` module Web Workers (default: `navigator.hardwareConcurrency`)
@@ -12,9 +12,10 @@ import { webAdapter } from "./adapter.ts";
  * ```
  */
 export function createPool<T>(url: URL | string, options: PoolOptions = {}): Pool<T> {
-  return new Pool<T>(webAdapter, url, options);
+  return new Pool<T>(webHost, url, options);
 }
 
 export { createWebAdapter, webAdapter, type WebAdapterOptions } from "./adapter.ts";
+export { webHost } from "./host.ts";
 export { Pool, PoolClosedError, QueueFullError, TaskTimeoutError, WorkerCrashedError, WorkerStartError, transfer } from "@threadlab/core/pool";
 export type { CallOptions, CloseOptions, Percentiles, PoolApi, PoolOptions, PoolStats, ResourceLimits, TaskRecord, Transport } from "@threadlab/core/pool";
