@@ -213,7 +213,8 @@ class SharedLoop {
       let idleSince = performance.now();
       let ran = 0;
       let idle = 0;
-      let polling = false;
+      // Woken by the caller, the word already says it is looking (PARK.woken): the first claim, or a limit reached, clears it.
+      let polling = Atomics.load(this.#own, OWN.park) === PARK.woken;
       // Poll: a call written while this worker is still awake costs no wake-up on either side.
       for (;;) {
         const i = this.#canTake ? this.#claim() : -1;
@@ -278,7 +279,8 @@ class SharedLoop {
       await new Promise<void>((resolve) => (this.#wakeNudge = resolve));
       this.#wakeNudge = undefined;
     }
-    Atomics.store(own, OWN.park, PARK.awake);
+    // Woken by the caller, the word stays PARK.woken until #run polls or claims; woken otherwise, it is awake.
+    if (Atomics.load(own, OWN.park) !== PARK.woken) Atomics.store(own, OWN.park, PARK.awake);
     // The event loop ran while asleep: give it one more turn so messages queued behind the wake-up are handled.
     await this.#yield();
   }

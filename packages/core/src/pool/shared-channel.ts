@@ -31,11 +31,13 @@ export function sharedChannel(p: PoolParts): SharedChannel {
     for (const w of p.workers.list) {
       if (!w.own || w.retired) continue;
       const park = Atomics.load(w.own, OWN.park);
-      const up = park === PARK.polling || park === PARK.awake;
+      // Woken: on its way to poll, so it counts as a poller (see PARK.woken).
+      const looking = park === PARK.polling || park === PARK.woken;
+      const up = looking || park === PARK.awake;
       if (up) awake++;
       // A retiring worker holds a core while it finishes, but takes no new call: not a poller to count on, nor a sleeper to wake.
       if (w.retiring) continue;
-      if (park === PARK.polling) polling++;
+      if (looking) polling++;
       else if (!up) sleeper ??= w;
     }
     return { polling, awake, sleeper };
@@ -46,7 +48,7 @@ export function sharedChannel(p: PoolParts): SharedChannel {
     const { polling, sleeper } = parkCensus();
     if (!sleeper || bitCount(shared!.ctrl, CTRL.posted) <= polling) return;
     // A sleeper that woke meanwhile looks at the slots before sleeping again: nothing to do then.
-    wakeParked(sleeper.own!, OWN.park, () => sleeper.handle.endpoint.postMessage({ t: "nudge" }));
+    wakeParked(sleeper.own!, OWN.park, () => sleeper.handle.endpoint.postMessage({ t: "nudge" }), PARK.woken);
   }
 
   /** The call slots, made once, with what they ask of the pool. */
