@@ -12,6 +12,39 @@ export interface SharedChannel extends ChannelPart {
   close(): void;
 }
 
+/** What the census reads of a worker. */
+export type ParkedWorker = Pick<Worker, "own" | "retired" | "retiring">;
+
+/** Workers polling for calls, workers not asleep (polling included), and the first one asleep that can take a call. */
+export function parkCensus<W extends ParkedWorker>(workers: readonly W[]): { polling: number; awake: number; sleeper: W | undefined } {
+  let polling = 0;
+  let awake = 0;
+  let sleeper: W | undefined;
+  for (const w of workers) {
+    if (!w.own || w.retired) continue;
+    const park = Atomics.load(w.own, OWN.park);
+    // Woken: on its way to poll, so it counts as a poller (see PARK.woken).
+    const looking = park === PARK.polling || park === PARK.woken;
+    const up = looking || park === PARK.awake;
+    if (up) awake++;
+    // A retiring worker holds a core while it finishes, but takes no new call: not a poller to count on, nor a sleeper to wake.
+    if (w.retiring) continue;
+    if (looking) polling++;
+    else if (!up) sleeper ??= w;
+  }
+  return { polling, awake, sleeper };
+}
+
+/**
+ * The sleeping worker to wake for `posted` calls not yet claimed, if any: one
+ * only while the calls outnumber the workers already looking for them, a
+ * woken one included (PARK.woken).
+ */
+export function sleeperToWake<W extends ParkedWorker>(workers: readonly W[], posted: number): W | undefined {
+  const { polling, sleeper } = parkCensus(workers);
+  return sleeper && posted > polling ? sleeper : undefined;
+}
+
 /**
  * The calling side's setup of the shared-memory channel: which transport the
  * pool uses, the call slots (made when the first worker says hello, then
@@ -23,30 +56,10 @@ export function sharedChannel(p: PoolParts): SharedChannel {
   let transport: Transport = options.transport !== "message" && sharedMemoryAvailable() ? "shared-memory" : "message";
   let shared: SharedCalls | undefined;
 
-  /** Workers polling for calls, workers not asleep (polling included), and the first one asleep that can take a call. */
-  function parkCensus(): { polling: number; awake: number; sleeper: Worker | undefined } {
-    let polling = 0;
-    let awake = 0;
-    let sleeper: Worker | undefined;
-    for (const w of p.workers.list) {
-      if (!w.own || w.retired) continue;
-      const park = Atomics.load(w.own, OWN.park);
-      // Woken: on its way to poll, so it counts as a poller (see PARK.woken).
-      const looking = park === PARK.polling || park === PARK.woken;
-      const up = looking || park === PARK.awake;
-      if (up) awake++;
-      // A retiring worker holds a core while it finishes, but takes no new call: not a poller to count on, nor a sleeper to wake.
-      if (w.retiring) continue;
-      if (looking) polling++;
-      else if (!up) sleeper ??= w;
-    }
-    return { polling, awake, sleeper };
-  }
-
   /** Calls wait unclaimed: wakes a sleeping worker unless enough workers are already polling for them. */
   function nudgeWorker(): void {
-    const { polling, sleeper } = parkCensus();
-    if (!sleeper || bitCount(shared!.ctrl, CTRL.posted) <= polling) return;
+    const sleeper = sleeperToWake(p.workers.list, bitCount(shared!.ctrl, CTRL.posted));
+    if (!sleeper) return;
     // A sleeper that woke meanwhile looks at the slots before sleeping again: nothing to do then.
     wakeParked(sleeper.own!, OWN.park, () => sleeper.handle.endpoint.postMessage({ t: "nudge" }), PARK.woken);
   }
@@ -72,7 +85,7 @@ export function sharedChannel(p: PoolParts): SharedChannel {
         },
         freed: () => dispatch.dispatch(),
         nudge: nudgeWorker,
-        awake: () => parkCensus().awake,
+        awake: () => parkCensus(p.workers.list).awake,
         backlog: () => dispatch.queued > 0,
       },
     );
