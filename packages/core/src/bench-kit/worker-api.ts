@@ -49,9 +49,9 @@ export const benchWorkerApi = {
    * A CPU task of a known length (the break-even and single-core experiments, the service); returns its answer.
    * The kernel itself, not a method that calls it: Deno 2.9's V8 compiled such a method with Maglev, the kernel's loop
    * inlined, and never moved it up to Turbofan, so a "1 ms" call, calibrated by spinRate at Turbofan's speed, took
-   * 1.35 ms of a worker (its service pool reached 1.28x inline instead of 1.6x; with --no-maglev-inlining, 1.0 ms).
+   * 1.35 ms of a worker (1.02 ms with --no-maglev-inlining; its service pool reached 1.28x inline, 1.6x with --no-maglev).
    */
-  spin: spin as (input: SpinInput) => number,
+  spin,
 
   /**
    * The same task timed where it runs (the machine check), on the wall clock
