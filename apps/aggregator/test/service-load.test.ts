@@ -163,6 +163,12 @@ describe("runStep", () => {
     expect(r.sent).toBe(20);
     expect(r.health.count).toBeGreaterThanOrEqual(19);
     expect(r.health.count).toBeLessThanOrEqual(21);
+    // The health p99 comes with its interval; 20 probes are far too few for its top to be a bound.
+    expect(r.health.p99Ci).toMatchObject({ bounded: false });
+    expect(r.health.p99Ci!.low).toBeLessThanOrEqual(r.health.p99);
+    // Every send's lateness behind its schedule, both streams: a timer-driven generator is never early.
+    expect(r.generatorLateMs!.count).toBe(40);
+    expect(r.generatorLateMs!.p50).toBeGreaterThanOrEqual(0);
     // 40 requests in a second: a spinning scheduler would burn most of that second.
     expect((used.user + used.system) / 1000).toBeLessThan(300);
   });

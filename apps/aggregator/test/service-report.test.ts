@@ -45,6 +45,27 @@ describe("the service experiment in the report", () => {
     expect(findings[0]).toContain("was 12.0 ms with the pool and 9.00 ms inline: no better");
   });
 
+  it("decides the health claim from the two p99s' intervals, and names the generator's floor", async () => {
+    const clear = fixtureService("node");
+    const [inline, pool] = [clear.runs[0]!.at80!, clear.runs[1]!.at80!];
+    inline.health.p99Ci = { low: 8, high: 12, level: 0.96, bounded: true };
+    pool.health.p99Ci = { low: 1.2, high: 2, level: 0.96, bounded: true };
+    pool.generatorLateMs = { p50: 0.6, p99: 1.1, p999: 2, max: 2, count: 960 };
+    const [found] = serviceFindings(await folder(clear));
+    // 9 ÷ 1.5 = 6.0×; the interval crosswise: 8 ÷ 2 = 4.0 to 12 ÷ 1.2 = 10.0.
+    expect(found).toContain("p99 was 1.50 ms with the pool against 9.00 ms inline: 6.0× lower (4.0–10.0× from the two p99s' 95% intervals)");
+    expect(found).toContain("The generator itself sent requests up to 1.10 ms late at p99 in that step");
+    const [table] = serviceTables(await folder(clear));
+    expect(table!.rows.flat()).toContain("1.50 ms [1.20 ms–2.00 ms]");
+
+    // Medians 6× apart, but intervals that overlap: nothing is claimed.
+    pool.health.p99Ci = { low: 1.2, high: 9.5, level: 0.96, bounded: true };
+    expect(serviceFindings(await folder(clear))[0]).toContain("their 95% intervals overlap (the ratio 0.8–10.0×), so no difference is claimed");
+    // A pool p99 whose top is no bound (too few probes) gives no interval: the plain comparison, as before intervals.
+    pool.health.p99Ci = { low: 1.2, high: 2, level: 0.9, bounded: false };
+    expect(serviceFindings(await folder(clear))[0]).toContain("(6.0× lower)");
+  });
+
   it("names a failed mode and a failed runtime, and the run is not all ok", async () => {
     const failed = fixtureService("node");
     failed.runs[2] = { ...failed.runs[2]!, error: "3 of 100 answers were wrong", steps: [] };

@@ -36,6 +36,20 @@ export interface ServiceFigures {
   poolWithin?: StepResult;
   /** inline's health p99 ÷ the pool's, at 80% of inline's saturation. */
   healthGain?: number;
+  /**
+   * That ratio's interval, from each p99's 95% interval (its low end: inline's
+   * low over the pool's high), where both steps recorded them and the pool's
+   * has a top (368 probes at least). The claim is decided from it.
+   */
+  healthGainCi?: { low: number; high: number };
+}
+
+/** inline's p99 interval over the pool's, crosswise: the ratio's lowest and highest values the two intervals allow. */
+function healthGainCi(inline: StepResult, pool: StepResult): { low: number; high: number } | undefined {
+  const a = inline.health.p99Ci;
+  const b = pool.health.p99Ci;
+  if (!a || !b || !b.bounded || !(b.low > 0)) return undefined;
+  return { low: a.low / b.high, high: a.bounded ? a.high / b.low : Number.POSITIVE_INFINITY };
 }
 
 const ok = (r: ModeRun | undefined) => (r && !r.error && r.steps.length ? r : undefined);
@@ -52,6 +66,7 @@ export function serviceFigures(r: ServiceResult, kernelMs = headlineKernel(r)): 
   const inlineWithin = within(inline, sloMs);
   const poolWithin = within(pool, sloMs);
   const health = inline.at80 && pool?.at80 && pool.at80.health.p99 > 0 ? inline.at80.health.p99 / pool.at80.health.p99 : undefined;
+  const healthCi = inline.at80 && pool?.at80 ? healthGainCi(inline.at80, pool.at80) : undefined;
   return {
     runtime: r.runtime.name,
     kernelMs,
@@ -62,7 +77,15 @@ export function serviceFigures(r: ServiceResult, kernelMs = headlineKernel(r)): 
     ...(inlineWithin ? { inlineWithin } : {}),
     ...(poolWithin ? { poolWithin } : {}),
     ...(health !== undefined ? { healthGain: health } : {}),
+    ...(healthCi ? { healthGainCi: healthCi } : {}),
   };
+}
+
+/** The health p99 with its 95% interval where recorded ("≥" where too few probes gave it no top). */
+function healthCell(at: StepResult): string {
+  const ci = at.health.p99Ci;
+  if (!ci) return ms(at.health.p99);
+  return `${ms(at.health.p99)} [${ms(ci.low)}–${ci.bounded ? ms(ci.high) : `≥${ms(ci.high)}`}]`;
 }
 
 /** One row per runtime and mode at `kernelMs`. */
@@ -87,7 +110,7 @@ function serverTable(set: ResultSet, kernelMs: number): Table | undefined {
         int(run.saturationRps),
         inline ? ratioFixed(run.saturationRps / inline.saturationRps) : "–",
         at ? `${ms(at.latency.p99)} @ ${int(at.offeredRps)}/s` : "–",
-        at ? ms(at.health.p99) : "–",
+        at ? healthCell(at) : "–",
         at?.lagMs ? ms(at.lagMs.p99) : "–",
       ]);
     }
@@ -99,7 +122,8 @@ function serverTable(set: ResultSet, kernelMs: number): Table | undefined {
     title: `A service with ${kernelMs} ms of CPU per request`,
     note:
       `Each request awaits ${io} ms of I/O (a timer), then runs the spin kernel inline on the event loop, through the pool, or in one of several processes on one port; every answer is checked. ` +
-      "Saturation is the most verified answers per second over the offered rates. p99, the health endpoint's p99 and the loop's lag are from one more step at 80% of inline's saturation, the same rate for every mode of a runtime.",
+      "Saturation is the most verified answers per second over the offered rates. p99, the health endpoint's p99 and the loop's lag are from one more step at 80% of inline's saturation, the same rate for every mode of a runtime. " +
+      "The health p99's 95% interval is in brackets (order statistics over its probes); the generator's own lateness, which every latency includes, is in the findings.",
     head: ["runtime", "mode", "saturation req/s", "× inline", "p99 at 80% of inline", "health p99", "loop lag p99"],
     rows,
   };
@@ -122,6 +146,23 @@ function pageTable(set: ResultSet): Table | undefined {
 export function serviceTables(set: ResultSet): Table[] {
   const sizes = [...new Set(set.service.flatMap((s) => (s.page ? [] : s.settings.kernelMs)))].sort((a, b) => a - b);
   return [...sizes.map((k) => serverTable(set, k)), pageTable(set)].filter((t): t is Table => t !== undefined);
+}
+
+/** The health check compared at 80% of inline's saturation: decided from the ratio's interval where the steps recorded one. */
+function healthSentence(f: ServiceFigures, pool: StepResult, inline: StepResult): string {
+  const head = `At ${int(inline.offeredRps)} req/s the health check's p99 was ${ms(pool.health.p99)} with the pool`;
+  const ci = f.healthGainCi;
+  const late = pool.generatorLateMs;
+  // Every latency counts from its scheduled send, so the generator's own lateness is in both p99s: on a small machine, a floor under them.
+  const floor = late ? ` The generator itself sent requests up to ${ms(late.p99)} late at p99 in that step, and that is counted in both.` : "";
+  if (!ci) {
+    const better = f.healthGain! > 1;
+    return `${head} ${better ? "against" : "and"} ${ms(inline.health.p99)} inline${better ? ` (${f.healthGain!.toFixed(1)}× lower)` : ": no better"}.${floor}`;
+  }
+  const range = `${ci.low.toFixed(1)}–${Number.isFinite(ci.high) ? `${ci.high.toFixed(1)}×` : "…"}`;
+  if (ci.low > 1) return `${head} against ${ms(inline.health.p99)} inline: ${f.healthGain!.toFixed(1)}× lower (${range} from the two p99s' 95% intervals).${floor}`;
+  if (ci.high < 1) return `${head} and ${ms(inline.health.p99)} inline: higher with the pool (${range}).${floor}`;
+  return `${head} and ${ms(inline.health.p99)} inline: their 95% intervals overlap (the ratio ${range}), so no difference is claimed.${floor}`;
 }
 
 /** Sentences around the figures the table shows, one per runtime; comparisons made from the numbers they quote. */
@@ -154,10 +195,7 @@ export function serviceFindings(set: ResultSet): string[] {
       const rate = (s: StepResult | undefined) => (s ? `up to ${int(s.offeredRps)} req/s` : "none of the rates offered");
       text += ` With p99 held within ${ms(f.sloMs)}, the pool served ${rate(f.poolWithin)}, inline ${rate(f.inlineWithin)}.`;
     }
-    if (f.pool?.at80 && f.inline.at80 && f.healthGain !== undefined) {
-      const better = f.healthGain > 1;
-      text += ` At ${int(f.inline.at80.offeredRps)} req/s the health check's p99 was ${ms(f.pool.at80.health.p99)} with the pool ${better ? "against" : "and"} ${ms(f.inline.at80.health.p99)} inline${better ? ` (${f.healthGain.toFixed(1)}× lower)` : ": no better"}.`;
-    }
+    if (f.pool?.at80 && f.inline.at80 && f.healthGain !== undefined) text += ` ${healthSentence(f, f.pool.at80, f.inline.at80)}`;
     out.push(text);
   }
   const capacity = set.service.find((s) => s.generator)?.generator?.capacityRps;

@@ -1,7 +1,14 @@
 import * as v from "valibot";
 import { SERVICE_SCHEMA, type ServiceResult } from "../service/types.ts";
 
-const Latency = v.looseObject({ p50: v.number(), p99: v.number(), p999: v.number(), max: v.number(), count: v.number() });
+const Latency = v.looseObject({
+  p50: v.number(),
+  p99: v.number(),
+  p999: v.number(),
+  max: v.number(),
+  count: v.number(),
+  p99Ci: v.optional(v.looseObject({ low: v.number(), high: v.number(), level: v.number(), bounded: v.boolean() })),
+});
 const Step = v.looseObject({
   offeredRps: v.number(),
   achievedRps: v.number(),
@@ -12,6 +19,7 @@ const Step = v.looseObject({
   wrong: v.number(),
   latency: Latency,
   health: Latency,
+  generatorLateMs: v.optional(Latency),
   lagMs: v.optional(v.looseObject({ p50: v.number(), p99: v.number(), max: v.number() })),
 });
 

@@ -1,3 +1,4 @@
+import { quantileRanks } from "@threadlab/core";
 import { build, type Histogram } from "hdr-histogram-js";
 import type { Latency } from "./types.ts";
 
@@ -27,15 +28,21 @@ export class LatencyRecorder {
     return this.histogram.totalCount;
   }
 
-  summary(): Latency {
+  /** With `withP99Ci`, the p99's 95% interval from order statistics too (see quantileRanks). */
+  summary(withP99Ci = false): Latency {
     const h = this.histogram;
     const ms = (us: number): number => Math.round(us) / 1000;
+    const n = h.totalCount;
+    // The value of the r-th smallest recording: HdrHistogram rounds percentile × count to the nearest rank.
+    const atRank = (r: number): number => ms(h.getValueAtPercentile((100 * r) / n));
+    const ranks = withP99Ci && n > 0 ? quantileRanks(n, 0.99) : undefined;
     return {
       p50: ms(h.getValueAtPercentile(50)),
       p99: ms(h.getValueAtPercentile(99)),
       p999: ms(h.getValueAtPercentile(99.9)),
       max: ms(h.maxValue),
-      count: h.totalCount,
+      count: n,
+      ...(ranks ? { p99Ci: { low: atRank(ranks.low), high: atRank(ranks.high), level: Math.round(ranks.level * 1e4) / 1e4, bounded: ranks.bounded } } : {}),
     };
   }
 }

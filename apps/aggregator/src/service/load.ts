@@ -121,6 +121,8 @@ class StepAgent extends Agent {
 interface StreamOptions extends Omit<StepSpec, "base" | "health"> {
   host: string;
   port: number;
+  /** Where each send's lateness behind its schedule goes (shared by the step's streams). */
+  lateness: LatencyRecorder;
   /** Called when a request ends, so the step can tell when nothing is left. */
   onEnd(): void;
 }
@@ -172,6 +174,7 @@ class Stream {
     while (this.next < this.total && this.t0 + this.next * this.intervalMs <= now) {
       const i = this.next++;
       const f: Flight = { i, due: this.t0 + i * this.intervalMs, state: "waiting", req: undefined };
+      this.o.lateness.record(now - f.due);
       this.counts.sent++;
       this.inFlight++;
       this.flights.push(f);
@@ -293,7 +296,8 @@ export function runStep(spec: StepSpec, signal?: AbortSignal): Promise<StepOutco
     let timer: NodeJS.Timeout | undefined;
     let finished = false;
 
-    const common = { host, port, durationMs: spec.durationMs, timeoutMs: spec.timeoutMs, onEnd: () => settleIfDone() };
+    const lateness = new LatencyRecorder();
+    const common = { host, port, lateness, durationMs: spec.durationMs, timeoutMs: spec.timeoutMs, onEnd: () => settleIfDone() };
     const work = new Stream({ ...common, path: spec.path, verify: spec.verify, rateRps: spec.rateRps, connections: Math.max(1, spec.connections) }, t0);
     const health = spec.health
       ? new Stream({ ...common, path: () => spec.health!.path, verify: () => true, rateRps: spec.health.rateRps, connections: HEALTH_CONNECTIONS }, t0)
@@ -317,7 +321,8 @@ export function runStep(spec: StepSpec, signal?: AbortSignal): Promise<StepOutco
         timeouts: c.timeouts,
         wrong: c.wrong,
         latency: work.latency.summary(),
-        health: health ? health.latency.summary() : new LatencyRecorder().summary(),
+        health: health ? health.latency.summary(true) : new LatencyRecorder().summary(),
+        ...(lateness.count > 0 ? { generatorLateMs: lateness.summary() } : {}),
       });
     }
 

@@ -21,8 +21,15 @@ export interface ServiceSettings {
   ioDelayMs: number;
   /** Keep-alive connections the generator may open for work requests. */
   connections: number;
-  /** The health endpoint's probe rate during every step. */
+  /** The health endpoint's probe rate during the sweep's steps. */
   healthRps: number;
+  /**
+   * Health probes in the step at 80% of inline's saturation, where the modes'
+   * health p99s are compared (its rate is these over the step): a p99 from 50
+   * probes is the largest but one, and its 95% interval has a top only from
+   * 368 probes; from 600 the top is the largest but one (see quantileRanks).
+   */
+  comparisonProbes: number;
   /** A request unanswered this long after its scheduled time is a timeout. */
   timeoutMs: number;
   /**
@@ -39,6 +46,7 @@ const BASE: Omit<ServiceSettings, "modes" | "fractions" | "stepMs" | "kernelMs">
   ioDelayMs: 2,
   connections: 64,
   healthRps: 50,
+  comparisonProbes: 600,
   timeoutMs: 2_000,
   page: { kernelMs: 5, rateRps: 60, durationMs: 3_000 },
 };

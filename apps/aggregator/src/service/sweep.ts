@@ -64,7 +64,7 @@ export interface SweepContext {
 }
 
 /** One step at `rateRps` against `server`, with the server's event-loop lag over it. */
-async function step(server: RunningServer, rateRps: number, durationMs: number, { settings, kernel, signal }: SweepContext): Promise<StepResult> {
+async function step(server: RunningServer, rateRps: number, durationMs: number, { settings, kernel, signal }: SweepContext, healthRps = settings.healthRps): Promise<StepResult> {
   const base = `http://127.0.0.1:${server.port}`;
   const spec: StepSpec = {
     base,
@@ -74,7 +74,7 @@ async function step(server: RunningServer, rateRps: number, durationMs: number, 
     durationMs,
     timeoutMs: settings.timeoutMs,
     connections: settings.connections,
-    health: { path: "/health", rateRps: settings.healthRps },
+    health: { path: "/health", rateRps: healthRps },
   };
   await getJson(base, "/lag");
   const outcome = await runStep(spec, signal);
@@ -109,7 +109,8 @@ export async function sweepMode(server: RunningServer, spec: ModeSpec, context: 
 /** The step every mode takes at the same rate, 80% of inline's saturation, once the sweep's backlog is done. */
 export async function stepAt(server: RunningServer, rateRps: number, context: SweepContext): Promise<StepResult> {
   await drain(`http://127.0.0.1:${server.port}`);
-  return step(server, round(rateRps), context.settings.stepMs, context);
+  const { stepMs, comparisonProbes } = context.settings;
+  return step(server, round(rateRps), stepMs, context, (comparisonProbes * 1000) / stepMs);
 }
 
 /** The server's spin rate, measured on its own main thread before any load (so every mode of a runtime gets the same iteration count). */

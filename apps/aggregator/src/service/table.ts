@@ -10,6 +10,13 @@ export function modeLabel(run: { mode: string; threads: number }): string {
   return run.mode === "inline" ? "inline" : `${run.mode}(${run.threads})`;
 }
 
+/** "1.20 [0.95–1.80]"; "≥" on a top that is only the largest probe (too few of them for a bound). */
+function healthCi(at: ModeRun["at80"]): string {
+  const ci = at?.health.p99Ci;
+  if (!ci) return ms(at?.health.p99);
+  return `${ms(at!.health.p99)} [${ms(ci.low)}–${ci.bounded ? "" : "≥"}${ms(ci.high)}]`;
+}
+
 /** One runtime's service result as a table for a terminal of 100 columns. */
 export function renderServiceTable(result: ServiceResult): string {
   const title = pc.bold(`threadlab service: ${result.runtime.name} ${result.runtime.version}`);
@@ -23,7 +30,7 @@ export function renderServiceTable(result: ServiceResult): string {
   for (const kernelMs of result.settings.kernelMs) {
     const runs = result.runs.filter((r) => r.kernelMs === kernelMs);
     const inline = runs.find((r) => r.mode === "inline" && !r.error);
-    const head = ["mode", "saturation req/s", "× inline", "p99 ms", "health p99 ms", "loop lag p99 ms"].map((h) => pc.cyan(h));
+    const head = ["mode", "saturation req/s", "× inline", "p99 ms", "health p99 ms [95% CI]", "loop lag p99 ms", "generator late p99"].map((h) => pc.cyan(h));
     const rows = runs.map((r: ModeRun) => {
       if (r.error) return [modeLabel(r), pc.red(`ERROR: ${r.error}`)];
       const at = r.at80;
@@ -32,8 +39,9 @@ export function renderServiceTable(result: ServiceResult): string {
         int(r.saturationRps),
         inline ? `${(r.saturationRps / inline.saturationRps).toFixed(2)}×` : "–",
         ms(at?.latency.p99),
-        ms(at?.health.p99),
+        healthCi(at),
         ms(at?.lagMs?.p99),
+        ms(at?.generatorLateMs?.p99),
       ];
     });
     const rate = inline?.at80?.offeredRps;

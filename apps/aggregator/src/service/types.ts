@@ -19,6 +19,12 @@ export interface Latency {
   max: number;
   /** Responses recorded. */
   count: number;
+  /**
+   * The p99's 95% interval from order statistics (distribution-free), where
+   * recorded (the health endpoint). `bounded` is false with too few responses
+   * (under 368) for the top to be a bound: it is then the maximum.
+   */
+  p99Ci?: { low: number; high: number; level: number; bounded: boolean };
 }
 
 /** One fixed arrival rate held for `durationMs`. */
@@ -38,6 +44,12 @@ export interface StepResult {
   latency: Latency;
   /** The health endpoint (no CPU work), probed at a low fixed rate during the step. */
   health: Latency;
+  /**
+   * How late the generator sent requests behind their schedule (its timers
+   * wake up to a millisecond or more late, later when the cores are busy).
+   * It counts in every latency here, so it is a floor under the health p99.
+   */
+  generatorLateMs?: Latency;
   /** The server's event-loop lag during the step (one process's, in cluster mode). */
   lagMs?: { p50: number; p99: number; max: number };
 }
