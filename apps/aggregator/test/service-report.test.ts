@@ -56,7 +56,7 @@ describe("the service experiment in the report", () => {
     expect(found).toContain("p99 was 1.50 ms with the pool against 9.00 ms inline: 6.0× lower (4.0–10.0× from the two p99s' 95% intervals)");
     expect(found).toContain("The generator itself sent requests up to 1.10 ms late at p99 in that step");
     const [table] = serviceTables(await folder(clear));
-    expect(table!.rows.flat()).toContain("1.50 ms [1.20 ms–2.00 ms]");
+    expect(table!.rows.flat()).toContain("1.50 ms (1.20 ms–2.00 ms)");
 
     // Medians 6× apart, but intervals that overlap: nothing is claimed.
     pool.health.p99Ci = { low: 1.2, high: 9.5, level: 0.96, bounded: true };

@@ -2,7 +2,7 @@ import type { ResultSet } from "../results/read-results.ts";
 import type { ModeRun, ServiceResult, StepResult } from "../service/types.ts";
 import { modeLabel } from "../service/table.ts";
 import type { Table } from "./format/table.ts";
-import { int, kernelSize, ms, ratioFixed } from "./format/units.ts";
+import { int, kernelSize, ms, ratioFixed, withCi } from "./format/units.ts";
 import { SECTION } from "./sections.ts";
 import type { Verdict } from "./verdict.ts";
 
@@ -81,11 +81,11 @@ export function serviceFigures(r: ServiceResult, kernelMs = headlineKernel(r)): 
   };
 }
 
-/** The health p99 with its 95% interval where recorded ("≥" where too few probes gave it no top). */
+/** The health p99 with its 95% interval where recorded; only its low end ("≥") where too few probes gave the interval no top. */
 function healthCell(at: StepResult): string {
   const ci = at.health.p99Ci;
   if (!ci) return ms(at.health.p99);
-  return `${ms(at.health.p99)} [${ms(ci.low)}–${ci.bounded ? ms(ci.high) : `≥${ms(ci.high)}`}]`;
+  return ci.bounded ? withCi({ median: at.health.p99, ci }) : `${ms(at.health.p99)} (≥ ${ms(ci.low)})`;
 }
 
 /** One row per runtime and mode at `kernelMs`. */
@@ -123,7 +123,7 @@ function serverTable(set: ResultSet, kernelMs: number): Table | undefined {
     note:
       `Each request awaits ${io} ms of I/O (a timer), then runs the spin kernel inline on the event loop, through the pool, or in one of several processes on one port; every answer is checked. ` +
       "Saturation is the most verified answers per second over the offered rates. p99, the health endpoint's p99 and the loop's lag are from one more step at 80% of inline's saturation, the same rate for every mode of a runtime. " +
-      "The health p99's 95% interval is in brackets (order statistics over its probes); the generator's own lateness, which every latency includes, is in the findings.",
+      "The health p99's 95% interval is in parentheses (order statistics over its probes); the generator's own lateness, which every latency includes, is in the findings.",
     head: ["runtime", "mode", "saturation req/s", "× inline", "p99 at 80% of inline", "health p99", "loop lag p99"],
     rows,
   };

@@ -10,11 +10,11 @@ export function modeLabel(run: { mode: string; threads: number }): string {
   return run.mode === "inline" ? "inline" : `${run.mode}(${run.threads})`;
 }
 
-/** "1.20 [0.95–1.80]"; "≥" on a top that is only the largest probe (too few of them for a bound). */
+/** "1.20 [0.95–1.80]"; only the low end, "[≥0.95]", where too few probes gave the interval no top. */
 function healthCi(at: ModeRun["at80"]): string {
   const ci = at?.health.p99Ci;
   if (!ci) return ms(at?.health.p99);
-  return `${ms(at!.health.p99)} [${ms(ci.low)}–${ci.bounded ? "" : "≥"}${ms(ci.high)}]`;
+  return `${ms(at!.health.p99)} [${ci.bounded ? `${ms(ci.low)}–${ms(ci.high)}` : `≥${ms(ci.low)}`}]`;
 }
 
 /** One runtime's service result as a table for a terminal of 100 columns. */
