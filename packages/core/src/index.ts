@@ -11,7 +11,7 @@ export { binaryTrees, binaryTreesExpected } from "./workloads/binary-trees.ts";
 export { nBody } from "./workloads/n-body.ts";
 export { noop } from "./workloads/noop.ts";
 export * from "./stats/stats.ts";
-export * from "./stats/quantile-ci.ts";
+export { quantileRanks, type QuantileRanks } from "./stats/quantile-ci.ts";
 export {
   DEFAULT_EXPERIMENTS,
   DEFAULT_STRATEGIES,

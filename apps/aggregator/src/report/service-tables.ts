@@ -149,18 +149,21 @@ export function serviceTables(set: ResultSet): Table[] {
 }
 
 /** The health check compared at 80% of inline's saturation: decided from the ratio's interval where the steps recorded one. */
-function healthSentence(f: ServiceFigures, pool: StepResult, inline: StepResult): string {
+function healthSentence(f: ServiceFigures): string | undefined {
+  const pool = f.pool?.at80;
+  const inline = f.inline.at80;
+  if (!pool || !inline || f.healthGain === undefined) return undefined;
   const head = `At ${int(inline.offeredRps)} req/s the health check's p99 was ${ms(pool.health.p99)} with the pool`;
   const ci = f.healthGainCi;
   const late = pool.generatorLateMs;
   // Every latency counts from its scheduled send, so the generator's own lateness is in both p99s: on a small machine, a floor under them.
   const floor = late ? ` The generator itself sent requests up to ${ms(late.p99)} late at p99 in that step, and that is counted in both.` : "";
   if (!ci) {
-    const better = f.healthGain! > 1;
-    return `${head} ${better ? "against" : "and"} ${ms(inline.health.p99)} inline${better ? ` (${f.healthGain!.toFixed(1)}× lower)` : ": no better"}.${floor}`;
+    const better = f.healthGain > 1;
+    return `${head} ${better ? "against" : "and"} ${ms(inline.health.p99)} inline${better ? ` (${f.healthGain.toFixed(1)}× lower)` : ": no better"}.${floor}`;
   }
   const range = `${ci.low.toFixed(1)}–${Number.isFinite(ci.high) ? `${ci.high.toFixed(1)}×` : "…"}`;
-  if (ci.low > 1) return `${head} against ${ms(inline.health.p99)} inline: ${f.healthGain!.toFixed(1)}× lower (${range} from the two p99s' 95% intervals).${floor}`;
+  if (ci.low > 1) return `${head} against ${ms(inline.health.p99)} inline: ${f.healthGain.toFixed(1)}× lower (${range} from the two p99s' 95% intervals).${floor}`;
   if (ci.high < 1) return `${head} and ${ms(inline.health.p99)} inline: higher with the pool (${range}).${floor}`;
   return `${head} and ${ms(inline.health.p99)} inline: their 95% intervals overlap (the ratio ${range}), so no difference is claimed.${floor}`;
 }
@@ -195,7 +198,8 @@ export function serviceFindings(set: ResultSet): string[] {
       const rate = (s: StepResult | undefined) => (s ? `up to ${int(s.offeredRps)} req/s` : "none of the rates offered");
       text += ` With p99 held within ${ms(f.sloMs)}, the pool served ${rate(f.poolWithin)}, inline ${rate(f.inlineWithin)}.`;
     }
-    if (f.pool?.at80 && f.inline.at80 && f.healthGain !== undefined) text += ` ${healthSentence(f, f.pool.at80, f.inline.at80)}`;
+    const health = healthSentence(f);
+    if (health) text += ` ${health}`;
     out.push(text);
   }
   const capacity = set.service.find((s) => s.generator)?.generator?.capacityRps;

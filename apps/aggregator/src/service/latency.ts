@@ -33,7 +33,7 @@ export class LatencyRecorder {
     const h = this.histogram;
     const ms = (us: number): number => Math.round(us) / 1000;
     const n = h.totalCount;
-    // The value of the r-th smallest recording: HdrHistogram rounds percentile × count to the nearest rank.
+    // The value of the r-th smallest recording: HdrHistogram takes rank ⌈percentile × count / 100⌉ (allowing an ulp of float error), so 100·r/n is rank r.
     const atRank = (r: number): number => ms(h.getValueAtPercentile((100 * r) / n));
     const ranks = withP99Ci && n > 0 ? quantileRanks(n, 0.99) : undefined;
     return {

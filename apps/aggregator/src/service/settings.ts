@@ -25,9 +25,9 @@ export interface ServiceSettings {
   healthRps: number;
   /**
    * Health probes in the step at 80% of inline's saturation, where the modes'
-   * health p99s are compared (its rate is these over the step): a p99 from 50
-   * probes is the largest but one, and its 95% interval has a top only from
-   * 368 probes; from 600 the top is the largest but one (see quantileRanks).
+   * health p99s are compared (its rate is these over the step): HdrHistogram's
+   * p99 of 50 probes is their largest, and a p99's 95% interval has a top only
+   * from 368 probes; of 600, the top is the largest but one (see quantileRanks).
    */
   comparisonProbes: number;
   /** A request unanswered this long after its scheduled time is a timeout. */

@@ -1,14 +1,15 @@
 /** P(X ≤ k) for k = 0..n, X ~ Binomial(n, p), 0 < p < 1: terms in log space so large n does not underflow. */
-function binomialCdfs(n: number, p: number): Float64Array {
-  const lp = Math.log(p);
+export function binomialCdfs(n: number, p: number): Float64Array {
   const lq = Math.log1p(-p);
+  // log(p/q), once: 0 at p = 1/2, where the sums are then exactly medianCi's of old.
+  const odds = Math.log(p) - lq;
   const cdf = new Float64Array(n + 1);
   let logTerm = n * lq; // log(C(n,0) p^0 q^n)
   let sum = 0;
   for (let i = 0; i <= n; i++) {
     sum += Math.exp(logTerm);
     cdf[i] = Math.min(1, sum);
-    logTerm += Math.log(n - i) - Math.log(i + 1) + lp - lq;
+    logTerm += Math.log(n - i) - Math.log(i + 1) + odds;
   }
   cdf[n] = 1;
   return cdf;

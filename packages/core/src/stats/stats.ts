@@ -1,3 +1,5 @@
+import { binomialCdfs, quantileRanks } from "./quantile-ci.ts";
+
 export interface Summary {
   n: number;
   median: number;
@@ -39,17 +41,6 @@ export function mad(xs: readonly number[]): number {
   return median(xs.map((x) => Math.abs(x - m)));
 }
 
-/** P(X ≤ k) for X ~ Binomial(n, 1/2), summed in log space so large n does not underflow. */
-function binomialCdfHalf(k: number, n: number): number {
-  let logTerm = -n * Math.LN2; // log(C(n,0) / 2^n)
-  let sum = 0;
-  for (let i = 0; i <= k; i++) {
-    sum += Math.exp(logTerm);
-    logTerm += Math.log(n - i) - Math.log(i + 1);
-  }
-  return Math.min(1, sum);
-}
-
 /**
  * Confidence interval for the median from order statistics: the widest
  * symmetric ranks [j, n+1−j] whose coverage is at least `level`. It assumes
@@ -60,14 +51,9 @@ export function medianCi(xs: readonly number[], level = 0.95): Summary["ci"] {
   const s = sorted(xs);
   const n = s.length;
   if (n === 0) throw new RangeError("confidence interval of no samples");
-  // Coverage of [x(j), x(n+1-j)] (1-based) is 1 - 2·P(X ≤ j-1).
-  let best = { j: 1, coverage: 1 - 2 * binomialCdfHalf(0, n) };
-  for (let j = 2; j <= n / 2; j++) {
-    const coverage = 1 - 2 * binomialCdfHalf(j - 1, n);
-    if (coverage < level) break;
-    best = { j, coverage };
-  }
-  return { low: s[best.j - 1]!, high: s[n - best.j]!, level: n === 1 ? 0 : best.coverage };
+  // The median's ranks are symmetric, [x(j), x(n+1-j)], as Binomial(n, 1/2) is; so is the coverage: 1 − 2·P(B ≤ j−1).
+  const { low, high } = quantileRanks(n, 0.5, level);
+  return { low: s[low - 1]!, high: s[high - 1]!, level: n === 1 ? 0 : 1 - 2 * binomialCdfs(n, 0.5)[low - 1]! };
 }
 
 export function summarize(xs: readonly number[]): Summary {
